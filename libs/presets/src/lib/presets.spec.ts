@@ -1,0 +1,7 @@
+import { presets } from './presets';
+
+describe('presets', () => {
+  it('should work', () => {
+    expect(presets()).toEqual('presets');
+  });
+});

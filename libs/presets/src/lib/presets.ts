@@ -1,0 +1,3 @@
+export function presets(): string {
+  return 'presets';
+}
