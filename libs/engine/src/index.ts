@@ -1,1 +1,1 @@
-export * from './lib/engine';
+export * from './lib/types';

@@ -1,7 +1,0 @@
-import { presets } from './presets';
-
-describe('presets', () => {
-  it('should work', () => {
-    expect(presets()).toEqual('presets');
-  });
-});

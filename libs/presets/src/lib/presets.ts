@@ -1,3 +1,0 @@
-export function presets(): string {
-  return 'presets';
-}
