@@ -1,0 +1,111 @@
+import { EngineError } from './errors';
+import type { ComputeFormat, GpuSpec, KvCacheFormat, WeightFormat } from './types';
+
+/**
+ * Effective bits per stored weight, scales included (calculation-model.md "Bytes per element").
+ * GGUF: q8_0 = 32 int8 + one fp16 scale per block = 8.5; k-quants as llama.cpp reports them.
+ * int4 is GPTQ/AWQ with group size 128 (fp16 scale + packed zero per group) = about 4.15.
+ */
+export const WEIGHT_BITS: Readonly<Record<WeightFormat, number>> = {
+  fp32: 32,
+  fp16: 16,
+  bf16: 16,
+  fp8: 8,
+  int8: 8,
+  int4: 4.15,
+  q8_0: 8.5,
+  q6_k: 6.5625,
+  q5_k_m: 5.69,
+  q4_k_m: 4.85,
+  q4_0: 4.5,
+};
+
+export const KV_BYTES: Readonly<Record<KvCacheFormat, number>> = {
+  fp32: 4,
+  fp16: 2,
+  bf16: 2,
+  fp8: 1,
+  int8: 1,
+};
+
+/** Bytes per stored weight (fractional for packed formats). */
+export function bytesPerWeight(format: WeightFormat): number {
+  return WEIGHT_BITS[format] / 8;
+}
+
+/** Bytes per KV-cache element. */
+export function bytesPerKvElement(format: KvCacheFormat): number {
+  return KV_BYTES[format];
+}
+
+/** Activations are 16-bit unless the whole model runs in fp32. */
+export function bytesPerActivation(format: WeightFormat): number {
+  return format === 'fp32' ? 4 : 2;
+}
+
+/** Formats stored quantized but multiplied at a 16-bit rate after dequantization. */
+export function isWeightOnlyQuantized(format: WeightFormat): boolean {
+  return format === 'int4' || format.startsWith('q');
+}
+
+export interface ComputeFormatChoice {
+  /** The format the matrix units run. */
+  format: ComputeFormat;
+  /** Dense peak FLOP/s of that format on one GPU. */
+  peakFlopsPerSecond: number;
+  /** True when weights are dequantized to 16-bit before the multiply. */
+  weightOnly: boolean;
+}
+
+function sixteenBit(gpu: GpuSpec): ComputeFormat | undefined {
+  if (gpu.peak_flops.fp16) return 'fp16';
+  if (gpu.peak_flops.bf16) return 'bf16';
+  return undefined;
+}
+
+/**
+ * Which matrix format a weight format computes in on this GPU (calculation-model.md
+ * "Peak FLOPs"): fp32/fp16/bf16/fp8 natively; int8 at the int8 rate where the GPU has one
+ * (W8A8), else 16-bit (weight-only); int4 and GGUF weight-only at the 16-bit rate.
+ * Throws EngineError('precision', ...) naming the GPU when it cannot run the format.
+ */
+export function chooseComputeFormat(format: WeightFormat, gpu: GpuSpec): ComputeFormatChoice {
+  const peak = gpu.peak_flops;
+  const native = (f: ComputeFormat): ComputeFormatChoice | undefined => {
+    const p = peak[f];
+    return p ? { format: f, peakFlopsPerSecond: p, weightOnly: false } : undefined;
+  };
+  const viaSixteenBit = (): ComputeFormatChoice | undefined => {
+    const f = sixteenBit(gpu);
+    const p = f ? peak[f] : undefined;
+    return f && p ? { format: f, peakFlopsPerSecond: p, weightOnly: true } : undefined;
+  };
+  let choice: ComputeFormatChoice | undefined;
+  switch (format) {
+    case 'fp32':
+    case 'fp16':
+    case 'bf16':
+    case 'fp8':
+      choice = native(format);
+      break;
+    case 'int8':
+      choice = native('int8') ?? viaSixteenBit();
+      break;
+    default:
+      choice = viaSixteenBit();
+  }
+  if (!choice) {
+    throw new EngineError('precision', `${format} is not supported on ${gpu.name}`);
+  }
+  return choice;
+}
+
+/** Whether the GPU can run this weight format at all. */
+export function supportsWeightFormat(format: WeightFormat, gpu: GpuSpec): boolean {
+  try {
+    chooseComputeFormat(format, gpu);
+    return true;
+  } catch {
+    return false;
+  }
+}
