@@ -15,7 +15,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          // Data flows one way: client -> api -> contracts -> presets -> engine; cli -> contracts.
+          // Data flows one way: client -> api/cli -> history-log (node I/O) -> contracts -> presets -> engine.
           // The engine depends on nothing of the project.
           depConstraints: [
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [] },
@@ -25,8 +25,12 @@ export default [
               onlyDependOnLibsWithTags: ['type:engine', 'type:presets'],
             },
             {
-              sourceTag: 'type:app',
+              sourceTag: 'type:node-io',
               onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts', 'type:node-io'],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [] },
           ],

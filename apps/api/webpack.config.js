@@ -18,7 +18,14 @@ module.exports = {
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
-      generatePackageJson: true,
+      generatePackageJson: false,
+      // OpenAPI schemas generated from the DTOs' types, class-validator rules and TSDoc comments.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: { dtoFileNameSuffix: ['.dto.ts'], classValidatorShim: true, introspectComments: true },
+        },
+      ],
       sourceMap: true,
     }),
   ],

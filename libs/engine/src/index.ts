@@ -10,3 +10,4 @@ export * from './lib/parallelism';
 export * from './lib/performance';
 export * from './lib/validation';
 export * from './lib/calculate';
+export * from './lib/cost';

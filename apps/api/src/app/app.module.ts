@@ -1,10 +1,19 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { CalculatorModule } from './calculator/calculator.module';
+import { HealthController } from './health/health.controller';
+import { HistoryModule } from './history/history.module';
+import { PresetsModule } from './presets/presets.module';
+import { clientRoot } from './client-root';
+
+const root = clientRoot();
+const staticFiles: DynamicModule[] = existsSync(root)
+  ? [ServeStaticModule.forRoot({ rootPath: root, exclude: ['/api/{*path}'] })]
+  : [];
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, ...staticFiles],
+  controllers: [HealthController],
 })
 export class AppModule {}

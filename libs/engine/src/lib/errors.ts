@@ -7,7 +7,7 @@ export class EngineError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${field}: ${problem}`);
+    super(`${field} ${problem}`);
     this.name = 'EngineError';
   }
 }

@@ -95,7 +95,7 @@ export function chooseComputeFormat(format: WeightFormat, gpu: GpuSpec): Compute
       choice = viaSixteenBit();
   }
   if (!choice) {
-    throw new EngineError('precision', `${format} is not supported on ${gpu.name}`);
+    throw new EngineError('precision', `'${format}' is not supported on ${gpu.name}`);
   }
   return choice;
 }

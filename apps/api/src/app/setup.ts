@@ -1,0 +1,52 @@
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+
+export interface AppOptions {
+  debug?: boolean;
+  /** JSON body limit (413 beyond it). */
+  bodyLimit?: string;
+  logger?: false | LogLevel[];
+}
+
+/** Everything that makes the app what it is, shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication, options: AppOptions = {}): INestApplication {
+  const debug = options.debug ?? false;
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
+  app.use(
+    helmet({
+      // Served over plain http on loopback or a LAN address: no upgrade, no HSTS, no COOP.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+    }),
+  );
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ErrorFilter(debug));
+  const config = new DocumentBuilder()
+    .setTitle('LLM Scaling Calculator API')
+    .setDescription(
+      'Parameters, VRAM, FLOPs and roofline performance of LLMs on GPUs. Figures are in base units named in the field ' +
+        '(_bytes, _flops, _seconds, _tokens_per_second); GB in the UI means 10^9 bytes, GiB 2^30.',
+    )
+    .setVersion('1.0')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+export async function createApp(options: AppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: options.logger ?? (options.debug ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn']),
+  });
+  configureApp(app, options);
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './lib/paths';
+export * from './lib/append';
+export * from './lib/reader';
