@@ -1,1 +1,3 @@
-export * from './lib/presets';
+export * from './lib/model-presets';
+export * from './lib/gpu-presets';
+export * from './lib/lookup';

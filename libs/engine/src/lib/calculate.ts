@@ -10,12 +10,13 @@ import { validateArchitecture, validateGpu, validateOptions } from './validation
 
 /**
  * Default efficiencies, chosen from the measured runs in shared/reference/calibration.json
- * (see tools/calibration and the README's "Accuracy"): single-stream decode reaches about
- * 70-87% of peak bandwidth (llama.cpp, gpt-fast, LMDeploy); prefill reaches about 40-45% of
- * the dense peak (TensorRT-LLM fp8 on H100, llama.cpp fp16 on RTX 4090 at its fp16-accumulate rate).
+ * (tools/calibration.ts prints the table that the README's "Accuracy" section shows): decode
+ * reaches about 68-87% of peak bandwidth (llama.cpp, gpt-fast, LMDeploy), 0.75 keeps every decode
+ * point within about 10%; prefill reaches about 40-45% of the dense peak (TensorRT-LLM fp8 on
+ * H100, llama.cpp fp16 on RTX 4090 at its fp16-accumulate rate).
  */
 export const DEFAULT_COMPUTE_EFFICIENCY = 0.42;
-export const DEFAULT_MEMORY_EFFICIENCY = 0.78;
+export const DEFAULT_MEMORY_EFFICIENCY = 0.75;
 
 export interface CalculationInput {
   model: ModelArchitecture;

@@ -20,7 +20,7 @@ import type { GpuSpec, InferenceOptions, ModelArchitecture, PhaseRoofline } from
  * llama.cpp Q4_K_M (RTX 4090) batch-1 decode points in reference/calibration.json: the kernels
  * reach well below the bandwidth bound because unpacking does not fully overlap the loads.
  */
-export const DEQUANT_OPS_PER_WEIGHT = 8;
+export const DEQUANT_OPS_PER_WEIGHT = 10;
 /** Tokens that share one unpacked weight tile (the M tile of a weight-only GEMM). */
 export const DEQUANT_TILE_TOKENS = 64;
 

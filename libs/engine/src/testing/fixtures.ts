@@ -127,5 +127,5 @@ export const DEFAULT_OPTIONS: InferenceOptions = {
   tensorParallel: 1,
   pipelineParallel: 1,
   computeEfficiency: 0.42,
-  memoryEfficiency: 0.78,
+  memoryEfficiency: 0.75,
 };
