@@ -46,9 +46,11 @@ export interface ResolvedCalculation {
 }
 
 function unknown(kind: 'model' | 'gpu', id: string, ids: readonly string[], list: string, status: 400 | 404): RequestError {
-  const suggestions = closestIds(id, ids);
+  const suggestions = closestIds(id.slice(0, 200), ids);
   const hint = suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '';
-  return new RequestError(status, [`${kind} '${id}' is not a known preset.${hint} (${list} lists them)`]);
+  // Names are echoed back as given, but never at length.
+  const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
+  return new RequestError(status, [`${kind} '${shown}' is not a known preset.${hint} (${list} lists them)`]);
 }
 
 /** The preset model with this id, or a RequestError naming it with the closest ids. */
