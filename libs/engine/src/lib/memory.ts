@@ -1,4 +1,4 @@
-import { kvElementsPerSequence } from './attention';
+import { globalLayerCount, kvElementsPerSequence, kvElementsPerTokenPerLayer } from './attention';
 import { bytesPerActivation, bytesPerKvElement, bytesPerWeight } from './formats';
 import { isMoe, parameterCounts, type ParameterCounts } from './parameters';
 import type { InferenceOptions, ModelArchitecture } from './types';
@@ -131,35 +131,68 @@ const MAX_SEARCH_TOKENS = 1 << 30;
 export const MAX_GPUS = 1024;
 
 /**
+ * Per-GPU total bytes as a function of (batch, prompt tokens, tensor parallel), with everything
+ * else fixed: the same formulas as memoryBreakdown, with the constants hoisted so that the
+ * capacity searches cost a few multiplications per probe.
+ */
+function perGpuBytesFunction(m: ModelArchitecture, o: InferenceOptions, counts: ParameterCounts) {
+  const weights = weightsBytes(m, o, counts);
+  const kvPerToken = kvElementsPerTokenPerLayer(m) * bytesPerKvElement(o.kvCacheFormat) * (1 + KV_CACHE_OVERHEAD);
+  const global = globalLayerCount(m);
+  const local = m.num_layers - global;
+  const window = m.sliding_window ?? Infinity;
+  const b = bytesPerActivation(o.weightFormat);
+  const ffnPerToken = (2 * m.hidden_size + 2 * activeFfnWidth(m)) * b;
+  const logitsPerToken = m.vocab_size * 4;
+  const flash = o.flashAttention ?? true;
+  const p = o.pipelineParallel;
+  return (batch: number, prompt: number, t: number): number => {
+    const context = prompt + o.outputTokens;
+    const kv = batch * kvPerToken * (global * context + local * Math.min(context, window));
+    const tokens = batch * prompt;
+    const act =
+      (tokens * ffnPerToken +
+        (o.keepAllLogits ? tokens : batch) * logitsPerToken +
+        (flash ? 0 : batch * m.num_attention_heads * prompt * prompt * b)) *
+      (1 + ACTIVATIONS_OVERHEAD);
+    return (weights / (t * p) + kv / (kvTensorSplit(m, t) * p) + act / t) * (1 + SYSTEM_OVERHEAD);
+  };
+}
+
+/**
  * The largest batch, the longest prompt and the fewest GPUs that fit `gpuMemoryBytes` per GPU.
  * Memory grows linearly with batch (closed form) and monotonically with context (bisection).
  */
 export function capacityLimits(m: ModelArchitecture, o: InferenceOptions, gpuMemoryBytes: number, counts = parameterCounts(m)): CapacityLimits {
-  const perGpu = (opts: InferenceOptions) => memoryBreakdown(m, opts, counts).perGpu.totalBytes;
-  const atBatch0 = perGpu({ ...o, batchSize: 0 });
-  const perSequence = perGpu({ ...o, batchSize: 1 }) - atBatch0;
+  const perGpu = perGpuBytesFunction(m, o, counts);
+  const t = o.tensorParallel;
+  const atBatch0 = perGpu(0, o.promptTokens, t);
+  const perSequence = perGpu(1, o.promptTokens, t) - atBatch0;
   const maxBatchSize = atBatch0 > gpuMemoryBytes ? 0 : Math.max(0, Math.floor((gpuMemoryBytes - atBatch0) / perSequence + 1e-9));
 
   let maxSequenceLength = 0;
-  if (perGpu({ ...o, promptTokens: 1 }) <= gpuMemoryBytes) {
+  const fitsPrompt = (s: number) => perGpu(o.batchSize, s, t) <= gpuMemoryBytes;
+  if (fitsPrompt(1)) {
     let lo = 1;
     let hi = MAX_SEARCH_TOKENS;
-    if (perGpu({ ...o, promptTokens: hi }) <= gpuMemoryBytes) {
+    if (fitsPrompt(hi)) {
       lo = hi;
     } else {
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (perGpu({ ...o, promptTokens: mid }) <= gpuMemoryBytes) lo = mid;
+        if (fitsPrompt(mid)) lo = mid;
         else hi = mid;
       }
     }
     maxSequenceLength = lo;
   }
 
-  const whole = memoryBreakdown(m, { ...o, tensorParallel: 1, pipelineParallel: 1 }, counts).totalBytes;
-  let gpus = Math.max(1, Math.ceil(whole / gpuMemoryBytes));
-  // KV replication beyond the KV-head count can make the estimate short: step up until it fits.
-  while (gpus <= MAX_GPUS && memoryBreakdown(m, { ...o, tensorParallel: gpus, pipelineParallel: 1 }, counts).perGpu.totalBytes > gpuMemoryBytes) {
+  // Fewest GPUs: tensor parallel n, pipeline 1. Start from total / capacity, then step up while
+  // KV replication beyond the KV-head count keeps a GPU over its capacity.
+  const single = o.pipelineParallel === 1 ? perGpu : perGpuBytesFunction(m, { ...o, pipelineParallel: 1 }, counts);
+  const fitsOn = (n: number) => single(o.batchSize, o.promptTokens, n) <= gpuMemoryBytes;
+  let gpus = Math.max(1, Math.ceil(single(o.batchSize, o.promptTokens, 1) / gpuMemoryBytes));
+  while (gpus <= MAX_GPUS && !fitsOn(gpus)) {
     gpus = gpus < 16 ? gpus + 1 : Math.ceil(gpus * 1.25);
   }
   return { maxBatchSize, maxSequenceLength, minGpus: gpus <= MAX_GPUS ? gpus : null };

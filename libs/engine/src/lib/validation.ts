@@ -1,44 +1,51 @@
-import { assert, assertFraction, assertNonNegativeInteger, assertPositiveInteger } from './errors';
+import { fail, assertFraction, assertNonNegativeInteger, assertPositiveInteger } from './errors';
 import { KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type InferenceOptions, type ModelArchitecture } from './types';
 
 /**
  * Checks the engine applies to its own inputs, so that direct callers (CLI, benchmarks, tests)
  * get the same readable errors as the API. Field names are the REST contract's keys.
  */
+const POSITIVE_INTEGER_FIELDS = ['hidden_size', 'intermediate_size', 'num_layers', 'num_attention_heads', 'num_kv_heads', 'head_dim', 'vocab_size', 'num_experts', 'experts_per_token', 'expert_intermediate_size'] as const;
+
 export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_model'): void {
   const f = (k: string) => `${prefix}.${k}`;
-  for (const key of ['hidden_size', 'intermediate_size', 'num_layers', 'num_attention_heads', 'num_kv_heads', 'head_dim', 'vocab_size', 'num_experts', 'experts_per_token', 'expert_intermediate_size'] as const) {
-    assertPositiveInteger(m[key], f(key));
+  for (const key of POSITIVE_INTEGER_FIELDS) {
+    // The field name is built only on failure: this runs on every calculation of a sweep.
+    if (!(Number.isInteger(m[key]) && m[key] >= 1)) assertPositiveInteger(m[key], f(key));
   }
   assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
   assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
-  assert(m.ffn_type === 'gated' || m.ffn_type === 'plain', f('ffn_type'), `must be "gated" or "plain"`);
+  if (!(m.ffn_type === 'gated' || m.ffn_type === 'plain')) fail(f('ffn_type'), `must be "gated" or "plain"`);
   const mla = m.kv_lora_rank != null;
   if (!mla) {
-    assert(m.num_kv_heads <= m.num_attention_heads, f('num_kv_heads'), `must not exceed num_attention_heads (${m.num_attention_heads})`);
-    assert(m.num_attention_heads % m.num_kv_heads === 0, f('num_kv_heads'), `must divide num_attention_heads (${m.num_attention_heads}) evenly`);
+    if (!(m.num_kv_heads <= m.num_attention_heads)) fail(f('num_kv_heads'), `must not exceed num_attention_heads (${m.num_attention_heads})`);
+    if (!(m.num_attention_heads % m.num_kv_heads === 0)) fail(f('num_kv_heads'), `must divide num_attention_heads (${m.num_attention_heads}) evenly`);
   } else {
     assertPositiveInteger(m.kv_lora_rank as number, f('kv_lora_rank'));
-    assert(m.qk_rope_head_dim != null, f('qk_rope_head_dim'), 'is required with kv_lora_rank (latent attention)');
+    if (!(m.qk_rope_head_dim != null)) fail(f('qk_rope_head_dim'), 'is required with kv_lora_rank (latent attention)');
     assertPositiveInteger(m.qk_rope_head_dim as number, f('qk_rope_head_dim'));
-    assert((m.qk_rope_head_dim as number) < m.head_dim || m.qk_nope_head_dim != null, f('qk_rope_head_dim'), `must be smaller than head_dim (${m.head_dim})`);
+    if (!((m.qk_rope_head_dim as number) < m.head_dim || m.qk_nope_head_dim != null)) fail(f('qk_rope_head_dim'), `must be smaller than head_dim (${m.head_dim})`);
   }
-  assert(m.experts_per_token <= m.num_experts, f('experts_per_token'), `must not exceed num_experts (${m.num_experts})`);
-  assert(m.first_dense_layers <= m.num_layers, f('first_dense_layers'), `must not exceed num_layers (${m.num_layers})`);
+  if (!(m.experts_per_token <= m.num_experts)) fail(f('experts_per_token'), `must not exceed num_experts (${m.num_experts})`);
+  if (!(m.first_dense_layers <= m.num_layers)) fail(f('first_dense_layers'), `must not exceed num_layers (${m.num_layers})`);
   if (m.sliding_window != null) assertPositiveInteger(m.sliding_window, f('sliding_window'));
   if (m.sliding_window_pattern != null) {
     assertPositiveInteger(m.sliding_window_pattern, f('sliding_window_pattern'));
-    assert(m.sliding_window != null, f('sliding_window_pattern'), 'needs sliding_window to be set');
+    if (!(m.sliding_window != null)) fail(f('sliding_window_pattern'), 'needs sliding_window to be set');
   }
 }
 
 export function validateGpu(g: GpuSpec, prefix = 'custom_gpu'): void {
-  const pos = (v: number, k: string) => assert(Number.isFinite(v) && v > 0, `${prefix}.${k}`, `must be a positive number (got ${v})`);
+  const pos = (v: number, k: string) => {
+    if (!(Number.isFinite(v) && v > 0)) fail(`${prefix}.${k}`, `must be a positive number (got ${v})`);
+  };
   pos(g.memory_bytes, 'memory_bytes');
   pos(g.memory_bandwidth_bytes_per_second, 'memory_bandwidth_bytes_per_second');
-  assert(Number.isFinite(g.interconnect_bandwidth_bytes_per_second) && g.interconnect_bandwidth_bytes_per_second >= 0, `${prefix}.interconnect_bandwidth_bytes_per_second`, 'must be a number >= 0');
+  if (!(Number.isFinite(g.interconnect_bandwidth_bytes_per_second) && g.interconnect_bandwidth_bytes_per_second >= 0)) {
+    fail(`${prefix}.interconnect_bandwidth_bytes_per_second`, 'must be a number >= 0');
+  }
   const entries = Object.entries(g.peak_flops);
-  assert(entries.length > 0, `${prefix}.peak_flops`, 'must list the dense FLOP/s of at least one precision');
+  if (!(entries.length > 0)) fail(`${prefix}.peak_flops`, 'must list the dense FLOP/s of at least one precision');
   for (const [k, v] of entries) pos(v as number, `peak_flops.${k}`);
 }
 
@@ -46,13 +53,13 @@ export function validateOptions(o: InferenceOptions): void {
   assertPositiveInteger(o.promptTokens, 'sequence_length');
   assertNonNegativeInteger(o.outputTokens, 'output_tokens');
   assertPositiveInteger(o.batchSize, 'batch_size');
-  assert((WEIGHT_FORMATS as readonly string[]).includes(o.weightFormat), 'precision', `must be one of ${WEIGHT_FORMATS.join(', ')}`);
-  assert((KV_CACHE_FORMATS as readonly string[]).includes(o.kvCacheFormat), 'kv_cache_precision', `must be one of ${KV_CACHE_FORMATS.join(', ')}`);
+  if (!(WEIGHT_FORMATS as readonly string[]).includes(o.weightFormat)) fail('precision', `must be one of ${WEIGHT_FORMATS.join(', ')}`);
+  if (!(KV_CACHE_FORMATS as readonly string[]).includes(o.kvCacheFormat)) fail('kv_cache_precision', `must be one of ${KV_CACHE_FORMATS.join(', ')}`);
   assertPositiveInteger(o.numGpus, 'num_gpus');
   assertPositiveInteger(o.tensorParallel, 'tensor_parallel');
   assertPositiveInteger(o.pipelineParallel, 'pipeline_parallel');
   const group = o.tensorParallel * o.pipelineParallel;
-  assert(o.numGpus % group === 0, 'num_gpus', `must be a multiple of tensor_parallel * pipeline_parallel (${group})`);
+  if (o.numGpus % group !== 0) fail('num_gpus', `must be a multiple of tensor_parallel * pipeline_parallel (${group})`);
   assertFraction(o.computeEfficiency, 'efficiency');
   assertFraction(o.memoryEfficiency, 'memory_efficiency');
 }

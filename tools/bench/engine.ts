@@ -1,0 +1,52 @@
+/**
+ * Engine throughput: calculations per second over a mixed workload, and the time of a
+ * 10,000-configuration sweep (the median of several runs). Prints one JSON object.
+ */
+import { calculate, type InferenceOptions, WEIGHT_FORMATS, supportsWeightFormat } from '@llm-calc/engine';
+import { GPU_PRESETS, MODEL_PRESETS } from '@llm-calc/presets';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function configs(n: number) {
+  const out = [];
+  const gpus = GPU_PRESETS.filter((g) => supportsWeightFormat('fp16', g));
+  for (let i = 0; i < n; i++) {
+    const model = MODEL_PRESETS[i % MODEL_PRESETS.length]!;
+    const gpu = gpus[(i * 7) % gpus.length]!;
+    const formats = WEIGHT_FORMATS.filter((f) => supportsWeightFormat(f, gpu));
+    const options: InferenceOptions = {
+      promptTokens: 128 << (i % 8),
+      outputTokens: 256 + (i % 5) * 250,
+      batchSize: 1 << (i % 6),
+      weightFormat: formats[i % formats.length]!,
+      kvCacheFormat: 'fp16',
+      numGpus: 1 << (i % 4),
+      tensorParallel: 1 << (i % 4),
+      pipelineParallel: 1,
+      computeEfficiency: 0.42,
+      memoryEfficiency: 0.75,
+    };
+    out.push({ model, gpu, options });
+  }
+  return out;
+}
+
+const sweep = configs(10_000);
+let sink = 0;
+for (const c of sweep.slice(0, 2000)) sink += calculate(c).performance.tokensPerSecond; // warm-up
+const sweepMs: number[] = [];
+for (let run = 0; run < 7; run++) {
+  const t0 = process.hrtime.bigint();
+  for (const c of sweep) sink += calculate(c).memory.totalBytes;
+  sweepMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const sweepMedianMs = median(sweepMs);
+console.log(
+  JSON.stringify({
+    calculations_per_second: Math.round(10_000 / (sweepMedianMs / 1000)),
+    sweep_10k_ms_median: Number(sweepMedianMs.toFixed(2)),
+    sweep_10k_ms_runs: sweepMs.map((x) => Number(x.toFixed(2))),
+    microseconds_per_calculation: Number(((sweepMedianMs * 1000) / 10_000).toFixed(2)),
+    checksum: sink > 0,
+  }),
+);
