@@ -10,8 +10,8 @@ function options() {
     options: { host: { type: 'string' }, port: { type: 'string' }, debug: { type: 'boolean' } },
     strict: false,
   });
-  const host = String(values['host'] ?? process.env['HOST'] ?? '127.0.0.1');
-  const port = Number(values['port'] ?? process.env['PORT'] ?? 5000);
+  const host = String(values['host'] || process.env['HOST'] || '127.0.0.1');
+  const port = Number(values['port'] || process.env['PORT'] || 5000);
   const debug = values['debug'] === true || process.env['DEBUG'] === '1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a whole number from 0 to 65535 (got ${values['port'] ?? process.env['PORT']})`);

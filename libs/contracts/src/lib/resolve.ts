@@ -187,16 +187,20 @@ export function asRequestError<T>(fn: () => T): T {
  */
 export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalculation {
   const problems: string[] = [];
-  if (dto.model !== undefined && dto.custom_model !== undefined) problems.push('give either model or custom_model, not both');
-  if (dto.gpu !== undefined && dto.custom_gpu !== undefined) problems.push('give either gpu or custom_gpu, not both');
-  if (problems.length) throw new RequestError(400, problems);
+  if (dto.model != null && dto.custom_model != null) problems.push('give either model or custom_model, not both');
+  if (dto.gpu != null && dto.custom_gpu != null) problems.push('give either gpu or custom_gpu, not both');
 
-  const model: ResolvedModel = dto.custom_model
-    ? { id: null, family: 'Custom', architecture: customArchitecture(dto.custom_model) }
-    : resolveModelPreset(dto.model as string);
-  const gpu: ResolvedGpu = dto.custom_gpu
-    ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
-    : resolveGpuPreset(dto.gpu as string);
+  if (dto.model == null && dto.custom_model == null) problems.push('model or custom_model is required');
+  if (dto.gpu == null && dto.custom_gpu == null) problems.push('gpu or custom_gpu is required');
+  if (problems.length) throw new RequestError(400, problems);
+  const model: ResolvedModel =
+    dto.custom_model != null
+      ? { id: null, family: 'Custom', architecture: customArchitecture(dto.custom_model) }
+      : resolveModelPreset(dto.model as string);
+  const gpu: ResolvedGpu =
+    dto.custom_gpu != null
+      ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
+      : resolveGpuPreset(dto.gpu as string);
 
   const p = dto.pipeline_parallel ?? 1;
   let t = dto.tensor_parallel;

@@ -25,7 +25,7 @@ const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", 
 /** POST /api/calculate: one of model / custom_model and one of gpu / custom_gpu. */
 export class CalculateRequestDto {
   /** Model preset id (GET /api/available_models). */
-  @ValidateIf((o: CalculateRequestDto) => o.custom_model === undefined || o.model !== undefined)
+  @ValidateIf((o: CalculateRequestDto) => o.custom_model == null || o.model != null)
   @IsDefined({ message: 'model or custom_model is required' })
   @IsString()
   @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
@@ -38,7 +38,7 @@ export class CalculateRequestDto {
   custom_model?: CustomModelDto;
 
   /** GPU preset id (GET /api/gpu_configs). */
-  @ValidateIf((o: CalculateRequestDto) => o.custom_gpu === undefined || o.gpu !== undefined)
+  @ValidateIf((o: CalculateRequestDto) => o.custom_gpu == null || o.gpu != null)
   @IsDefined({ message: 'gpu or custom_gpu is required' })
   @IsString()
   @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/**
+ * Generated hostile bodies against every POST: always a 4xx with a readable message, never a
+ * 5xx, no stack trace or file path in the answer, nothing logged, no prototype polluted.
+ */
+const hostileValue = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('12', '1e309', 'NaN', '-1', '0', '', ' ', '<script>alert(1)</script>', '../../etc/passwd', '\u0000'),
+  fc.constantFrom(0, -1, -0, 1.5, 1e309, -1e309, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 1e-300, 1e30),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
+
+const keys = fc.constantFrom(
+  'model', 'gpu', 'custom_model', 'custom_gpu', 'sequence_length', 'output_tokens', 'batch_size', 'precision',
+  'kv_cache_precision', 'num_gpus', 'tensor_parallel', 'pipeline_parallel', 'efficiency', 'memory_efficiency',
+  'flash_attention', 'price_per_gpu_hour', '__proto__', 'constructor', 'prototype', 'evil',
+);
+
+/** A valid base with 1-3 fields replaced by hostile values (so most bodies are invalid in one place). */
+const hostileBody = fc
+  .tuple(fc.array(fc.tuple(keys, hostileValue), { minLength: 1, maxLength: 3 }), fc.boolean())
+  .map(([pairs, custom]) => {
+    const base: Record<string, unknown> = custom
+      ? { custom_model: { hidden_size: 512, intermediate_size: 1024, num_layers: 2, num_attention_heads: 8, vocab_size: 1000 }, gpu: 'h100-sxm' }
+      : { model: 'llama-3.1-8b', gpu: 'h100-sxm' };
+    // Hand-built JSON so "__proto__" arrives as a real own key, as a hostile client would send it.
+    const entries = Object.entries(base).concat(pairs);
+    return '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}';
+  });
+
+const customModelBody = fc
+  .record({
+    hidden_size: hostileValue,
+    intermediate_size: fc.oneof(fc.integer({ min: 1, max: 100_000 }), hostileValue),
+    num_layers: fc.oneof(fc.integer({ min: 1, max: 200 }), hostileValue),
+    num_attention_heads: fc.oneof(fc.integer({ min: 1, max: 128 }), hostileValue),
+    num_kv_heads: hostileValue,
+    vocab_size: fc.oneof(fc.integer({ min: 1, max: 300_000 }), hostileValue),
+    kv_lora_rank: hostileValue,
+    sliding_window_pattern: hostileValue,
+  })
+  .map((custom_model) => JSON.stringify({ custom_model, gpu: 'h100-sxm' }));
+
+describe('hostile input', () => {
+  let t: TestApp;
+  const logged = () => {
+    try {
+      return readFileSync(join(t.logDir, 'web_app_calculations.log'), 'utf8').split('\n').filter(Boolean).length;
+    } catch {
+      return 0;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function post(path: string, body: string, contentType = 'application/json') {
+    return request(t.app.getHttpServer()).post(path).set('content-type', contentType).send(body);
+  }
+
+  function expectSafe(res: request.Response): void {
+    expect(res.status).toBeLessThan(500);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toMatch(/\/work\/|node_modules|\.ts:\d+|at [\w.<>]+ \(/);
+    if (res.status >= 400) {
+      expect(Array.isArray(res.body.message)).toBe(true);
+      expect(res.body.message.length).toBeGreaterThan(0);
+      for (const m of res.body.message) expect(typeof m).toBe('string');
+    }
+  }
+
+  it('never answers 5xx to generated bodies, and logs only successes', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody, async (body) => {
+        const before = logged();
+        const res = await post('/api/calculate', body);
+        expectSafe(res);
+        expect(logged()).toBe(before + (res.status === 200 ? 1 : 0));
+        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('rejects every invalid custom model field with a 400 naming it', async () => {
+    await fc.assert(
+      fc.asyncProperty(customModelBody, async (body) => {
+        const res = await post('/api/calculate', body);
+        expectSafe(res);
+        if (res.status === 400) expect(res.body.message.join(' ')).toMatch(/custom_model|model/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it.each([
+    ['malformed JSON', '{"model": "llama-3.1-8b",', 'application/json'],
+    ['duplicate keys (last wins, then validated)', '{"batch_size": 1, "batch_size": "x", "model":"llama-3.1-8b","gpu":"h100-sxm"}', 'application/json'],
+    ['wrong content type', 'model=llama-3.1-8b&gpu=h100-sxm', 'application/x-www-form-urlencoded'],
+    ['plain text', 'hello', 'text/plain'],
+    ['a JSON string', '"just a string"', 'application/json'],
+    ['a JSON number', '42', 'application/json'],
+    ['null', 'null', 'application/json'],
+    ['nested depth', '{"custom_model":' + '{"a":'.repeat(200) + '1' + '}'.repeat(200) + ',"gpu":"h100-sxm"}', 'application/json'],
+  ])('answers %s with a 4xx', async (_name, body, type) => {
+    const before = logged();
+    const res = await post('/api/calculate', body, type);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expectSafe(res);
+    expect(logged()).toBe(before);
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await post('/api/calculate', JSON.stringify({ model: 'x'.repeat(300_000) }));
+    expect(res.status).toBe(413);
+    expectSafe(res);
+  });
+
+  it.each(['page=-1', 'page=1e309', 'page_size=NaN', 'page=1.5', 'sort[$gt]=', 'model[$ne]=1', 'gpu=' + 'x'.repeat(5000), 'q=%00', 'order[]=asc'])(
+    'GET /api/history hostile query %# is a 400 or a safe 200',
+    async (q) => {
+      const res = await request(t.app.getHttpServer()).get(`/api/history?${q}`);
+      expect([200, 400]).toContain(res.status);
+      expectSafe(res);
+    },
+  );
+});
