@@ -11,3 +11,5 @@ export * from './lib/performance';
 export * from './lib/validation';
 export * from './lib/calculate';
 export * from './lib/cost';
+export * from './lib/training';
+export * from './lib/calibrate';

@@ -193,7 +193,7 @@ export function capacityLimits(m: ModelArchitecture, o: InferenceOptions, gpuMem
   const fitsOn = (n: number) => single(o.batchSize, o.promptTokens, n) <= gpuMemoryBytes;
   let gpus = Math.max(1, Math.ceil(single(o.batchSize, o.promptTokens, 1) / gpuMemoryBytes));
   while (gpus <= MAX_GPUS && !fitsOn(gpus)) {
-    gpus = gpus < 16 ? gpus + 1 : Math.ceil(gpus * 1.25);
+    gpus++;
   }
   return { maxBatchSize, maxSequenceLength, minGpus: gpus <= MAX_GPUS ? gpus : null };
 }

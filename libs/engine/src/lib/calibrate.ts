@@ -1,0 +1,63 @@
+import { calculate } from './calculate';
+import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
+
+/**
+ * Inverse problem for calibration: the efficiency that reproduces a measured figure. Decode
+ * speed rises monotonically with memory efficiency (and prefill speed with compute efficiency),
+ * so bisection finds it; null when even 100% cannot reach the measurement.
+ */
+export interface EfficiencyFit {
+  efficiency: number | null;
+  /** The figure at the given (or default) efficiency, and its error against the measurement. */
+  estimateAtCurrent: number;
+  relativeErrorAtCurrent: number;
+  /** The best the roofline allows at efficiency 1. */
+  bestPossible: number;
+}
+
+function bisect(f: (x: number) => number, target: number): number | null {
+  let lo = 1e-4;
+  let hi = 1;
+  if (f(hi) < target) return null;
+  if (f(lo) > target) return lo;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Mean decode tokens/s per sequence over the generation (prefill excluded). */
+export function decodeTokensPerSecond(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions): number {
+  const r = calculate({ model, gpu, options: o }).performance;
+  const n = Math.max(1, o.outputTokens);
+  const decode = calculate({ model, gpu, options: { ...o, outputTokens: n } }).performance;
+  return o.outputTokens > 0 ? n / (r.totalLatencySeconds - r.prefillLatencySeconds) : 1 / decode.perTokenLatencySeconds;
+}
+
+/** The memory-bandwidth efficiency that reproduces a measured single-sequence decode rate. */
+export function fitMemoryEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredTokensPerSecond: number): EfficiencyFit {
+  const rate = (e: number) => decodeTokensPerSecond(model, gpu, { ...o, memoryEfficiency: e });
+  const current = rate(o.memoryEfficiency);
+  return {
+    efficiency: bisect(rate, measuredTokensPerSecond),
+    estimateAtCurrent: current,
+    relativeErrorAtCurrent: (current - measuredTokensPerSecond) / measuredTokensPerSecond,
+    bestPossible: rate(1),
+  };
+}
+
+/** The compute efficiency that reproduces a measured prefill time (seconds). */
+export function fitComputeEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredPrefillSeconds: number): EfficiencyFit {
+  // Work with speed (1/seconds) so the function rises with efficiency.
+  const speed = (e: number) => 1 / calculate({ model, gpu, options: { ...o, computeEfficiency: e } }).performance.prefillLatencySeconds;
+  const current = 1 / speed(o.computeEfficiency);
+  const fitted = bisect(speed, 1 / measuredPrefillSeconds);
+  return {
+    efficiency: fitted,
+    estimateAtCurrent: current,
+    relativeErrorAtCurrent: (current - measuredPrefillSeconds) / measuredPrefillSeconds,
+    bestPossible: 1 / speed(1),
+  };
+}
