@@ -8,3 +8,6 @@ export * from './lib/resolve';
 export * from './lib/calculate';
 export * from './lib/catalogue';
 export * from './lib/validate';
+export * from './lib/dto/planning.dto';
+export * from './lib/planning';
+export * from './lib/hf-config';

@@ -1,3 +1,4 @@
 export * from './lib/paths';
 export * from './lib/append';
 export * from './lib/reader';
+export * from './lib/custom-models-store';

@@ -5,6 +5,8 @@ import { CalculatorModule } from './calculator/calculator.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { PresetsModule } from './presets/presets.module';
+import { PlanningModule } from './planning/planning.module';
+import { CustomModelsModule } from './custom-models/custom-models.module';
 import { clientRoot } from './client-root';
 
 const root = clientRoot();
@@ -13,7 +15,7 @@ const staticFiles: DynamicModule[] = existsSync(root)
   : [];
 
 @Module({
-  imports: [CalculatorModule, PresetsModule, HistoryModule, ...staticFiles],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, ...staticFiles],
   controllers: [HealthController],
 })
 export class AppModule {}

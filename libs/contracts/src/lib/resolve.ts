@@ -154,7 +154,8 @@ export function customArchitecture(c: CustomModelDto): ModelArchitecture {
   return architecture;
 }
 
-function customGpu(c: CustomGpuDto): GpuSpec {
+/** A validated custom_gpu with its defaults filled in. */
+export function customGpu(c: CustomGpuDto): GpuSpec {
   const peak: GpuSpec['peak_flops'] = {};
   for (const [k, v] of Object.entries(c.peak_flops)) {
     if (typeof v === 'number') peak[k as keyof GpuSpec['peak_flops']] = v;

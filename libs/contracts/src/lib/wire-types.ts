@@ -200,3 +200,95 @@ export interface ApiError {
   message: string[];
   error: string;
 }
+
+export interface CompareResult {
+  gpu: string;
+  name: string;
+  family: string;
+  /** False when the GPU cannot run the precision (see reason). */
+  supported: boolean;
+  reason: string | null;
+  fits: boolean;
+  per_gpu_bytes: number;
+  gpu_memory_bytes: number;
+  tokens_per_second: number;
+  aggregate_tokens_per_second: number;
+  prefill_latency_seconds: number;
+  cost_per_hour: number | null;
+  cost_per_million_tokens: number | null;
+}
+
+export interface CompareResponse {
+  results: CompareResult[];
+  /** The GPU id with the lowest cost per million tokens among those that fit (null if none). */
+  cheapest_fitting: string | null;
+}
+
+export interface FitResponse {
+  max_batch_size: number;
+  max_sequence_length: number;
+  min_gpus: number | null;
+}
+
+export interface SweepPoint {
+  value: number;
+  total_bytes: number;
+  per_gpu_bytes: number;
+  gpu_memory_bytes: number;
+  tokens_per_second: number;
+  aggregate_tokens_per_second: number;
+  fits: boolean;
+}
+
+export interface SweepResponse {
+  vary: 'batch_size' | 'sequence_length' | 'num_gpus';
+  points: SweepPoint[];
+}
+
+export interface CalibrateResponse {
+  /** Which efficiency the measurement determines. */
+  parameter: 'memory_efficiency' | 'efficiency';
+  measured: number;
+  unit: 'tokens/s' | 'seconds';
+  /** The efficiency that reproduces the measurement; null when even 1.0 cannot. */
+  fitted_efficiency: number | null;
+  current_efficiency: number;
+  estimate_at_current: number;
+  relative_error_at_current: number;
+  best_possible: number;
+  message: string;
+}
+
+export interface TrainingResponse {
+  inputs: Record<string, unknown>;
+  model_summary: { name: string; total_parameters: number; active_parameters: number };
+  total_flops: number;
+  time_seconds: number;
+  gpu_hours: number;
+  per_gpu: {
+    weights_bytes: number;
+    gradients_bytes: number;
+    optimizer_states_bytes: number;
+    activations_bytes: number;
+    total_bytes: number;
+  };
+  gpu_memory_bytes: number;
+  fits: boolean;
+  cost: { price_per_gpu_hour: number | null; total_cost: number | null };
+}
+
+export interface SavedCustomModel {
+  name: string;
+  saved_at: string;
+  model: ModelArchitecture;
+}
+
+export interface CustomModelsResponse {
+  models: SavedCustomModel[];
+}
+
+export interface ImportHfConfigResponse {
+  custom_model: ModelArchitecture;
+  unknown_keys: string[];
+  notes: string[];
+}

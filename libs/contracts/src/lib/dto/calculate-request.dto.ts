@@ -22,10 +22,10 @@ import { CustomModelDto } from './custom-model.dto';
 export const PRESET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", "_" or "-", at most 100 characters)';
 
-/** POST /api/calculate: one of model / custom_model and one of gpu / custom_gpu. */
-export class CalculateRequestDto {
+/** The model and the workload: everything of a calculate request but the GPU. */
+export class WorkloadRequestDto {
   /** Model preset id (GET /api/available_models). */
-  @ValidateIf((o: CalculateRequestDto) => o.custom_model == null || o.model != null)
+  @ValidateIf((o: WorkloadRequestDto) => o.custom_model == null || o.model != null)
   @IsDefined({ message: 'model or custom_model is required' })
   @IsString()
   @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
@@ -36,19 +36,6 @@ export class CalculateRequestDto {
   @ValidateNested()
   @Type(() => CustomModelDto)
   custom_model?: CustomModelDto;
-
-  /** GPU preset id (GET /api/gpu_configs). */
-  @ValidateIf((o: CalculateRequestDto) => o.custom_gpu == null || o.gpu != null)
-  @IsDefined({ message: 'gpu or custom_gpu is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
-  gpu?: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomGpuDto)
-  custom_gpu?: CustomGpuDto;
 
   /** Prompt (context) tokens per sequence. Default 4096. */
   @IsOptional()
@@ -125,4 +112,20 @@ export class CalculateRequestDto {
   @Min(0)
   @Max(1_000_000)
   price_per_gpu_hour?: number;
+}
+
+/** POST /api/calculate: one of model / custom_model and one of gpu / custom_gpu. */
+export class CalculateRequestDto extends WorkloadRequestDto {
+  /** GPU preset id (GET /api/gpu_configs). */
+  @ValidateIf((o: CalculateRequestDto) => o.custom_gpu == null || o.gpu != null)
+  @IsDefined({ message: 'gpu or custom_gpu is required' })
+  @IsString()
+  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  gpu?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CustomGpuDto)
+  custom_gpu?: CustomGpuDto;
 }
