@@ -1,75 +1,64 @@
-import { defineConfig, devices } from '@playwright/test';
-import { nxE2EPreset } from '@nx/playwright/preset';
+import { defineConfig } from '@playwright/test';
 import { workspaceRoot } from '@nx/devkit';
-
-// For CI, you may want to set BASE_URL to the deployed application.
-const baseURL = process.env['BASE_URL'] || 'http://localhost:4200';
-
-/**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
- */
-// import 'dotenv/config';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
- * See https://playwright.dev/docs/test-configuration.
- *
- * Generated as a .mts file so Node forces ESM regardless of workspace
- * `type`. Playwright routes `.mts` through its ESM loader (dynamic import,
- * bypassing the pirates CJS-compile path), and Nx's native TS strip loads
- * `.mts` directly. Playwright's configLoader auto-discovers
- * `playwright.config.mts` via its extension list
- * (.ts/.js/.mts/.mjs/.cts/.cjs).
+ * End-to-end tests against the real server: the built api (dist/apps/api/main.js) serving the
+ * built client (dist/apps/client/browser), in Debian's headless Chromium (no browser download).
+ * Build first: `npx nx build client && npx nx build api`.
  */
+const PORT = '5055';
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+/** A history folder of its own, created fresh for each run so the tests start from known logs. */
+export const E2E_LOG_DIR = join(workspaceRoot, 'dist/e2e-logs/run');
+
+// Workers load this file too; only the main process (before the server starts) resets the folder.
+if (!process.env['TEST_WORKER_INDEX']) {
+  rmSync(E2E_LOG_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_LOG_DIR, { recursive: true });
+  // One unreadable line, so the "lines were skipped" notice has something to report.
+  writeFileSync(join(E2E_LOG_DIR, 'cli_calculations.log'), 'this is not json\n');
+}
+
 export default defineConfig({
-  ...nxE2EPreset(import.meta.dirname, { testDir: './src' }),
-  /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
+  testDir: './src',
+  outputDir: join(workspaceRoot, 'dist/test-results/e2e-artifacts'),
+  // One server and one history shared by every test: run them one after another.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: join(workspaceRoot, 'dist/test-results/e2e.json') }]],
   use: {
     baseURL,
-    /* Collect trace when retrying the failed test. See https://playwright.dev/docs/trace-viewer */
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
   },
-  /* Run your local dev server before starting the tests */
   webServer: {
-    command: 'npx nx run client:serve',
-    url: 'http://localhost:4200',
-    reuseExistingServer: true,
+    command: 'node dist/apps/api/main.js',
     cwd: workspaceRoot,
+    env: { PORT, HOST: '127.0.0.1', LOG_DIR: E2E_LOG_DIR },
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
   },
-  projects: [
-    {
-      name: 'chromium',
-      use: { ...devices['Desktop Chrome'] },
-    },
-
-    {
-      name: 'firefox',
-      use: { ...devices['Desktop Firefox'] },
-    },
-
-    {
-      name: 'webkit',
-      use: { ...devices['Desktop Safari'] },
-    },
-
-    // Uncomment for mobile browsers support
-    /* {
-      name: 'Mobile Chrome',
-      use: { ...devices['Pixel 5'] },
-    },
-    {
-      name: 'Mobile Safari',
-      use: { ...devices['iPhone 12'] },
-    }, */
-
-    // Uncomment for branded browsers
-    /* {
-      name: 'Microsoft Edge',
-      use: { ...devices['Desktop Edge'], channel: 'msedge' },
-    },
-    {
-      name: 'Google Chrome',
-      use: { ...devices['Desktop Chrome'], channel: 'chrome' },
-    } */
-  ],
+  projects: [{ name: 'chromium' }],
 });

@@ -1,20 +1,33 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { App } from './app';
-import { NxWelcome } from './nx-welcome';
 
-describe('App', () => {
+describe('App shell', () => {
   beforeEach(async () => {
+    localStorage.clear();
     await TestBed.configureTestingModule({
-      imports: [App, NxWelcome],
+      imports: [App],
+      providers: [provideRouter([])],
     }).compileComponents();
   });
 
-  it('should render title', async () => {
+  it('shows the product name and links to both pages', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain(
-      'Welcome client',
-    );
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('mat-toolbar')?.textContent).toContain('LLM Scaling Calculator');
+    const links = Array.from(el.querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/', '/visualize']);
+  });
+
+  it('toggles dark mode and remembers the choice', async () => {
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const toggle = fixture.nativeElement.querySelector('.theme-toggle') as HTMLButtonElement;
+    const before = document.documentElement.classList.contains('theme-dark');
+    toggle.click();
+    await fixture.whenStable();
+    expect(document.documentElement.classList.contains('theme-dark')).toBe(!before);
+    expect(localStorage.getItem('llm-calc.color-scheme')).toBe(before ? 'light' : 'dark');
   });
 });

@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { BASE_CUSTOM_MODEL, chooseOption, postCalculation, screenshotPath } from './support';
+
+const MARKUP_NAME = '<img src=x onerror=alert(1)>';
+
+test.describe('visualize', () => {
+  test.beforeAll(async ({ request }) => {
+    // A few runs of different models and GPUs, as the CLI or a script would add them.
+    await postCalculation(request, { model: 'llama-3.1-8b', gpu: 'h100-sxm' });
+    await postCalculation(request, { model: 'mixtral-8x7b', gpu: 'a100-sxm-80gb', batch_size: 4 });
+    await postCalculation(request, { model: 'qwen2.5-7b', gpu: 'rtx-4090', precision: 'q4_k_m' });
+    await postCalculation(request, { custom_model: { ...BASE_CUSTOM_MODEL, name: MARKUP_NAME }, gpu: 'l4' });
+  });
+
+  test.beforeEach(async ({ page }) => {
+    page.on('dialog', (dialog) => {
+      throw new Error(`unexpected dialog: ${dialog.message()}`);
+    });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+
+  test('lists the runs, newest first, with the skipped-lines notice', async ({ page }) => {
+    await page.goto('/visualize');
+    const rows = page.locator('tr.mat-mdc-row:not(.no-data)');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThanOrEqual(4);
+    await expect(rows.first().locator('[data-testid=history-model]')).toHaveText(MARKUP_NAME);
+    await expect(page.getByTestId('skipped-notice')).toHaveText(/1 unreadable log line was skipped/);
+    await expect(page.getByTestId('chart-empty')).toContainText('Select runs to plot');
+    await page.screenshot({ path: screenshotPath('visualize'), fullPage: true });
+  });
+
+  test('a model name with markup shows as literal text', async ({ page }) => {
+    await page.goto('/visualize');
+    await page.getByTestId('filter-q').fill('onerror');
+    const cell = page.locator('[data-testid=history-model]').first();
+    await expect(cell).toHaveText(MARKUP_NAME);
+    await expect(page.locator('table img')).toHaveCount(0);
+  });
+
+  test('sorts by a column and filters by model', async ({ page }) => {
+    await page.goto('/visualize');
+    const models = page.locator('[data-testid=history-model]');
+    await expect(models.first()).toBeVisible();
+
+    const sortRequest = page.waitForRequest((r) => r.url().includes('sort=model') && r.url().includes('order=asc'));
+    await page.getByRole('columnheader', { name: 'Model' }).click();
+    await sortRequest;
+    await expect(async () => {
+      const names = await models.allTextContents();
+      const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+      expect(names.map((n) => n.trim())).toEqual(sorted.map((n) => n.trim()));
+    }).toPass();
+
+    await page.getByTestId('filter-model').fill('mixtral');
+    await expect(models).toHaveCount(1);
+    await expect(models.first()).toContainText('Mixtral');
+
+    await page.getByTestId('filter-model').fill('');
+    await chooseOption(page, 'filter-source', 'CLI');
+    await expect(page.getByTestId('history-empty')).toContainText('No runs match these filters');
+  });
+
+  test('plots two selected runs as a bar chart', async ({ page }) => {
+    await page.goto('/visualize');
+    const rows = page.locator('tr.mat-mdc-row:not(.no-data)');
+    await expect(rows.nth(1)).toBeVisible();
+    await rows.nth(1).getByRole('checkbox').check();
+    await rows.nth(2).getByRole('checkbox').check();
+    await expect(page.getByText('2 selected')).toBeVisible();
+    await page.getByTestId('plot-selected').click();
+
+    const canvas = page.getByTestId('history-chart');
+    await expect(canvas).toBeVisible();
+    await expect(async () => {
+      const painted = await canvas.evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+        return count;
+      });
+      expect(painted).toBeGreaterThan(1000);
+    }).toPass();
+    await page.screenshot({ path: screenshotPath('visualize-chart'), fullPage: true });
+  });
+});

@@ -1,0 +1,248 @@
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ValidationErrors,
+  ValidatorFn,
+  Validators,
+} from '@angular/forms';
+import type { CalculateRequest, ModelConfigResponse } from '@llm-calc/contracts';
+import type { FfnType, KvCacheFormat, ModelArchitecture, WeightFormat } from '@llm-calc/engine';
+
+/** Weight formats, in the order of the contract (kept here as plain data: the client needs no engine code). */
+export const WEIGHT_FORMAT_OPTIONS: readonly WeightFormat[] = [
+  'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'q4_0',
+];
+export const KV_CACHE_FORMAT_OPTIONS: readonly KvCacheFormat[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
+
+export type ModelMode = 'preset' | 'custom';
+
+/** Whole numbers only (an `<input type=number>` accepts 1.5). Empty is left to `required`. */
+export const integerValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
+  const value = control.value as number | null;
+  if (value === null || value === undefined || (value as unknown) === '') return null;
+  return Number.isInteger(value) ? null : { integer: true };
+};
+
+function wholeNumber(min: number, max: number, required = true): ValidatorFn[] {
+  const validators = [integerValidator, Validators.min(min), Validators.max(max)];
+  return required ? [Validators.required, ...validators] : validators;
+}
+
+/** Readable message for the first error of a control, for `<mat-error>`. */
+export function errorMessage(control: AbstractControl | null): string {
+  const errors = control?.errors;
+  if (!errors) return '';
+  if (errors['required']) return 'Required';
+  if (errors['integer']) return 'Must be a whole number';
+  if (errors['min']) return `Must be at least ${(errors['min'] as { min: number }).min}`;
+  if (errors['max']) return `Must be at most ${(errors['max'] as { max: number }).max}`;
+  if (errors['maxlength']) return `At most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters`;
+  return 'Invalid value';
+}
+
+/** Defaults of the custom model form: Llama 3.1 8B, the contract's example. */
+export const DEFAULT_CUSTOM_MODEL: ModelArchitecture = {
+  name: 'my-model',
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_layers: 32,
+  num_attention_heads: 32,
+  num_kv_heads: 8,
+  head_dim: 128,
+  vocab_size: 128256,
+  tie_word_embeddings: false,
+  ffn_type: 'gated',
+  num_experts: 1,
+  experts_per_token: 1,
+  expert_intermediate_size: 14336,
+  num_shared_experts: 0,
+  first_dense_layers: 0,
+  kv_lora_rank: null,
+  qk_rope_head_dim: null,
+  sliding_window: null,
+  sliding_window_pattern: null,
+};
+
+const MAX_DIM = 1_000_000;
+
+export function buildCustomModelGroup(fb: NonNullableFormBuilder) {
+  const d = DEFAULT_CUSTOM_MODEL;
+  return fb.group({
+    name: fb.control(d.name, [Validators.required, Validators.maxLength(200)]),
+    hidden_size: fb.control<number | null>(d.hidden_size, wholeNumber(1, MAX_DIM)),
+    intermediate_size: fb.control<number | null>(d.intermediate_size, wholeNumber(1, 10 * MAX_DIM)),
+    num_layers: fb.control<number | null>(d.num_layers, wholeNumber(1, 10_000)),
+    num_attention_heads: fb.control<number | null>(d.num_attention_heads, wholeNumber(1, 10_000)),
+    num_kv_heads: fb.control<number | null>(d.num_kv_heads, wholeNumber(1, 10_000)),
+    head_dim: fb.control<number | null>(d.head_dim, wholeNumber(1, 100_000)),
+    vocab_size: fb.control<number | null>(d.vocab_size, wholeNumber(1, 100 * MAX_DIM)),
+    tie_word_embeddings: fb.control(d.tie_word_embeddings),
+    ffn_type: fb.control<FfnType>(d.ffn_type),
+    // Advanced: empty means "not used" (null) or the dense default.
+    num_experts: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
+    experts_per_token: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
+    expert_intermediate_size: fb.control<number | null>(null, wholeNumber(1, 10 * MAX_DIM, false)),
+    num_shared_experts: fb.control<number | null>(null, wholeNumber(0, 100_000, false)),
+    first_dense_layers: fb.control<number | null>(null, wholeNumber(0, 10_000, false)),
+    kv_lora_rank: fb.control<number | null>(null, wholeNumber(1, MAX_DIM, false)),
+    qk_rope_head_dim: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
+    sliding_window: fb.control<number | null>(null, wholeNumber(1, 100 * MAX_DIM, false)),
+    sliding_window_pattern: fb.control<number | null>(null, wholeNumber(1, 10_000, false)),
+  });
+}
+
+export function buildInferenceGroup(fb: NonNullableFormBuilder) {
+  return fb.group({
+    sequence_length: fb.control<number | null>(4096, wholeNumber(1, 10_000_000)),
+    output_tokens: fb.control<number | null>(1000, wholeNumber(0, 10_000_000)),
+    batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    precision: fb.control<WeightFormat>('bf16', Validators.required),
+    kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
+  });
+}
+
+export function buildHardwareGroup(fb: NonNullableFormBuilder) {
+  // How tensor and pipeline parallelism must relate to num_gpus is the server's rule; it
+  // answers with a readable message naming the fields, shown in the error box.
+  return fb.group({
+    gpu: fb.control('', Validators.required),
+    num_gpus: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    tensor_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    pipeline_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    efficiency: fb.control<number | null>(0.3, [Validators.required, Validators.min(0.01), Validators.max(1)]),
+    memory_efficiency: fb.control<number | null>(0.8, [Validators.required, Validators.min(0.01), Validators.max(1)]),
+  });
+}
+
+export function buildCalculatorForm(fb: NonNullableFormBuilder) {
+  return fb.group({
+    mode: fb.control<ModelMode>('preset'),
+    preset: fb.control(''),
+    custom: buildCustomModelGroup(fb),
+    inference: buildInferenceGroup(fb),
+    hardware: buildHardwareGroup(fb),
+  });
+}
+
+export type CalculatorForm = ReturnType<typeof buildCalculatorForm>;
+export type CustomModelGroup = ReturnType<typeof buildCustomModelGroup>;
+export type InferenceGroup = ReturnType<typeof buildInferenceGroup>;
+export type HardwareGroup = ReturnType<typeof buildHardwareGroup>;
+export type CustomModelValue = ReturnType<CustomModelGroup['getRawValue']>;
+
+/** The form is complete for its mode: a chosen preset, or a valid custom model. */
+export function isCalculatorFormValid(form: CalculatorForm): boolean {
+  const { mode, preset, custom, inference, hardware } = form.controls;
+  const modelValid = mode.value === 'preset' ? preset.value !== '' : custom.valid;
+  return modelValid && inference.valid && hardware.valid;
+}
+
+/** Marks every control of the parts that count as touched, so their errors show. */
+export function revealErrors(form: CalculatorForm): void {
+  const { mode, preset, custom, inference, hardware } = form.controls;
+  if (mode.value === 'custom') custom.markAllAsTouched();
+  else preset.markAsTouched();
+  inference.markAllAsTouched();
+  hardware.markAllAsTouched();
+}
+
+const ARCHITECTURE_EXTRA_KEYS = [
+  'shared_expert_intermediate_size',
+  'q_lora_rank',
+  'qk_nope_head_dim',
+  'v_head_dim',
+  'attention_bias',
+  'mlp_bias',
+  'norm_type',
+  'learned_position_embeddings',
+  'max_position_embeddings',
+] as const satisfies readonly (keyof ModelArchitecture)[];
+
+/** Architecture fields the form does not show, kept from a preset so an edited copy stays faithful. */
+export type ArchitectureExtras = Partial<Pick<ModelArchitecture, (typeof ARCHITECTURE_EXTRA_KEYS)[number]>>;
+
+export function architectureExtras(config: ModelConfigResponse): ArchitectureExtras {
+  const extras: Record<string, unknown> = {};
+  for (const key of ARCHITECTURE_EXTRA_KEYS) {
+    if (config[key] !== undefined) extras[key] = config[key];
+  }
+  return extras as ArchitectureExtras;
+}
+
+/** The custom-model form's value for a preset's architecture. */
+export function customModelValueFromConfig(config: ModelConfigResponse): CustomModelValue {
+  const isMoe = config.num_experts > 1;
+  return {
+    name: config.name,
+    hidden_size: config.hidden_size,
+    intermediate_size: config.intermediate_size,
+    num_layers: config.num_layers,
+    num_attention_heads: config.num_attention_heads,
+    num_kv_heads: config.num_kv_heads,
+    head_dim: config.head_dim,
+    vocab_size: config.vocab_size,
+    tie_word_embeddings: config.tie_word_embeddings,
+    ffn_type: config.ffn_type,
+    // Dense models leave the MoE fields empty, which reads as "not an MoE" in the form.
+    num_experts: isMoe ? config.num_experts : null,
+    experts_per_token: isMoe ? config.experts_per_token : null,
+    expert_intermediate_size: isMoe ? config.expert_intermediate_size : null,
+    num_shared_experts: isMoe ? config.num_shared_experts : null,
+    first_dense_layers: isMoe ? config.first_dense_layers : null,
+    kv_lora_rank: config.kv_lora_rank ?? null,
+    qk_rope_head_dim: config.qk_rope_head_dim ?? null,
+    sliding_window: config.sliding_window ?? null,
+    sliding_window_pattern: config.sliding_window_pattern ?? null,
+  };
+}
+
+/** A custom model for the request: empty MoE fields take the dense defaults, empty others null. */
+export function customModelFromValue(value: CustomModelValue, extras: ArchitectureExtras = {}): ModelArchitecture {
+  const intermediate = value.intermediate_size ?? 0;
+  return {
+    ...extras,
+    name: value.name.trim(),
+    hidden_size: value.hidden_size ?? 0,
+    intermediate_size: intermediate,
+    num_layers: value.num_layers ?? 0,
+    num_attention_heads: value.num_attention_heads ?? 0,
+    num_kv_heads: value.num_kv_heads ?? 0,
+    head_dim: value.head_dim ?? 0,
+    vocab_size: value.vocab_size ?? 0,
+    tie_word_embeddings: value.tie_word_embeddings,
+    ffn_type: value.ffn_type,
+    num_experts: value.num_experts ?? 1,
+    experts_per_token: value.experts_per_token ?? 1,
+    expert_intermediate_size: value.expert_intermediate_size ?? intermediate,
+    num_shared_experts: value.num_shared_experts ?? 0,
+    first_dense_layers: value.first_dense_layers ?? 0,
+    kv_lora_rank: value.kv_lora_rank ?? null,
+    qk_rope_head_dim: value.qk_rope_head_dim ?? null,
+    sliding_window: value.sliding_window ?? null,
+    sliding_window_pattern: value.sliding_window_pattern ?? null,
+  };
+}
+
+/** The POST /api/calculate body for the form's current value. */
+export function toCalculateRequest(form: CalculatorForm, extras: ArchitectureExtras = {}): CalculateRequest {
+  const value = form.getRawValue();
+  const { inference, hardware } = value;
+  const model: Pick<CalculateRequest, 'model' | 'custom_model'> =
+    value.mode === 'preset'
+      ? { model: value.preset }
+      : { custom_model: customModelFromValue(value.custom, extras) };
+  return {
+    ...model,
+    gpu: hardware.gpu,
+    sequence_length: inference.sequence_length ?? undefined,
+    output_tokens: inference.output_tokens ?? undefined,
+    batch_size: inference.batch_size ?? undefined,
+    precision: inference.precision,
+    kv_cache_precision: inference.kv_cache_precision,
+    num_gpus: hardware.num_gpus ?? undefined,
+    tensor_parallel: hardware.tensor_parallel ?? undefined,
+    pipeline_parallel: hardware.pipeline_parallel ?? undefined,
+    efficiency: hardware.efficiency ?? undefined,
+    memory_efficiency: hardware.memory_efficiency ?? undefined,
+  };
+}

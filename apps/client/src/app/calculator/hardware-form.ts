@@ -1,0 +1,33 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatOptgroup, MatOption } from '@angular/material/core';
+import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSelect } from '@angular/material/select';
+import type { GpuConfigsResponse } from '@llm-calc/contracts';
+import { BandwidthPipe, BytesPipe } from '../shared/format.pipes';
+import { HelpTip } from '../shared/help-tip';
+import { HardwareGroup, errorMessage } from './calculator-form';
+import { HELP } from './help-texts';
+
+/** The GPU, how many, how they split the model, and the two efficiencies. */
+@Component({
+  selector: 'app-hardware-form',
+  imports: [
+    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
+    MatOptgroup, HelpTip, BytesPipe, BandwidthPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './hardware-form.html',
+  styleUrl: './form-section.scss',
+})
+export class HardwareForm {
+  readonly group = input.required<HardwareGroup>();
+  readonly families = input.required<GpuConfigsResponse['families']>();
+
+  protected readonly help = HELP;
+
+  protected errorFor(key: keyof HardwareGroup['controls']): string {
+    return errorMessage(this.group().controls[key]);
+  }
+}

@@ -1,0 +1,68 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatCheckbox } from '@angular/material/checkbox';
+import { MatExpansionPanel, MatExpansionPanelHeader, MatExpansionPanelTitle } from '@angular/material/expansion';
+import { MatOptgroup, MatOption } from '@angular/material/core';
+import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSelect } from '@angular/material/select';
+import type { AvailableModelsResponse } from '@llm-calc/contracts';
+import { HelpTip } from '../shared/help-tip';
+import { ParametersPipe } from '../shared/format.pipes';
+import { CustomModelGroup, ModelMode, errorMessage } from './calculator-form';
+import { HELP } from './help-texts';
+
+type NumberField = Exclude<keyof CustomModelGroup['controls'], 'name' | 'tie_word_embeddings' | 'ffn_type'>;
+
+interface FieldDescriptor {
+  key: NumberField;
+  label: string;
+}
+
+/** The model section: preset or custom mode, the preset picker and every architecture field. */
+@Component({
+  selector: 'app-model-form',
+  imports: [
+    ReactiveFormsModule, MatButtonToggleGroup, MatButtonToggle, MatCheckbox, MatExpansionPanel,
+    MatExpansionPanelHeader, MatExpansionPanelTitle, MatFormField, MatLabel, MatError, MatHint, MatSuffix,
+    MatInput, MatSelect, MatOption, MatOptgroup, HelpTip, ParametersPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './model-form.html',
+  styleUrl: './form-section.scss',
+})
+export class ModelForm {
+  readonly mode = input.required<FormControl<ModelMode>>();
+  readonly preset = input.required<FormControl<string>>();
+  readonly custom = input.required<CustomModelGroup>();
+  readonly families = input.required<AvailableModelsResponse['families']>();
+  /** The preset's architecture is on its way (the fields below are about to change). */
+  readonly presetLoading = input(false);
+
+  protected readonly help = HELP;
+  protected readonly basicFields: FieldDescriptor[] = [
+    { key: 'hidden_size', label: 'Hidden size' },
+    { key: 'intermediate_size', label: 'Intermediate (FFN) size' },
+    { key: 'num_layers', label: 'Layers' },
+    { key: 'num_attention_heads', label: 'Attention heads' },
+    { key: 'num_kv_heads', label: 'KV heads' },
+    { key: 'head_dim', label: 'Head dim' },
+    { key: 'vocab_size', label: 'Vocabulary size' },
+  ];
+  protected readonly advancedFields: FieldDescriptor[] = [
+    { key: 'num_experts', label: 'Experts (MoE)' },
+    { key: 'experts_per_token', label: 'Experts per token' },
+    { key: 'expert_intermediate_size', label: 'Expert intermediate size' },
+    { key: 'num_shared_experts', label: 'Shared experts' },
+    { key: 'first_dense_layers', label: 'First dense layers' },
+    { key: 'kv_lora_rank', label: 'KV LoRA rank (MLA)' },
+    { key: 'qk_rope_head_dim', label: 'QK RoPE head dim (MLA)' },
+    { key: 'sliding_window', label: 'Sliding window (tokens)' },
+    { key: 'sliding_window_pattern', label: 'Sliding window pattern' },
+  ];
+
+  protected errorFor(key: keyof CustomModelGroup['controls']): string {
+    return errorMessage(this.custom().controls[key]);
+  }
+}

@@ -1,0 +1,195 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import type { CalculateResponse, PhaseRooflineWire } from '@llm-calc/contracts';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatFlops,
+  formatParameters,
+  formatSignificant,
+  formatTokensPerSecond,
+} from '../shared/format.pipes';
+import { HelpTip } from '../shared/help-tip';
+import { HELP } from './help-texts';
+import { MemoryBar } from './memory-bar';
+
+interface Figure {
+  key: string;
+  label: string;
+  value: string;
+  help: string;
+  /** Shown as a "Fits"/"Does not fit" chip instead of plain text. */
+  chip?: 'ok' | 'bad';
+}
+
+interface ResultCard {
+  title: 'Model Summary' | 'Memory Requirements' | 'Computational Requirements' | 'Performance Estimates';
+  figures: Figure[];
+}
+
+function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: number): string {
+  const which = phase?.bound ?? fallback;
+  if (!phase) return `${which}-bound`;
+  const intensity = formatSignificant(phase.arithmetic_intensity_flops_per_byte);
+  return `${which}-bound (${intensity} FLOP/B vs ridge ${formatSignificant(ridge)} FLOP/B)`;
+}
+
+/** The four result cards, every figure of the response in readable units, and the memory bar. */
+@Component({
+  selector: 'app-result-cards',
+  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, HelpTip, MemoryBar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let r = result();
+    @if (r.warnings.length > 0) {
+      <section class="warnings" role="status" aria-label="Warnings">
+        <strong>Warnings</strong>
+        <ul>
+          @for (warning of r.warnings; track $index) {
+            <li>{{ warning }}</li>
+          }
+        </ul>
+      </section>
+    }
+    <div class="cards">
+      @for (card of cards(); track card.title) {
+        <mat-card appearance="outlined" [attr.data-testid]="'card-' + $index">
+          <mat-card-header><mat-card-title role="heading" aria-level="3">{{ card.title }}</mat-card-title></mat-card-header>
+          <mat-card-content>
+            <dl>
+              @for (figure of card.figures; track figure.key) {
+                <div class="row" [attr.data-figure]="figure.key">
+                  <dt>{{ figure.label }} <app-help-tip [label]="figure.label" [text]="figure.help" /></dt>
+                  <dd><span [class]="figure.chip ? 'chip ' + figure.chip : ''">{{ figure.value }}</span></dd>
+                </div>
+              }
+            </dl>
+          </mat-card-content>
+        </mat-card>
+      }
+    </div>
+    <mat-card appearance="outlined" class="bar-card">
+      <mat-card-content>
+        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [fits]="r.memory.fits" />
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    :host { display: block; }
+    .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
+    @media (max-width: 600px) { .cards { grid-template-columns: minmax(0, 1fr); } }
+    mat-card { min-inline-size: 0; }
+    dl { margin: 8px 0 0; }
+    .row { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; padding-block: 4px;
+           border-block-end: 1px solid var(--mat-sys-outline-variant); }
+    .row:last-child { border-block-end: none; }
+    dt { color: var(--mat-sys-on-surface-variant); display: inline-flex; align-items: center; gap: 4px; }
+    dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; font-weight: 500; overflow-wrap: anywhere; }
+    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); }
+    .chip.ok { background: #c8e6c9; color: #1b5e20; }
+    .chip.bad { background: #ffcdd2; color: #b71c1c; }
+    .bar-card { margin-block-start: 16px; }
+    .warnings { margin-block-end: 16px; padding: 12px 16px; border-radius: 8px;
+                background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
+    .warnings ul { margin: 4px 0 0; padding-inline-start: 20px; }
+  `,
+})
+export class ResultCards {
+  readonly result = input.required<CalculateResponse>();
+
+  protected readonly cards = computed<ResultCard[]>(() => {
+    const { model_summary: model, memory, compute, performance, cost, inputs, gpu_summary: gpu } = this.result();
+    const ridge = performance.ridge_point_flops_per_byte;
+    const costFigures: Figure[] =
+      cost?.cost_per_hour != null
+        ? [
+            { key: 'cost_per_hour', label: 'Cost per hour', value: `$${formatSignificant(cost.cost_per_hour)}`, help: HELP.cost },
+            {
+              key: 'cost_per_million_tokens',
+              label: 'Cost per million tokens',
+              value: cost.cost_per_million_tokens == null ? '—' : `$${formatSignificant(cost.cost_per_million_tokens)}`,
+              help: HELP.cost,
+            },
+          ]
+        : [];
+    return [
+      {
+        title: 'Model Summary',
+        figures: [
+          { key: 'name', label: 'Model', value: model.name, help: HELP.name },
+          { key: 'family', label: 'Family', value: model.family || '—', help: 'The preset\'s model family (custom models: "Custom").' },
+          { key: 'total_parameters', label: 'Total parameters', value: formatParameters(model.total_parameters), help: HELP.total_parameters },
+          { key: 'active_parameters', label: 'Active parameters', value: formatParameters(model.active_parameters), help: HELP.active_parameters },
+          { key: 'num_layers', label: 'Layers', value: formatCount(model.num_layers), help: HELP.num_layers },
+          { key: 'hidden_size', label: 'Hidden size', value: formatCount(model.hidden_size), help: HELP.hidden_size },
+          {
+            key: 'attention_type',
+            label: 'Attention',
+            value: `${model.attention_type}${model.is_moe ? ', mixture of experts' : ''}`,
+            help: 'MHA: one KV head per query head; GQA: groups share KV heads; MQA: one KV head; MLA: compressed latent KV.',
+          },
+        ],
+      },
+      {
+        title: 'Memory Requirements',
+        figures: [
+          { key: 'weights_bytes', label: 'Weights', value: formatBytes(memory.weights_bytes), help: HELP.weights_bytes },
+          { key: 'kv_cache_bytes', label: 'KV cache', value: formatBytes(memory.kv_cache_bytes), help: HELP.kv_cache_bytes },
+          { key: 'activations_bytes', label: 'Activations', value: formatBytes(memory.activations_bytes), help: HELP.activations_bytes },
+          { key: 'system_overhead_bytes', label: 'System overhead', value: formatBytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
+          { key: 'total_bytes', label: 'Total', value: formatBytes(memory.total_bytes), help: HELP.total_bytes },
+          { key: 'per_gpu_bytes', label: 'Per GPU', value: formatBytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          { key: 'gpu_memory_bytes', label: 'GPU memory', value: formatBytes(memory.gpu_memory_bytes), help: HELP.gpu_memory_bytes },
+          { key: 'fits', label: 'Fits in GPU memory', value: memory.fits ? 'Fits' : 'Does not fit', help: HELP.fits, chip: memory.fits ? 'ok' : 'bad' },
+          { key: 'headroom_bytes', label: 'Headroom', value: formatBytes(memory.headroom_bytes), help: HELP.headroom_bytes },
+          { key: 'max_batch_size', label: 'Max batch', value: formatCount(memory.max_batch_size), help: HELP.max_batch_size },
+          { key: 'max_sequence_length', label: 'Max context (tokens)', value: formatCount(memory.max_sequence_length), help: HELP.max_sequence_length },
+          { key: 'min_gpus', label: 'Min GPUs', value: memory.min_gpus == null ? 'more than 1024' : formatCount(memory.min_gpus), help: HELP.min_gpus },
+        ],
+      },
+      {
+        title: 'Computational Requirements',
+        figures: [
+          { key: 'attention_flops', label: 'Attention (prefill)', value: formatFlops(compute.attention_flops), help: HELP.attention_flops },
+          { key: 'feedforward_flops', label: 'Feed-forward (prefill)', value: formatFlops(compute.feedforward_flops), help: HELP.feedforward_flops },
+          { key: 'prefill_flops', label: 'Prefill total', value: formatFlops(compute.prefill_flops), help: HELP.prefill_flops },
+          { key: 'per_token_flops', label: 'Per generated token', value: formatFlops(compute.per_token_flops), help: HELP.per_token_flops },
+          { key: 'compute_precision', label: 'Compute precision', value: compute.compute_precision ?? inputs.precision, help: HELP.compute_precision },
+          {
+            key: 'peak_flops',
+            label: 'GPU peak (dense)',
+            value: gpu ? formatFlops(gpu.peak_flops_per_second, true) : '—',
+            help: 'The GPU\'s dense peak FLOP/s in the compute precision, before the compute efficiency.',
+          },
+        ],
+      },
+      {
+        title: 'Performance Estimates',
+        figures: [
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: formatTokensPerSecond(performance.tokens_per_second), help: HELP.tokens_per_second },
+          {
+            key: 'aggregate_tokens_per_second',
+            label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
+            value: formatTokensPerSecond(performance.aggregate_tokens_per_second),
+            help: HELP.aggregate_tokens_per_second,
+          },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: formatDuration(performance.prefill_latency_seconds), help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: formatDuration(performance.per_token_latency_seconds), help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: formatDuration(performance.time_for_1000_tokens_seconds), help: HELP.time_for_1000_tokens_seconds },
+          ...(performance.total_latency_seconds != null
+            ? [{
+                key: 'total_latency_seconds',
+                label: `Total for ${formatCount(inputs.output_tokens)} tokens`,
+                value: formatDuration(performance.total_latency_seconds),
+                help: HELP.total_latency_seconds,
+              }]
+            : []),
+          { key: 'prefill_bound', label: 'Prefill', value: bound(performance.prefill, performance.prefill_bound, ridge), help: HELP.prefill_bound },
+          { key: 'decode_bound', label: 'Decode', value: bound(performance.decode, performance.decode_bound, ridge), help: HELP.decode_bound },
+          ...costFigures,
+        ],
+      },
+    ];
+  });
+}
