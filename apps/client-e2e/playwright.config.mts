@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * built client (dist/apps/client/browser), in Debian's headless Chromium (no browser download).
  * Build first: `npx nx build client && npx nx build api`.
  */
-const PORT = '5055';
+const PORT = process.env['E2E_PORT'] || '5055';
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /** A history folder of its own, created fresh for each run so the tests start from known logs. */

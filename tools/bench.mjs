@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// `npm run bench`: engine throughput and 10k sweep, /api/calculate vs /api/health throughput
+// (autocannon on loopback), /api/history latency over 100,000 logged runs, and the client's
+// initial bundle gzipped. Prints a table, writes dist/bench/results.json. Medians of repeated
+// runs; targets are reported, never asserted (timed tests flake on shared machines).
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist', 'bench');
+mkdirSync(out, { recursive: true });
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const results = {};
+
+function step(title) {
+  console.error(`\n== ${title}`);
+}
+
+// 1. Engine
+step('engine: 10,000-configuration sweep');
+spawnSync('npx', ['esbuild', 'tools/bench/engine.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${join(out, 'engine.js')}`, '--log-level=warning'], { cwd: root, stdio: 'inherit', env });
+results.engine = JSON.parse(spawnSync('node', [join(out, 'engine.js')], { cwd: root, encoding: 'utf8' }).stdout);
+
+// 2. Builds (cached by Nx when nothing changed)
+step('build api and client');
+if (spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--output-style=static'], { cwd: root, stdio: 'inherit', env }).status !== 0) {
+  console.error('build failed');
+  process.exit(1);
+}
+
+async function startServer(port, logDir) {
+  const child = spawn('node', ['dist/apps/api/main.js'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+const cannon = (opts) => new Promise((resolve, reject) => autocannon({ connections: 10, duration: seconds, ...opts }, (err, res) => (err ? reject(err) : resolve(res))));
+
+// 3. API throughput
+step(`api: autocannon, ${seconds}s per run, /api/health vs /api/calculate, 3 rounds`);
+const apiLogs = mkdtempSync(join(tmpdir(), 'llm-calc-bench-'));
+let server = await startServer(5099, apiLogs);
+const calcBody = JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 });
+const health = [];
+const calc = [];
+for (let round = 0; round < 3; round++) {
+  health.push(await cannon({ url: 'http://127.0.0.1:5099/api/health' }));
+  calc.push(await cannon({ url: 'http://127.0.0.1:5099/api/calculate', method: 'POST', headers: { 'content-type': 'application/json' }, body: calcBody }));
+}
+await stop(server);
+const rps = (rs) => median(rs.map((r) => r.requests.average));
+const p99 = (rs) => median(rs.map((r) => r.latency.p99));
+results.api = {
+  health_requests_per_second: rps(health),
+  calculate_requests_per_second: rps(calc),
+  ratio_calculate_to_health: rps(calc) / rps(health),
+  health_p99_ms: p99(health),
+  calculate_p99_ms: p99(calc),
+  calculate_non_2xx: calc.reduce((n, r) => n + r.non2xx, 0),
+};
+
+// 4. History with 100,000 runs
+step('history: 100,000 logged runs');
+const sample = readFileSync(join(apiLogs, 'web_app_calculations.log'), 'utf8').split('\n')[0];
+const record = JSON.parse(sample);
+const histDir = mkdtempSync(join(tmpdir(), 'llm-calc-history-'));
+const models = ['Llama 3.1 8B', 'Mixtral 8x7B', 'Qwen2.5 72B', 'DeepSeek-V3', 'Gemma 2 9B'];
+const gpus = ['NVIDIA H100 SXM5 80GB', 'NVIDIA A100 80GB SXM4', 'NVIDIA GeForce RTX 4090', 'AMD Instinct MI300X'];
+for (const [file, source, count] of [['web_app_calculations.log', 'web', 70_000], ['cli_calculations.log', 'cli', 30_000]]) {
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    const r = structuredClone(record);
+    r.id = `${source}-${i}`;
+    r.source = source;
+    r.timestamp = new Date(Date.UTC(2026, 0, 1) + i * 60_000 + (source === 'cli' ? 30_000 : 0)).toISOString();
+    r.model_summary.name = models[i % models.length];
+    r.gpu_summary.name = gpus[i % gpus.length];
+    r.inputs.batch_size = 1 + (i % 64);
+    r.memory.total_bytes = 1e10 + (i % 997) * 1e8;
+    r.performance.tokens_per_second = 10 + (i % 311);
+    lines.push(JSON.stringify(r));
+  }
+  writeFileSync(join(histDir, file), lines.join('\n') + '\n');
+}
+server = await startServer(5098, histDir);
+const base = 'http://127.0.0.1:5098/api/history';
+const timed = async (q) => {
+  const t0 = performance.now();
+  const r = await fetch(`${base}?${q}`);
+  await r.json();
+  return performance.now() - t0;
+};
+const coldMs = await timed('page=1&page_size=50');
+const queries = ['page=1&page_size=50', 'page=40&page_size=50&sort=tokens_per_second&order=asc', 'model=llama&page_size=50', 'gpu=h100&source=cli&sort=total_bytes', 'q=mixtral&page=3&page_size=25', 'sort=model&order=desc&page=100'];
+const latencies = [];
+for (let i = 0; i < 120; i++) latencies.push(await timed(queries[i % queries.length]));
+await stop(server);
+results.history = { runs: 100_000, cold_first_query_ms: coldMs, p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), queries: latencies.length };
+
+// 5. Client bundle
+step('client: initial bundle');
+const browser = join(root, 'dist', 'apps', 'client', 'browser');
+const html = readFileSync(join(browser, 'index.html'), 'utf8');
+const initial = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((f) => existsSync(join(browser, f)));
+let raw = 0;
+let gz = 0;
+for (const f of initial) {
+  const buf = readFileSync(join(browser, f));
+  raw += buf.length;
+  gz += gzipSync(buf, { level: 9 }).length;
+}
+results.client = { initial_files: initial, initial_bytes: raw, initial_gzip_bytes: gz };
+
+writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+const f = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x));
+const rows = [
+  ['engine calculations per second', f(results.engine.calculations_per_second, 0), ''],
+  ['engine 10k-configuration sweep (median)', `${f(results.engine.sweep_10k_ms_median)} ms`, 'well under 50 ms'],
+  ['/api/health throughput', `${f(results.api.health_requests_per_second, 0)} req/s`, ''],
+  ['/api/calculate throughput', `${f(results.api.calculate_requests_per_second, 0)} req/s`, ''],
+  ['calculate / health ratio', f(results.api.ratio_calculate_to_health, 2), '>= 0.80'],
+  ['/api/health p99', `${f(results.api.health_p99_ms)} ms`, ''],
+  ['/api/calculate p99', `${f(results.api.calculate_p99_ms)} ms`, ''],
+  ['/api/history first query (100k runs, cold)', `${f(results.history.cold_first_query_ms)} ms`, ''],
+  ['/api/history p50 (100k runs, warm)', `${f(results.history.p50_ms)} ms`, '< 50 ms'],
+  ['/api/history p95 (100k runs, warm)', `${f(results.history.p95_ms)} ms`, ''],
+  ['client initial bundle, gzipped', `${f(results.client.initial_gzip_bytes / 1024)} KiB`, '<= 350 KB'],
+];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target`);
+console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+console.log(`\n(written to ${join('dist', 'bench', 'results.json')})`);
