@@ -2,6 +2,8 @@ module.exports = {
   displayName: 'contracts',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
+  // class-transformer's @Type reads decorator metadata at load time.
+  setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 const hostileValue = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.constantFrom('12', '1e309', 'NaN', '-1', '0', '', ' ', '<script>alert(1)</script>', '../../etc/passwd', '\u0000'),
-  fc.constantFrom(0, -1, -0, 1.5, 1e309, -1e309, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 1e-300, 1e30),
+  fc.constantFrom(0, -1, -0, 1.5, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 1e-300, 1e30),
   fc.double(),
   fc.integer(),
   fc.boolean(),
@@ -107,6 +107,8 @@ describe('hostile input', () => {
 
   it.each([
     ['malformed JSON', '{"model": "llama-3.1-8b",', 'application/json'],
+    ['a number beyond double range (1e309 parses to Infinity)', '{"model":"llama-3.1-8b","gpu":"h100-sxm","batch_size":1e309}', 'application/json'],
+    ['NaN literal', '{"model":"llama-3.1-8b","gpu":"h100-sxm","batch_size":NaN}', 'application/json'],
     ['duplicate keys (last wins, then validated)', '{"batch_size": 1, "batch_size": "x", "model":"llama-3.1-8b","gpu":"h100-sxm"}', 'application/json'],
     ['wrong content type', 'model=llama-3.1-8b&gpu=h100-sxm', 'application/x-www-form-urlencoded'],
     ['plain text', 'hello', 'text/plain'],

@@ -51,16 +51,16 @@ export class PlanningService {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new RequestError(400, ['the body must be the JSON object of a config.json']);
     }
-    const mapped = mapHfConfig(body as Record<string, unknown>);
+    const mapped = mapHfConfig(body);
     let dto: CustomModelDto;
     try {
-      dto = validatePlain(CustomModelDto, mapped.custom_model);
+      dto = validatePlain(CustomModelDto, mapped.customModel);
     } catch (e) {
       if (e instanceof RequestError) {
         throw new RequestError(400, e.messages.map((m) => `config.json: ${m}`));
       }
       throw e;
     }
-    return { custom_model: customArchitecture(dto), unknown_keys: mapped.unknown_keys, notes: mapped.notes };
+    return { custom_model: customArchitecture(dto), unknown_keys: mapped.ignoredKeys, notes: mapped.notes };
   }
 }

@@ -1,0 +1,16 @@
+/**
+ * Bad command-line input: one readable line per problem, each naming the option.
+ * The CLI prints the lines on stderr and exits with EXIT_USAGE; nothing is logged.
+ */
+export class UsageError extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join('; '));
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+/** Unexpected internal failure. */
+export const EXIT_INTERNAL = 1;
+/** Invalid input (options, request, unknown preset or command). */
+export const EXIT_USAGE = 2;

@@ -1,0 +1,43 @@
+/** In-process: what the CLI does with an unexpected failure (no way to cause one from outside). */
+import * as contracts from '@llm-calc/contracts';
+import { run } from './run';
+
+// A jest.fn wrapping the real function, so that one test can make it fail.
+jest.mock('@llm-calc/contracts', () => {
+  const actual = jest.requireActual<typeof contracts>('@llm-calc/contracts');
+  return { ...actual, calculateFromRequest: jest.fn(actual.calculateFromRequest) };
+});
+const calculateFromRequest = contracts.calculateFromRequest as jest.MockedFunction<typeof contracts.calculateFromRequest>;
+
+function capture() {
+  const io = { out: '', err: '' };
+  return {
+    io,
+    sink: { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), env: { LOG_DIR: '/nonexistent-never-written' } },
+  };
+}
+
+describe('run', () => {
+  it('turns an unexpected error into exit 1 with a one-line message, and the stack only with --debug', async () => {
+    calculateFromRequest.mockImplementation(() => {
+      throw new Error('boom');
+    });
+    const plain = capture();
+    expect(await run(['calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm'], plain.sink)).toBe(1);
+    expect(plain.io.err).toBe('error: internal error: boom (run with --debug for the stack trace)\n');
+    expect(plain.io.out).toBe('');
+
+    const debug = capture();
+    expect(await run(['calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--debug'], debug.sink)).toBe(1);
+    expect(debug.io.err).toMatch(/^error: internal error: Error: boom\n\s+at /);
+    calculateFromRequest.mockReset();
+  });
+
+  it('prints the usage on stdout for help and --help', async () => {
+    for (const argv of [['help'], ['--help'], ['-h']]) {
+      const c = capture();
+      expect(await run(argv, c.sink)).toBe(0);
+      expect(c.io.out).toContain('Usage: calc <command> [options]');
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Dispatch: argv -> command -> exit code. Kept apart from main.ts so that tests can run the whole
+ * CLI in-process with their own Io.
+ */
+import { RequestError } from '@llm-calc/contracts';
+import { assertNoProblems, parseOptions } from './args';
+import { calculateCommand } from './commands/calculate';
+import type { Command, Io } from './commands/command';
+import { commandHelp, usage } from './commands/help';
+import { listGpusCommand, listModelsCommand } from './commands/list';
+import { showModelCommand } from './commands/show-model';
+import { cliWording } from './commands/wording';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+
+export const COMMANDS: readonly Command[] = [calculateCommand, listModelsCommand, listGpusCommand, showModelCommand];
+
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+function printProblems(io: Io, messages: readonly string[]): number {
+  for (const message of messages) io.err(`error: ${message}\n`);
+  return EXIT_USAGE;
+}
+
+function unknownCommand(io: Io, name: string): number {
+  io.err(`error: unknown command "${name}"\n\n${usage(COMMANDS)}`);
+  return EXIT_USAGE;
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined) {
+      io.err(usage(COMMANDS));
+      return EXIT_USAGE;
+    }
+    if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+      io.out(usage(COMMANDS));
+      return EXIT_OK;
+    }
+    if (name === 'help') {
+      const command = findCommand(rest[0]);
+      if (!command) return unknownCommand(io, rest[0]);
+      io.out(commandHelp(command));
+      return EXIT_OK;
+    }
+    const command = findCommand(name);
+    if (!command) return unknownCommand(io, name);
+    // --help wins over every other problem on the line.
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(commandHelp(command));
+      return EXIT_OK;
+    }
+    const args = parseOptions(rest, command.options);
+    // calculate reports parse problems together with its own; the others have nothing to add.
+    if (command !== calculateCommand) assertNoProblems(args);
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) return printProblems(io, e.messages);
+    if (e instanceof RequestError) return printProblems(io, e.messages.map(cliWording));
+    const error = e instanceof Error ? e : new Error(String(e));
+    io.err(
+      debug
+        ? `error: internal error: ${error.stack ?? error.message}\n`
+        : `error: internal error: ${error.message.split('\n')[0]} (run with --debug for the stack trace)\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+}
