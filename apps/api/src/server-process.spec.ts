@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
  * SIGTERM under load, and an unwritable history folder.
  */
 const MAIN = resolve('dist/apps/api/main.js');
+const CLI = resolve('dist/apps/cli/main.js');
 let nextPort = 5400 + Math.floor(Math.random() * 400);
 
 interface Server {
@@ -48,7 +49,8 @@ const calc = (url: string, batch = 1) =>
     body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: batch }),
   });
 
-const describeBuilt = existsSync(MAIN) ? describe : describe.skip;
+// nx test api depends on the api and cli builds (project.json), so both exist here.
+const describeBuilt = existsSync(MAIN) && existsSync(CLI) ? describe : describe.skip;
 
 describeBuilt('the server process', () => {
   jest.setTimeout(60_000);
@@ -78,6 +80,38 @@ describeBuilt('the server process', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     // Every answered calculation was logged before the process exited.
     expect(lines.length).toBe(ok);
+  });
+
+  it('hundreds of concurrent POSTs while CLI processes append: one readable line per success in each log', async () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'llm-calc-proc-'));
+    const s = await start({ LOG_DIR: logDir });
+    try {
+      const cli = (i: number) =>
+        new Promise<number | null>((done) => {
+          const child = spawn(process.execPath, [CLI, 'calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--batch-size', String(i + 1), '--json'], {
+            env: { ...process.env, LOG_DIR: logDir },
+            stdio: 'ignore',
+          });
+          child.once('exit', (code) => done(code));
+        });
+      const [web, cliCodes] = await Promise.all([
+        Promise.all(Array.from({ length: 300 }, (_, i) => calc(s.url, 1 + (i % 9)).then((r) => r.status, () => 0))),
+        Promise.all(Array.from({ length: 4 }, (_, i) => cli(i))),
+      ]);
+      const lines = (file: string) => readFileSync(join(logDir, file), 'utf8').split('\n').filter(Boolean);
+      const webLines = lines('web_app_calculations.log');
+      const cliLines = lines('cli_calculations.log');
+      expect(webLines).toHaveLength(web.filter((st) => st === 200).length);
+      expect(cliLines).toHaveLength(cliCodes.filter((c) => c === 0).length);
+      expect(cliCodes.every((c) => c === 0)).toBe(true);
+      for (const line of [...webLines, ...cliLines]) expect(() => JSON.parse(line)).not.toThrow();
+      const history = (await (await fetch(`${s.url}/api/history?page_size=1`)).json()) as { total: number; skipped_lines: number };
+      expect(history.total).toBe(webLines.length + cliLines.length);
+      expect(history.skipped_lines).toBe(0);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exit;
+    }
   });
 
   it('keeps answering when the history folder cannot be written, and reports it', async () => {
