@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -36,30 +37,69 @@ export async function appendJsonLine(file: string, record: unknown): Promise<voi
 }
 
 /**
- * Serializes appends within one process (one write at a time, in arrival order) and lets a
- * shutdown wait for the queue to drain.
+ * The server's appender: one synchronous write(2) per record on a descriptor kept open, so
+ * records are serialized by the event loop itself (no queue, no thread-pool round trips) and a
+ * shutdown has nothing left to flush. Each append stats the path: a rotated or deleted log is
+ * reopened, and when the file grew since our last write (another writer, or a torn line left by
+ * a crash) its last byte is checked so the record starts on a fresh line.
  */
 export class SerialAppender {
-  private tail: Promise<void> = Promise.resolve();
-  private pending = 0;
+  private fd: number | null = null;
+  private inode = 0;
+  /** File size right after our last write; -1 when unknown. */
+  private knownEnd = -1;
 
   constructor(private readonly file: string) {}
 
   append(record: unknown): Promise<void> {
-    this.pending++;
-    const next = this.tail.then(() => appendJsonLine(this.file, record));
-    this.tail = next.catch(() => undefined).finally(() => {
-      this.pending--;
-    });
-    return next;
+    try {
+      this.appendSync(record);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
-  get queued(): number {
-    return this.pending;
+  appendSync(record: unknown): void {
+    const line = JSON.stringify(record);
+    const bytes = Buffer.byteLength(line);
+    if (bytes > MAX_RECORD_BYTES) throw new RecordTooLargeError(bytes);
+    let st = statSync(this.file, { throwIfNoEntry: false });
+    if (this.fd !== null && (!st || st.ino !== this.inode)) this.close();
+    if (this.fd === null) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, 'a+');
+      st = fstatSync(this.fd);
+      this.inode = st.ino;
+      this.knownEnd = -1;
+    }
+    const size = st?.size ?? 0;
+    let prefix = '';
+    if (size > 0 && size !== this.knownEnd) {
+      const last = Buffer.alloc(1);
+      readSync(this.fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    const buf = Buffer.from(prefix + line + '\n');
+    let written = 0;
+    while (written < buf.length) written += writeSync(this.fd, buf, written);
+    this.knownEnd = size + buf.length;
   }
 
-  /** Resolves when every queued append has been written (or failed). */
+  /** Nothing is ever queued: every append is written before append() returns. */
   flush(): Promise<void> {
-    return this.tail;
+    return Promise.resolve();
+  }
+
+  close(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed
+      }
+    }
+    this.fd = null;
+    this.knownEnd = -1;
   }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CalculateResponse } from '@llm-calc/contracts';
@@ -44,7 +44,19 @@ describe('appendJsonLine', () => {
     await Promise.all(writes);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { i: number }).i)).toEqual(Array.from({ length: 300 }, (_, i) => i));
-    expect(appender.queued).toBe(0);
+  });
+
+  it('SerialAppender starts a fresh line after an external torn write and follows a rotated file', async () => {
+    const file = join(dir(), 'log.log');
+    const appender = new SerialAppender(file);
+    await appender.append({ a: 1 });
+    appendFileSync(file, '{"torn":');
+    await appender.append({ b: 2 });
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"torn":\n{"b":2}\n');
+    renameSync(file, `${file}.1`);
+    await appender.append({ c: 3 });
+    expect(readFileSync(file, 'utf8')).toBe('{"c":3}\n');
+    appender.close();
   });
 });
 

@@ -43,8 +43,9 @@ export class HistoryService implements OnApplicationShutdown {
     return { log_dir: this.logDir, writable: this.lastError === null, last_error: this.lastError };
   }
 
-  /** Queued history writes finish before the process exits. */
+  /** Every history write completes before its response is sent; closing the log is all that is left. */
   async onApplicationShutdown(): Promise<void> {
     await this.appender.flush();
+    this.appender.close();
   }
 }
