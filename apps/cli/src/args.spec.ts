@@ -4,8 +4,10 @@ import {
   buildCalculateRequest,
   CALCULATE_OPTIONS,
   parseNumber,
+  parseNumberList,
   parseOptions,
   parsePeakFlops,
+  parseWordList,
   readableProblems,
   type ConfigReader,
 } from './args';
@@ -233,6 +235,29 @@ describe('annotateMessages', () => {
       'custom_model.num_kv_heads must not be less than 1 (--num-kv-heads)',
       'custom_gpu.peak_flops.bf16 must be a positive number (--gpu-peak-flops)',
       'custom_model.num_layers must be an integer number',
+    ]);
+  });
+});
+
+describe('list options', () => {
+  it('reads --values strictly, reporting every bad entry', () => {
+    expect(parseNumberList('values', '1, 2,4,8e1')).toEqual([1, 2, 4, 80]);
+    expect(usageMessages(() => parseNumberList('values', '1,x,0x10'))).toEqual([
+      '--values: "x" is not a number (a comma-separated list such as 1,2,4,8)',
+      '--values: "0x10" is not a number (a comma-separated list such as 1,2,4,8)',
+    ]);
+    expect(usageMessages(() => parseNumberList('values', ' , '))).toEqual(['--values needs at least one number, e.g. --values 1,2,4,8']);
+  });
+
+  it('splits --gpus on commas and drops empty entries', () => {
+    expect(parseWordList(' h100-sxm,,a100-sxm-80gb ')).toEqual(['h100-sxm', 'a100-sxm-80gb']);
+  });
+
+  it('names the option of a per-element message and of a "field: ..." message', () => {
+    const origins = new Map([['values', '--values']]);
+    expect(annotateMessages(['each value in values must not be less than 1', 'values: 3 GPUs is not a multiple of pipeline_parallel (2)'], origins)).toEqual([
+      'each value in values must not be less than 1 (--values)',
+      'values: 3 GPUs is not a multiple of pipeline_parallel (2) (--values)',
     ]);
   });
 });

@@ -7,16 +7,17 @@
  * @llm-calc/contracts, so that every message matches the API's.
  */
 import { parseArgs } from 'node:util';
-import { COMPUTE_FORMATS, KV_CACHE_FORMATS, WEIGHT_FORMATS } from '@llm-calc/engine';
+import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
 import { UsageError } from './errors';
 import { mapHfConfig, REQUEST_DEFAULTS } from '@llm-calc/contracts';
 
 /**
  * How an option's text is read. int and number are both parsed strictly as decimal numbers
  * ("12abc" and "" are refused here); whether a number must be whole is the DTO's rule, so
- * "--batch-size 1.5" gets the API's own "batch_size must be an integer number".
+ * "--batch-size 1.5" gets the API's own "batch_size must be an integer number". int-list is a
+ * comma-separated list of such numbers ("1,2,4,8"), list a comma-separated list of words.
  */
-export type OptionKind = 'int' | 'number' | 'string' | 'boolean' | 'peak-flops';
+export type OptionKind = 'int' | 'number' | 'string' | 'boolean' | 'peak-flops' | 'int-list' | 'list';
 
 export interface OptionSpec {
   /** Kebab-case name without the leading dashes. */
@@ -281,30 +282,74 @@ export function parsePeakFlops(option: string, text: string): Record<string, num
   return peak;
 }
 
+/** "1,2,4,8" -> [1, 2, 4, 8], each entry read as strictly as a single number. */
+export function parseNumberList(option: string, text: string): number[] {
+  const entries = text.split(',').map((e) => e.trim());
+  if (entries.every((e) => e === '')) throw new UsageError([`--${option} needs at least one number, e.g. --${option} 1,2,4,8`]);
+  const problems: string[] = [];
+  const numbers: number[] = [];
+  for (const entry of entries) {
+    const value = readNumber(entry);
+    if (value === undefined) problems.push(`--${option}: "${entry}" is not a number (a comma-separated list such as 1,2,4,8)`);
+    else numbers.push(value);
+  }
+  if (problems.length) throw new UsageError(problems);
+  return numbers;
+}
+
+/** "h100-sxm, a100-sxm-80gb" -> ["h100-sxm", "a100-sxm-80gb"]; empty entries are dropped. */
+export function parseWordList(text: string): string[] {
+  return text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+}
+
 export interface CalculateInput {
   /** The request body as the API would receive it (not yet validated). */
   request: Record<string, unknown>;
   /** Remarks about the --config mapping (assumptions, keys not understood), for stderr. */
   notes: string[];
   /** Where each contract field came from ("--batch-size", "config.json num_hidden_layers"). */
-  origins: ReadonlyMap<string, string>;
+  origins: Map<string, string>;
 }
 
 /** Reads and parses a config.json (the command supplies the file system). */
 export type ConfigReader = (path: string) => unknown;
 
 /**
- * Assembles the calculate request from parsed options. Number syntax is checked here (every bad
- * option reported at once); value ranges and combinations are left to the contract's DTO.
+ * What one command sends: its option table (fields of one request DTO) and, for a required field
+ * the user did not give at all, what to give instead.
  */
-export function buildCalculateRequest(args: ParsedArgs, readConfig: ConfigReader): CalculateInput {
+export interface RequestForm {
+  /** The command's name, for "calculate takes options only". */
+  command: string;
+  options: readonly OptionSpec[];
+  /** Top-level field -> the options that supply it ("--gpu ID or --gpu-memory-bytes, ..."). */
+  missingHints: Readonly<Record<string, string>>;
+}
+
+const MODEL_HINT = '--model ID, --config config.json or custom model options such as --hidden-size';
+const GPU_HINT = '--gpu ID or --gpu-memory-bytes, --gpu-bandwidth and --gpu-peak-flops';
+
+/** What to do instead, when a required model or GPU is missing altogether. */
+export const MODEL_AND_GPU_HINTS: Readonly<Record<string, string>> = { model: MODEL_HINT, gpu: GPU_HINT };
+export const MODEL_HINTS: Readonly<Record<string, string>> = { model: MODEL_HINT };
+
+export const CALCULATE_FORM: RequestForm = { command: 'calculate', options: CALCULATE_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };
+
+/**
+ * Assembles a request from parsed options. Number syntax is checked here (every bad option
+ * reported at once); value ranges and combinations are left to the contract's DTO.
+ */
+export function buildRequest(form: RequestForm, args: ParsedArgs, readConfig: ConfigReader): CalculateInput {
   const { values } = args;
   const request: Record<string, unknown> = {};
   const origins = new Map<string, string>();
   const notes: string[] = [];
-  const problems: string[] = args.positionals.map((p) => `calculate takes options only; unexpected argument "${p}"`);
+  const problems: string[] = args.positionals.map((p) => `${form.command} takes options only; unexpected argument "${p}"`);
 
-  const configPath = values.get(CONFIG_OPTION.name);
+  const configPath = form.options.includes(CONFIG_OPTION) ? values.get(CONFIG_OPTION.name) : undefined;
   // A config that cannot be read is reported with the other problems, not before them.
   if (typeof configPath === 'string' && args.problems.length === 0) {
     const mapped = mapHfConfig(readConfig(configPath), configPath);
@@ -317,7 +362,7 @@ export function buildCalculateRequest(args: ParsedArgs, readConfig: ConfigReader
     for (const [field, key] of mapped.origins) origins.set(`custom_model.${field}`, `${configPath} ${key}`);
   }
 
-  for (const spec of CALCULATE_OPTIONS) {
+  for (const spec of form.options) {
     const raw = values.get(spec.name);
     if (raw === undefined || !spec.field) continue;
     let value: unknown;
@@ -331,12 +376,22 @@ export function buildCalculateRequest(args: ParsedArgs, readConfig: ConfigReader
       throw e;
     }
     setField(request, spec.field, value);
-    // A message about "precision" already names --precision; only differing names are added.
-    if (spec.field !== spec.name) origins.set(spec.field, `--${spec.name}`);
+    // A message about "precision" already names --precision; only differing names are added. A
+    // list's messages read "each value in values ...", which is worth pointing at --values.
+    if (spec.field !== spec.name || isList(spec)) origins.set(spec.field, `--${spec.name}`);
     else origins.delete(spec.field);
   }
   assertNoProblems(args, problems);
   return { request, notes, origins };
+}
+
+/** The calculate request (POST /api/calculate's body) from parsed options. */
+export function buildCalculateRequest(args: ParsedArgs, readConfig: ConfigReader): CalculateInput {
+  return buildRequest(CALCULATE_FORM, args, readConfig);
+}
+
+function isList(spec: OptionSpec): boolean {
+  return spec.kind === 'int-list' || spec.kind === 'list';
 }
 
 function readValue(spec: OptionSpec, raw: OptionValue): unknown {
@@ -347,6 +402,10 @@ function readValue(spec: OptionSpec, raw: OptionValue): unknown {
       return parseNumber(spec.name, raw);
     case 'peak-flops':
       return parsePeakFlops(spec.name, raw);
+    case 'int-list':
+      return parseNumberList(spec.name, raw);
+    case 'list':
+      return parseWordList(raw);
     default:
       return raw;
   }
@@ -364,6 +423,15 @@ function setField(target: Record<string, unknown>, path: string, value: unknown)
   setField(nested, rest.join('.'), value);
 }
 
+// class-validator words a rule checked on every element of an array "each value in FIELD ...".
+const EACH_PREFIX = 'each value in ';
+
+/** The field a contract message is about: "each value in values must ..." and "values: 0 is ..." -> values. */
+function subjectOf(message: string): string {
+  const text = message.startsWith(EACH_PREFIX) ? message.slice(EACH_PREFIX.length) : message;
+  return text.split(' ')[0].replace(/:$/, '');
+}
+
 /**
  * Appends the option (or config key) a contract message is about:
  * "batch_size must not be less than 1" -> "... (--batch-size)". The longest field that starts the
@@ -372,21 +440,11 @@ function setField(target: Record<string, unknown>, path: string, value: unknown)
 export function annotateMessages(messages: readonly string[], origins: ReadonlyMap<string, string>): string[] {
   const fields = [...origins.keys()].sort((a, b) => b.length - a.length);
   return messages.map((message) => {
-    const field = fields.find((f) => message.startsWith(`${f} `) || message.startsWith(`${f}.`));
+    const text = message.startsWith(EACH_PREFIX) ? message.slice(EACH_PREFIX.length) : message;
+    const field = fields.find((f) => text.startsWith(`${f} `) || text.startsWith(`${f}.`) || text.startsWith(`${f}: `));
     return field ? `${message} (${origins.get(field)})` : message;
   });
 }
-
-/** Option names by contract field, from the table. */
-const OPTION_BY_FIELD: ReadonlyMap<string, string> = new Map(
-  CALCULATE_OPTIONS.filter((s) => s.field !== undefined).map((s) => [s.field as string, `--${s.name}`]),
-);
-
-/** What to do instead, when a required top-level field is missing altogether. */
-const MISSING_HINTS: Readonly<Record<string, string>> = {
-  model: '--model ID, --config config.json or custom model options such as --hidden-size',
-  gpu: '--gpu ID or --gpu-memory-bytes, --gpu-bandwidth and --gpu-peak-flops',
-};
 
 function valueAt(request: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), request);
@@ -398,12 +456,18 @@ function valueAt(request: Record<string, unknown>, path: string): unknown {
  * user did not give at all, that becomes one "... is required (--option)" line. Every other
  * message is kept word for word and gets the option it is about (annotateMessages).
  */
-export function readableProblems(messages: readonly string[], request: Record<string, unknown>, origins: ReadonlyMap<string, string>): string[] {
+export function readableProblems(
+  messages: readonly string[],
+  request: Record<string, unknown>,
+  origins: ReadonlyMap<string, string>,
+  form: RequestForm = CALCULATE_FORM,
+): string[] {
+  const optionByField = new Map(form.options.filter((s) => s.field !== undefined).map((s) => [s.field as string, `--${s.name}`]));
   const out: string[] = [];
   const missingDone = new Set<string>();
   for (const message of messages) {
-    const field = message.split(' ')[0];
-    const known = OPTION_BY_FIELD.has(field) || field in MISSING_HINTS;
+    const field = subjectOf(message);
+    const known = optionByField.has(field) || field in form.missingHints;
     if (!known || valueAt(request, field) !== undefined) {
       out.push(...annotateMessages([message], origins));
       continue;
@@ -411,7 +475,80 @@ export function readableProblems(messages: readonly string[], request: Record<st
     if (missingDone.has(field)) continue;
     missingDone.add(field);
     const required = messages.find((m) => m.startsWith(`${field} `) && m.includes('required')) ?? `${field} is required`;
-    out.push(`${required} (${MISSING_HINTS[field] ?? OPTION_BY_FIELD.get(field)})`);
+    out.push(`${required} (${form.missingHints[field] ?? optionByField.get(field)})`);
   }
   return out;
 }
+
+// ---- Planning commands: the same request options, plus each endpoint's own fields. ----
+
+/** compare: the workload of calculate on several GPU presets, so no --gpu and no custom GPU. */
+export const GPUS_OPTION: OptionSpec = {
+  name: 'gpus',
+  kind: 'list',
+  field: 'gpus',
+  valueName: 'IDS',
+  description: 'comma-separated GPU preset ids, e.g. h100-sxm,a100-sxm-80gb [every preset]',
+};
+export const COMPARE_REQUEST_OPTIONS: readonly OptionSpec[] = [
+  ...REQUEST_OPTIONS.filter((s) => s.name !== 'gpu' && s.name !== 'price-per-gpu-hour'),
+  num('price-per-gpu-hour', 'price_per_gpu_hour', "USD per GPU-hour for every GPU compared [each preset's indicative price]", 'USD'),
+  GPUS_OPTION,
+];
+export const COMPARE_OPTIONS: readonly OptionSpec[] = [...COMPARE_REQUEST_OPTIONS, CONFIG_OPTION, ...CUSTOM_MODEL_OPTIONS, JSON_OPTION, ...COMMON_OPTIONS];
+export const COMPARE_FORM: RequestForm = { command: 'compare', options: COMPARE_OPTIONS, missingHints: MODEL_HINTS };
+
+export const FIT_FORM: RequestForm = { command: 'fit', options: CALCULATE_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };
+
+/** sweep: calculate's options, one of which is varied. */
+export const SWEEP_VARY_OPTIONS: readonly OptionSpec[] = [
+  { name: 'vary', kind: 'string', field: 'vary', valueName: 'FIELD', description: 'the input to vary: batch_size, sequence_length or num_gpus (required)' },
+  { name: 'values', kind: 'int-list', field: 'values', valueName: 'LIST', description: 'its values, whole numbers >= 1, comma-separated (at most 1,000), e.g. 1,2,4,8 (required)' },
+];
+export const SWEEP_OPTIONS: readonly OptionSpec[] = [...SWEEP_VARY_OPTIONS, ...CALCULATE_OPTIONS];
+export const SWEEP_FORM: RequestForm = { command: 'sweep', options: SWEEP_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };
+
+/** calibrate: calculate's options plus one measurement. */
+export const MEASUREMENT_OPTIONS: readonly OptionSpec[] = [
+  num('measured-tokens-per-second', 'measured_tokens_per_second', 'measured single-sequence decode speed in tokens/s (fits --memory-efficiency)', 'N'),
+  num('measured-prefill-seconds', 'measured_prefill_seconds', 'measured prefill time of the prompt x batch in seconds (fits --efficiency)', 'S'),
+];
+export const CALIBRATE_OPTIONS: readonly OptionSpec[] = [...MEASUREMENT_OPTIONS, ...CALCULATE_OPTIONS];
+export const CALIBRATE_FORM: RequestForm = {
+  command: 'calibrate',
+  options: CALIBRATE_OPTIONS,
+  missingHints: {
+    ...MODEL_AND_GPU_HINTS,
+    measured_tokens_per_second: '--measured-tokens-per-second N or --measured-prefill-seconds S',
+  },
+};
+
+/** train: POST /api/training's fields; its defaults are the contract's (planning.ts training()). */
+export const TRAIN_REQUEST_OPTIONS: readonly OptionSpec[] = [
+  { name: 'model', kind: 'string', field: 'model', valueName: 'ID', description: 'model preset id (see list-models)' },
+  { name: 'gpu', kind: 'string', field: 'gpu', valueName: 'ID', description: 'GPU preset id (see list-gpus)' },
+  int('num-gpus', 'num_gpus', 'GPUs, data parallel [8]'),
+  num('training-tokens', 'training_tokens', 'tokens to train on, e.g. 1e12 or 15e12 [1e12]', 'N'),
+  int('sequence-length', 'sequence_length', 'tokens per training sequence [4096]'),
+  int('micro-batch-size', 'micro_batch_size', 'sequences per GPU per step [1]'),
+  { name: 'precision', kind: 'string', field: 'precision', valueName: 'FMT', description: `training format: ${TRAINING_PRECISIONS.join(' ')} [bf16]` },
+  int('zero-stage', 'zero_stage', 'ZeRO stage: 0 replicated, 1 optimizer states sharded, 2 + gradients, 3 + weights [1]'),
+  {
+    name: 'activation-recompute',
+    kind: 'string',
+    field: 'activation_recompute',
+    valueName: 'MODE',
+    description: `activation recomputation: ${ACTIVATION_RECOMPUTE.join(' ')} [selective]`,
+  },
+  num('mfu', 'mfu', 'model FLOPs utilization in (0, 1] [0.4]'),
+  num('price-per-gpu-hour', 'price_per_gpu_hour', "USD per GPU-hour [the GPU preset's indicative price]", 'USD'),
+];
+export const TRAIN_OPTIONS: readonly OptionSpec[] = [
+  ...TRAIN_REQUEST_OPTIONS,
+  CONFIG_OPTION,
+  ...CUSTOM_MODEL_OPTIONS,
+  ...CUSTOM_GPU_OPTIONS,
+  JSON_OPTION,
+  ...COMMON_OPTIONS,
+];
+export const TRAIN_FORM: RequestForm = { command: 'train', options: TRAIN_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };

@@ -302,3 +302,22 @@ describe('catalogue commands', () => {
     expect(viaFlag.stdout).toBe(viaHelp.stdout);
   });
 });
+
+describe('planning commands', () => {
+  // One start each for the wiring; the figures and messages are covered in-process (planning.spec.ts).
+  it('compare prints the table and exits 0; train exits 2 naming the option; neither is logged', async () => {
+    const [compare, train] = await Promise.all([
+      cli(['compare', '--model', 'llama-3.1-70b', '--precision', 'fp8', '--gpus', 'h100-sxm,a100-sxm-80gb,h200-sxm'], logDir),
+      cli(['train', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--zero-stage', '5'], logDir),
+    ]);
+    expect(compare.stderr).toBe('');
+    expect(compare.code).toBe(0);
+    expect(compare.stdout).toMatch(/\n {2}h200-sxm\s+yes\s/);
+    expect(compare.stdout).toMatch(/a100-sxm-80gb\s+precision 'fp8' is not supported/);
+    expect(compare.stdout).toContain('Cheapest that fits: ');
+    expect(train.code).toBe(2);
+    expect(train.stdout).toBe('');
+    expect(train.stderr).toBe('error: zero_stage must be one of the following values: 0, 1, 2, 3 (--zero-stage)\n');
+    expect(logLines(logDir)).toEqual([]);
+  });
+});

@@ -120,3 +120,15 @@ export function alignRows(rows: readonly (readonly [string, string])[], indent =
   const width = Math.max(minWidth, ...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
 }
+
+/** Bytes as a bare number of GB (10^9 bytes), for table columns headed "(GB)": 17.2e9 -> "17.2". */
+export function formatGigabytes(value: Nullable): string {
+  if (!isFiniteNumber(value)) return MISSING;
+  return formatSignificant(value / 1e9);
+}
+
+/** Rows of cells as aligned columns (two spaces apart, indented); the last column is not padded. */
+export function formatTable(rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
+}

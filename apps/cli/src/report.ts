@@ -3,7 +3,7 @@
  * (the same ones and the same units as the web page), plus cost and warnings when present.
  * Pure: response in, text out.
  */
-import type { CalculateResponse, PhaseRooflineWire } from '@llm-calc/contracts';
+import type { CalculateResponse, NormalizedCalculateRequest, PhaseRooflineWire } from '@llm-calc/contracts';
 import {
   alignRows,
   formatBandwidth,
@@ -32,19 +32,18 @@ function bound(phase: PhaseRooflineWire, ridge: number): string {
   return `${phase.bound}-bound (arithmetic intensity ${formatSignificant(phase.arithmetic_intensity_flops_per_byte)} FLOP/B vs ridge point ${formatSignificant(ridge)} FLOP/B)`;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One line describing the run: formats, tokens, batch and parallelism. */
-function describeInputs(r: CalculateResponse): string {
-  const i = r.inputs;
+/** One line describing the run: formats, tokens, batch and parallelism ("each" for a comparison). */
+export function describeInputs(i: NormalizedCalculateRequest, gpusSuffix = ''): string {
   const parallel = i.num_gpus > 1 ? ` (tensor ${i.tensor_parallel} x pipeline ${i.pipeline_parallel})` : '';
   return [
     `${i.precision} weights, ${i.kv_cache_precision} KV cache`,
     `prompt ${formatCount(i.sequence_length)} + output ${formatCount(i.output_tokens)} tokens`,
     `batch ${formatCount(i.batch_size)}`,
-    `${plural(i.num_gpus, 'GPU')}${parallel}`,
+    `${plural(i.num_gpus, 'GPU')}${gpusSuffix}${parallel}`,
     `efficiency ${formatPercent(i.efficiency)} compute, ${formatPercent(i.memory_efficiency)} memory`,
     `flash attention ${i.flash_attention ? 'on' : 'off'}`,
   ].join(' | ');
@@ -129,7 +128,7 @@ export function renderReport(r: CalculateResponse): string {
   const width = Math.max(...sections.flat().map(([label]) => label.length));
   const lines = [
     `${r.model_summary.name} on ${r.gpu_summary.name}`,
-    describeInputs(r),
+    describeInputs(r.inputs),
     UNITS_NOTE,
     '',
     ...sections.flatMap((rows, i) => section(SECTION_TITLES[i], rows, width)),

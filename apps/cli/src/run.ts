@@ -8,11 +8,22 @@ import { calculateCommand } from './commands/calculate';
 import type { Command, Io } from './commands/command';
 import { commandHelp, usage } from './commands/help';
 import { listGpusCommand, listModelsCommand } from './commands/list';
+import { calibrateCommand, compareCommand, fitCommand, sweepCommand, trainCommand } from './commands/planning';
 import { showModelCommand } from './commands/show-model';
 import { cliWording } from './commands/wording';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 
-export const COMMANDS: readonly Command[] = [calculateCommand, listModelsCommand, listGpusCommand, showModelCommand];
+export const COMMANDS: readonly Command[] = [
+  calculateCommand,
+  compareCommand,
+  fitCommand,
+  sweepCommand,
+  calibrateCommand,
+  trainCommand,
+  listModelsCommand,
+  listGpusCommand,
+  showModelCommand,
+];
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
@@ -55,8 +66,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     const args = parseOptions(rest, command.options);
-    // calculate reports parse problems together with its own; the others have nothing to add.
-    if (command !== calculateCommand) assertNoProblems(args);
+    // Request-building commands report parse problems together with their own; the others have nothing to add.
+    if (!command.collectsParseProblems) assertNoProblems(args);
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError) return printProblems(io, e.messages);

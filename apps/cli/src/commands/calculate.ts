@@ -70,7 +70,8 @@ export const calculateCommand: Command = {
     'Every option mirrors a field of POST /api/calculate (kebab-case); --json prints exactly that',
     'endpoint\'s response. Defaults are in [brackets]. Any custom model option (or --config) makes a',
     'custom model, any --gpu-* option a custom GPU. Each successful calculation is appended to',
-    '$LOG_DIR/cli_calculations.log (default ./logging).',
+    '$LOG_DIR/cli_calculations.log (default ./logging); the planning commands (compare, fit, sweep,',
+    'calibrate, train) are not logged.',
   ].join('\n'),
   options: CALCULATE_OPTIONS,
   groups: [
@@ -87,5 +88,6 @@ export const calculateCommand: Command = {
     'calculate --hidden-size 4096 --intermediate-size 14336 --num-layers 32 --num-attention-heads 32 \\\n        --num-kv-heads 8 --vocab-size 128256 --gpu h100-sxm',
     'calculate --model llama-3.1-8b --gpu-name "My GPU" --gpu-memory-bytes 48e9 --gpu-bandwidth 9.6e11 \\\n        --gpu-peak-flops "fp16=1.8e14,bf16=1.8e14"',
   ],
+  collectsParseProblems: true,
   run,
 };

@@ -19,6 +19,11 @@ export interface Command {
   /** Option groups for help text: [title, option names]; options not listed go under "Options". */
   groups?: readonly (readonly [string, readonly OptionSpec[]])[];
   examples: readonly string[];
+  /**
+   * True when run() reports the parse problems (unknown options...) itself, together with its own
+   * (bad numbers, a missing config file), so that the user sees them all at once.
+   */
+  collectsParseProblems?: boolean;
   /** Returns the exit code. Throws UsageError / RequestError for bad input. */
   run(args: ParsedArgs, io: Io): Promise<number> | number;
 }

@@ -48,6 +48,7 @@ export function usage(commands: readonly Command[]): string {
     'Examples:',
     `  ${PROGRAM} calculate --model llama-3.1-8b --gpu h100-sxm`,
     `  ${PROGRAM} calculate --model llama-3.1-70b --gpu h100-sxm --num-gpus 4 --precision fp8 --json`,
+    `  ${PROGRAM} compare --model llama-3.1-70b --precision fp8`,
     `  ${PROGRAM} list-gpus --family hopper`,
     '',
     `Run from the repository: npm run calc -- <command> [options]  or  node dist/apps/cli/main.js <command> [options].`,

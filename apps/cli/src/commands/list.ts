@@ -8,7 +8,7 @@ import {
 } from '@llm-calc/contracts';
 import { COMMON_OPTIONS, JSON_OPTION, type OptionSpec, type ParsedArgs } from '../args';
 import { UsageError } from '../errors';
-import { formatCount, formatParameters, formatSignificant } from '../format';
+import { formatCount, formatParameters, formatSignificant, formatTable } from '../format';
 import type { Command, Io } from './command';
 
 const FAMILY_OPTION: OptionSpec = {
@@ -56,11 +56,6 @@ function filterFamilies<T extends { id: string; name: string }, K extends string
     .filter((f) => f[key].length > 0);
 }
 
-function table(rows: readonly string[][]): string[] {
-  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
-}
-
 function modelRow(m: ModelListItem): string[] {
   const active = m.active_parameters !== m.total_parameters ? ` (${formatParameters(m.active_parameters)} active)` : '';
   const context = m.max_position_embeddings === null ? '' : `context ${formatCount(m.max_position_embeddings)}`;
@@ -81,7 +76,7 @@ function printGroups<T>(io: Io, groups: readonly { family: string; items: readon
   const lines: string[] = [];
   // One table across all families so that columns line up everywhere.
   const rows = [header, ...groups.flatMap((g) => g.items.map(row))];
-  const rendered = table(rows);
+  const rendered = formatTable(rows);
   lines.push(rendered[0]);
   let index = 1;
   for (const group of groups) {
