@@ -1,5 +1,5 @@
 import { fail, assertFraction, assertNonNegativeInteger, assertPositiveInteger } from './errors';
-import { KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type InferenceOptions, type ModelArchitecture } from './types';
+import { COMPUTE_FORMATS, KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type InferenceOptions, type ModelArchitecture } from './types';
 
 /**
  * Checks the engine applies to its own inputs, so that direct callers (CLI, benchmarks, tests)
@@ -13,8 +13,8 @@ export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_mode
     // The field name is built only on failure: this runs on every calculation of a sweep.
     if (!(Number.isInteger(m[key]) && m[key] >= 1)) assertPositiveInteger(m[key], f(key));
   }
-  assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
-  assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
+  if (!(Number.isInteger(m.num_shared_experts) && m.num_shared_experts >= 0)) assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
+  if (!(Number.isInteger(m.first_dense_layers) && m.first_dense_layers >= 0)) assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
   if (!(m.ffn_type === 'gated' || m.ffn_type === 'plain')) fail(f('ffn_type'), `must be "gated" or "plain"`);
   const mla = m.kv_lora_rank != null;
   if (!mla) {
@@ -36,17 +36,22 @@ export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_mode
 }
 
 export function validateGpu(g: GpuSpec, prefix = 'custom_gpu'): void {
-  const pos = (v: number, k: string) => {
-    if (!(Number.isFinite(v) && v > 0)) fail(`${prefix}.${k}`, `must be a positive number (got ${v})`);
-  };
-  pos(g.memory_bytes, 'memory_bytes');
-  pos(g.memory_bandwidth_bytes_per_second, 'memory_bandwidth_bytes_per_second');
+  const positive = (v: number | undefined) => v !== undefined && Number.isFinite(v) && v > 0;
+  if (!positive(g.memory_bytes)) fail(`${prefix}.memory_bytes`, `must be a positive number (got ${g.memory_bytes})`);
+  if (!positive(g.memory_bandwidth_bytes_per_second)) {
+    fail(`${prefix}.memory_bandwidth_bytes_per_second`, `must be a positive number (got ${g.memory_bandwidth_bytes_per_second})`);
+  }
   if (!(Number.isFinite(g.interconnect_bandwidth_bytes_per_second) && g.interconnect_bandwidth_bytes_per_second >= 0)) {
     fail(`${prefix}.interconnect_bandwidth_bytes_per_second`, 'must be a number >= 0');
   }
-  const entries = Object.entries(g.peak_flops);
-  if (!(entries.length > 0)) fail(`${prefix}.peak_flops`, 'must list the dense FLOP/s of at least one precision');
-  for (const [k, v] of entries) pos(v as number, `peak_flops.${k}`);
+  let formats = 0;
+  for (const f of COMPUTE_FORMATS) {
+    const v = g.peak_flops[f];
+    if (v === undefined) continue;
+    if (!positive(v)) fail(`${prefix}.peak_flops.${f}`, `must be a positive number (got ${v})`);
+    formats++;
+  }
+  if (formats === 0) fail(`${prefix}.peak_flops`, 'must list the dense FLOP/s of at least one precision');
 }
 
 export function validateOptions(o: InferenceOptions): void {
