@@ -12,5 +12,15 @@ export const appRoutes: Route[] = [
     title: 'Visualize · LLM Scaling Calculator',
     loadChildren: () => import('./visualize/visualize.routes').then((m) => m.visualizeRoutes),
   },
+  {
+    path: 'compare',
+    title: 'Compare GPUs · LLM Scaling Calculator',
+    loadChildren: () => import('./compare/compare.routes').then((m) => m.compareRoutes),
+  },
+  {
+    path: 'training',
+    title: 'Training · LLM Scaling Calculator',
+    loadComponent: () => import('./training/training-page').then((m) => m.TrainingPage),
+  },
   { path: '**', redirectTo: '' },
 ];

@@ -11,13 +11,13 @@ describe('App shell', () => {
     }).compileComponents();
   });
 
-  it('shows the product name and links to both pages', async () => {
+  it('shows the product name and links to every page', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('mat-toolbar')?.textContent).toContain('LLM Scaling Calculator');
     const links = Array.from(el.querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/visualize']);
+    expect(links).toEqual(['/', '/visualize', '/compare', '/training']);
   });
 
   it('toggles dark mode and remembers the choice', async () => {

@@ -16,6 +16,8 @@ import { ThemeService } from './shared/theme.service';
         <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }"
            ariaCurrentWhenActive="page">Calculator</a>
         <a mat-button routerLink="/visualize" routerLinkActive="active" ariaCurrentWhenActive="page">Visualize</a>
+        <a mat-button routerLink="/compare" routerLinkActive="active" ariaCurrentWhenActive="page">Compare</a>
+        <a mat-button routerLink="/training" routerLinkActive="active" ariaCurrentWhenActive="page">Training</a>
       </nav>
       <button mat-icon-button type="button" class="theme-toggle" (click)="theme.toggle()"
               [attr.aria-label]="toggleLabel()" [attr.aria-pressed]="theme.scheme() === 'dark'"
@@ -46,10 +48,19 @@ import { ThemeService } from './shared/theme.service';
     .skip-link { position: absolute; inset-inline-start: -1000px; }
     .skip-link:focus { inset-inline-start: 8px; inset-block-start: 8px; z-index: 10; padding: 8px;
                        background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); }
+    /* Four links and the brand do not share one row below ~720 px: the brand and the theme
+       toggle keep the first row, the links take a full second row. */
+    @media (max-width: 720px) {
+      .brand { flex: 1 1 auto; order: 0; }
+      .theme-toggle { order: 1; }
+      .nav { order: 2; flex: 1 1 100%; margin-inline-start: 0; }
+    }
+    /* At 360 px the four links split the row evenly, with less padding. */
     @media (max-width: 480px) {
-      .brand { font: var(--mat-sys-title-medium); flex: 1 1 100%; }
-      .nav { margin-inline-start: 0; }
-      .theme-toggle { margin-inline-start: auto; }
+      .app-toolbar { padding-inline: 8px; }
+      .brand { font: var(--mat-sys-title-medium); }
+      .nav { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 2px; }
+      .nav a { min-inline-size: 0; padding-inline: 2px; }
       .app-main { padding: 8px; }
     }
   `,

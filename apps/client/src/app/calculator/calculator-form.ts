@@ -5,7 +5,9 @@ import {
   ValidatorFn,
   Validators,
 } from '@angular/forms';
-import type { CalculateRequest, ModelConfigResponse } from '@llm-calc/contracts';
+import type { CalculateRequest } from '@llm-calc/contracts';
+// Two plain number constants: the engine's chosen defaults, so the form never drifts from the API.
+import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import type { FfnType, KvCacheFormat, ModelArchitecture, WeightFormat } from '@llm-calc/engine';
 
 /** Weight formats, in the order of the contract (kept here as plain data: the client needs no engine code). */
@@ -109,8 +111,11 @@ export function buildHardwareGroup(fb: NonNullableFormBuilder) {
     num_gpus: fb.control<number | null>(1, wholeNumber(1, 100_000)),
     tensor_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
     pipeline_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
-    efficiency: fb.control<number | null>(0.3, [Validators.required, Validators.min(0.01), Validators.max(1)]),
-    memory_efficiency: fb.control<number | null>(0.8, [Validators.required, Validators.min(0.01), Validators.max(1)]),
+    // Empty leaves the efficiency to the server's default, which is written back after the run.
+    efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, [Validators.min(0.01), Validators.max(1)]),
+    memory_efficiency: fb.control<number | null>(DEFAULT_MEMORY_EFFICIENCY, [Validators.min(0.01), Validators.max(1)]),
+    // Filled from the chosen GPU's indicative price; empty leaves the price to the server.
+    price_per_gpu_hour: fb.control<number | null>(null, [Validators.min(0), Validators.max(1_000_000)]),
   });
 }
 
@@ -146,7 +151,7 @@ export function revealErrors(form: CalculatorForm): void {
   hardware.markAllAsTouched();
 }
 
-const ARCHITECTURE_EXTRA_KEYS = [
+export const ARCHITECTURE_EXTRA_KEYS = [
   'shared_expert_intermediate_size',
   'q_lora_rank',
   'qk_nope_head_dim',
@@ -161,16 +166,16 @@ const ARCHITECTURE_EXTRA_KEYS = [
 /** Architecture fields the form does not show, kept from a preset so an edited copy stays faithful. */
 export type ArchitectureExtras = Partial<Pick<ModelArchitecture, (typeof ARCHITECTURE_EXTRA_KEYS)[number]>>;
 
-export function architectureExtras(config: ModelConfigResponse): ArchitectureExtras {
+export function architectureExtras(config: ModelArchitecture): ArchitectureExtras {
   const extras: Record<string, unknown> = {};
   for (const key of ARCHITECTURE_EXTRA_KEYS) {
-    if (config[key] !== undefined) extras[key] = config[key];
+    if (config[key] !== undefined && config[key] !== null) extras[key] = config[key];
   }
   return extras as ArchitectureExtras;
 }
 
-/** The custom-model form's value for a preset's architecture. */
-export function customModelValueFromConfig(config: ModelConfigResponse): CustomModelValue {
+/** The custom-model form's value for an architecture (a preset's, a saved or an imported one). */
+export function customModelValueFromConfig(config: ModelArchitecture): CustomModelValue {
   const isMoe = config.num_experts > 1;
   return {
     name: config.name,
@@ -244,5 +249,6 @@ export function toCalculateRequest(form: CalculatorForm, extras: ArchitectureExt
     pipeline_parallel: hardware.pipeline_parallel ?? undefined,
     efficiency: hardware.efficiency ?? undefined,
     memory_efficiency: hardware.memory_efficiency ?? undefined,
+    ...(hardware.price_per_gpu_hour == null ? {} : { price_per_gpu_hour: hardware.price_per_gpu_hour }),
   };
 }

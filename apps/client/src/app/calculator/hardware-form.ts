@@ -5,12 +5,13 @@ import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/m
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import type { GpuConfigsResponse } from '@llm-calc/contracts';
+import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import { BandwidthPipe, BytesPipe } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
 import { HardwareGroup, errorMessage } from './calculator-form';
 import { HELP } from './help-texts';
 
-/** The GPU, how many, how they split the model, and the two efficiencies. */
+/** The GPU, how many, how they split the model, the two efficiencies and the price. */
 @Component({
   selector: 'app-hardware-form',
   imports: [
@@ -26,6 +27,7 @@ export class HardwareForm {
   readonly families = input.required<GpuConfigsResponse['families']>();
 
   protected readonly help = HELP;
+  protected readonly defaults = { efficiency: DEFAULT_COMPUTE_EFFICIENCY, memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY };
 
   protected errorFor(key: keyof HardwareGroup['controls']): string {
     return errorMessage(this.group().controls[key]);

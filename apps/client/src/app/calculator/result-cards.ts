@@ -9,6 +9,7 @@ import {
   formatParameters,
   formatSignificant,
   formatTokensPerSecond,
+  formatUsd,
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
 import { HELP } from './help-texts';
@@ -104,11 +105,11 @@ export class ResultCards {
     const costFigures: Figure[] =
       cost?.cost_per_hour != null
         ? [
-            { key: 'cost_per_hour', label: 'Cost per hour', value: `$${formatSignificant(cost.cost_per_hour)}`, help: HELP.cost },
+            { key: 'cost_per_hour', label: 'Cost per hour', value: formatUsd(cost.cost_per_hour), help: HELP.cost },
             {
               key: 'cost_per_million_tokens',
               label: 'Cost per million tokens',
-              value: cost.cost_per_million_tokens == null ? '—' : `$${formatSignificant(cost.cost_per_million_tokens)}`,
+              value: formatUsd(cost.cost_per_million_tokens),
               help: HELP.cost,
             },
           ]
@@ -180,7 +181,7 @@ export class ResultCards {
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
-                label: `Total for ${formatCount(inputs.output_tokens)} tokens`,
+                label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
                 value: formatDuration(performance.total_latency_seconds),
                 help: HELP.total_latency_seconds,
               }]

@@ -6,11 +6,27 @@ import type {
   AvailableModelsResponse,
   CalculateRequest,
   CalculateResponse,
+  CalibrateResponse,
+  CustomModelsResponse,
   GpuConfigsResponse,
   HistoryQuery,
   HistoryResponse,
+  ImportHfConfigResponse,
   ModelConfigResponse,
+  SavedCustomModel,
+  SweepResponse,
 } from '@llm-calc/contracts';
+import type { ModelArchitecture } from '@llm-calc/engine';
+
+/** POST /api/sweep: a calculate request with one input varied. */
+export interface SweepRequest extends CalculateRequest {
+  vary: SweepResponse['vary'];
+  values: number[];
+}
+
+/** POST /api/calibrate: a calculate request plus exactly one measurement. */
+export type CalibrateRequest = CalculateRequest &
+  ({ measured_tokens_per_second: number } | { measured_prefill_seconds: number });
 
 /** The only place in the client that talks HTTP; every path is same-origin under /api. */
 @Injectable({ providedIn: 'root' })
@@ -31,6 +47,32 @@ export class ApiService {
 
   calculate(request: CalculateRequest): Observable<CalculateResponse> {
     return this.http.post<CalculateResponse>('/api/calculate', request);
+  }
+
+  sweep(request: SweepRequest): Observable<SweepResponse> {
+    return this.http.post<SweepResponse>('/api/sweep', request);
+  }
+
+  calibrate(request: CalibrateRequest): Observable<CalibrateResponse> {
+    return this.http.post<CalibrateResponse>('/api/calibrate', request);
+  }
+
+  customModels(): Observable<CustomModelsResponse> {
+    return this.http.get<CustomModelsResponse>('/api/custom_models');
+  }
+
+  /** Saves (or replaces) a custom model under `name`. */
+  saveCustomModel(name: string, model: ModelArchitecture): Observable<SavedCustomModel> {
+    return this.http.post<SavedCustomModel>('/api/custom_models', { ...model, name });
+  }
+
+  deleteCustomModel(name: string): Observable<{ deleted: string }> {
+    return this.http.delete<{ deleted: string }>(`/api/custom_models/${encodeURIComponent(name)}`);
+  }
+
+  /** Maps the parsed JSON of a Hugging Face config.json to a custom model. */
+  importHfConfig(config: unknown): Observable<ImportHfConfigResponse> {
+    return this.http.post<ImportHfConfigResponse>('/api/import_hf_config', config);
   }
 
   history(query: HistoryQuery): Observable<HistoryResponse> {

@@ -163,3 +163,46 @@ export class CountPipe implements PipeTransform {
     return formatCount(value);
   }
 }
+
+/** US dollars: "$1.54", "$94,815"; the catalogue's prices are in USD. */
+export function formatUsd(value: Nullable): string {
+  if (!isFiniteNumber(value)) return MISSING;
+  const text = formatSignificant(value);
+  return text.startsWith('−') ? `−$${text.slice(1)}` : `$${text}`;
+}
+
+/** Long runs in days with the hours beside them: "176 days (4,233 h)"; under a day as formatDuration. */
+export function formatLongDuration(seconds: Nullable): string {
+  if (!isFiniteNumber(seconds)) return MISSING;
+  if (Math.abs(seconds) < 86400) return formatDuration(seconds);
+  const days = seconds / 86400;
+  return `${formatSignificant(days)} ${days === 1 ? 'day' : 'days'} (${formatSignificant(seconds / 3600)} h)`;
+}
+
+/** GPU-hours: "33,862 GPU-h". */
+export function formatGpuHours(value: Nullable): string {
+  if (!isFiniteNumber(value)) return MISSING;
+  return `${formatSignificant(value)} GPU-h`;
+}
+
+
+@Pipe({ name: 'usd' })
+export class UsdPipe implements PipeTransform {
+  transform(value: Nullable): string {
+    return formatUsd(value);
+  }
+}
+
+@Pipe({ name: 'longDuration' })
+export class LongDurationPipe implements PipeTransform {
+  transform(seconds: Nullable): string {
+    return formatLongDuration(seconds);
+  }
+}
+
+@Pipe({ name: 'gpuHours' })
+export class GpuHoursPipe implements PipeTransform {
+  transform(value: Nullable): string {
+    return formatGpuHours(value);
+  }
+}

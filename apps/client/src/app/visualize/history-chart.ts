@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, viewChild } from '@angular/core';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import type { CalculateResponse } from '@llm-calc/contracts';
+import { canvasToPng } from '../shared/export';
 import { formatBytes, formatCount, formatSignificant, formatTokensPerSecond } from '../shared/format.pipes';
 
 export function runLabel(run: CalculateResponse): string {
@@ -50,6 +51,14 @@ function tickLabel(run: CalculateResponse | undefined): string[] {
 })
 export class HistoryChart {
   readonly runs = input.required<CalculateResponse[]>();
+
+  private readonly chart = viewChild(BaseChartDirective);
+
+  /** The chart as a PNG on a white background, or null before it is drawn. */
+  png(): Promise<Blob | null> {
+    const canvas = this.chart()?.chart?.canvas;
+    return canvas ? canvasToPng(canvas) : Promise.resolve(null);
+  }
 
   protected readonly summary = computed(
     () =>

@@ -14,6 +14,7 @@ import { BarController, BarElement, CategoryScale, Legend, LinearScale, Tooltip 
 import { provideCharts } from 'ng2-charts';
 import type { HistoryResponse } from '@llm-calc/contracts';
 import { historyPage } from '../testing/fixtures';
+import { FileDownloader } from '../shared/export';
 import { HistoryChart, runConfigurationLines, runLabel } from './history-chart';
 import { FILTER_DEBOUNCE_MS, VisualizePage } from './visualize-page';
 import { INITIAL_HISTORY_VIEW, toHistoryQuery, withFilters } from './history-query';
@@ -25,6 +26,7 @@ describe('VisualizePage', () => {
   let http: HttpTestingController;
   let loader: HarnessLoader;
   let el: HTMLElement;
+  let saved: { name: string; text: string }[];
 
   /** The row checkboxes (the first checkbox is the header's "select all on this page"). */
   async function rowBoxes(): Promise<MatCheckboxHarness[]> {
@@ -46,9 +48,18 @@ describe('VisualizePage', () => {
   }
 
   beforeEach(async () => {
+    saved = [];
     TestBed.configureTestingModule({
       imports: [VisualizePage],
       providers: [
+        {
+          provide: FileDownloader,
+          useValue: {
+            saveCsv: (name: string, text: string) => saved.push({ name, text }),
+            saveJson: (name: string, value: unknown) => saved.push({ name, text: JSON.stringify(value) }),
+            save: jest.fn(),
+          },
+        },
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
@@ -155,6 +166,30 @@ describe('VisualizePage', () => {
     const chart = fixture.debugElement.query(By.directive(HistoryChart));
     const runs = (chart.componentInstance as HistoryChart).runs();
     expect(runs.map((r) => r.model_summary.name)).toEqual(['Model 1', 'Model 27']);
+  });
+
+  it('exports the selected runs from every page as CSV and JSON', async () => {
+    await answer(historyPage(25, 60));
+    const exportCsv = el.querySelector('[data-testid=export-csv]') as HTMLButtonElement;
+    expect(exportCsv.disabled).toBe(true);
+
+    let boxes = await rowBoxes();
+    await boxes[2].check(); // Model 3
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    await paginator.goToNextPage();
+    await answer(historyPage(25, 60, 2, 25, 25));
+    boxes = await rowBoxes();
+    await boxes[0].check(); // Model 26
+
+    exportCsv.click();
+    expect(saved[0].name).toMatch(/^llm-history-.*\.csv$/);
+    const lines = saved[0].text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^timestamp,source,model,gpu,precision,/);
+    expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(['Model 3', 'Model 26']);
+
+    (el.querySelector('[data-testid=export-json]') as HTMLButtonElement).click();
+    const runs = JSON.parse(saved[1].text) as { id: string }[];
+    expect(runs.map((r) => r.id)).toEqual(['run-3', 'run-26']);
   });
 
   it('selects and clears a whole page from the header checkbox', async () => {

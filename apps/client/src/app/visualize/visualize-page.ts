@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -12,8 +12,10 @@ import { MatSelect } from '@angular/material/select';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, switchMap, tap } from 'rxjs';
 import type { CalculateResponse, CalculationSource, HistoryResponse, HistorySortField } from '@llm-calc/contracts';
 import { ApiService, describeApiError } from '../shared/api.service';
+import { FileDownloader, exportFileName } from '../shared/export';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { HistoryChart } from './history-chart';
+import { historyCsv } from './history-export';
 import { HistoryFilters, INITIAL_HISTORY_VIEW, HistoryView, hasFilters, toHistoryQuery, withFilters } from './history-query';
 import { HistoryTable, PageSelection } from './history-table';
 
@@ -33,6 +35,8 @@ export const FILTER_DEBOUNCE_MS = 300;
 })
 export class VisualizePage {
   private readonly api = inject(ApiService);
+  private readonly downloader = inject(FileDownloader);
+  private readonly chart = viewChild(HistoryChart);
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
     q: '',
@@ -124,6 +128,20 @@ export class VisualizePage {
 
   protected plotSelected(): void {
     this.plotted.set([...this.selection().values()]);
+  }
+
+  /** The selected runs in the order they were selected, from every page. */
+  protected exportCsv(): void {
+    this.downloader.saveCsv(exportFileName('llm-history', 'csv'), historyCsv([...this.selection().values()]));
+  }
+
+  protected exportJson(): void {
+    this.downloader.saveJson(exportFileName('llm-history', 'json'), [...this.selection().values()]);
+  }
+
+  protected async exportPng(): Promise<void> {
+    const blob = await this.chart()?.png();
+    if (blob) this.downloader.save(exportFileName('llm-history-chart', 'png'), blob);
   }
 
   protected clearFilters(): void {

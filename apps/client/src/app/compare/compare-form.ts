@@ -1,0 +1,178 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatOptgroup, MatOption } from '@angular/material/core';
+import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSelect } from '@angular/material/select';
+import type { AvailableModelsResponse, GpuConfigsResponse } from '@llm-calc/contracts';
+import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
+import { BytesPipe } from '../shared/format.pipes';
+import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
+import { HelpTip } from '../shared/help-tip';
+import type { CompareRequest } from '../shared/planning-api.service';
+
+/** Formats in the contract's order (plain data: the client runs no engine code). */
+export const WEIGHT_FORMATS: readonly WeightFormat[] = [
+  'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'q4_0',
+];
+export const KV_FORMATS: readonly KvCacheFormat[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
+
+export const COMPARE_HELP = {
+  model: 'A model from the catalogue, with its cited architecture.',
+  sequence_length: 'Prompt (context) tokens per sequence, prefilled at once.',
+  output_tokens: 'Tokens generated per sequence. The KV cache holds prompt + output tokens.',
+  batch_size: 'Sequences processed together: more batch raises aggregate tokens/s and the KV cache.',
+  precision: 'Storage format of the weights. GPUs that cannot run it are listed greyed out with the reason.',
+  kv_cache_precision: 'Element format of the KV cache.',
+  efficiency: 'Fraction of peak FLOP/s that matrix multiplications reach (prefill), typically 0.2–0.3.',
+  memory_efficiency: 'Fraction of peak memory bandwidth that decode reaches, typically 0.6–0.9.',
+  gpus: 'The GPU presets to compare, one GPU each. None chosen compares every preset in the catalogue.',
+} as const;
+
+export function buildCompareForm(fb: NonNullableFormBuilder) {
+  return fb.group({
+    model: fb.control('', Validators.required),
+    sequence_length: fb.control<number | null>(4096, wholeNumber(1, 10_000_000)),
+    output_tokens: fb.control<number | null>(1000, wholeNumber(0, 10_000_000)),
+    batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    precision: fb.control<WeightFormat>('bf16', Validators.required),
+    kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
+    efficiency: fb.control<number | null>(0.3, fractionValidators),
+    memory_efficiency: fb.control<number | null>(0.8, fractionValidators),
+    gpus: fb.control<string[]>([]),
+  });
+}
+
+export type CompareFormGroup = ReturnType<typeof buildCompareForm>;
+export type CompareFormValue = ReturnType<CompareFormGroup['getRawValue']>;
+
+/** The request for a valid form; no GPUs chosen means all presets, so `gpus` is left out. */
+export function toCompareRequest(value: CompareFormValue): CompareRequest {
+  const request: CompareRequest = {
+    model: value.model,
+    sequence_length: value.sequence_length ?? undefined,
+    output_tokens: value.output_tokens ?? undefined,
+    batch_size: value.batch_size ?? undefined,
+    precision: value.precision,
+    kv_cache_precision: value.kv_cache_precision,
+    efficiency: value.efficiency ?? undefined,
+    memory_efficiency: value.memory_efficiency ?? undefined,
+  };
+  if (value.gpus.length > 0) request.gpus = [...value.gpus];
+  return request;
+}
+
+/** The workload to compare across GPUs. Presentational: the page owns the group and submits it. */
+@Component({
+  selector: 'app-compare-form',
+  imports: [
+    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
+    MatOptgroup, HelpTip, BytesPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="fields" [formGroup]="group()">
+      <mat-form-field class="wide">
+        <mat-label>Model</mat-label>
+        <mat-select formControlName="model" data-testid="compare-model">
+          @for (family of models(); track family.family) {
+            <mat-optgroup [label]="family.family">
+              @for (model of family.models; track model.id) {
+                <mat-option [value]="model.id">{{ model.name }}</mat-option>
+              }
+            </mat-optgroup>
+          } @empty {
+            <mat-option disabled value="">No models available</mat-option>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="Model" [text]="help.model" />
+        <mat-error>Choose a model</mat-error>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Sequence length</mat-label>
+        <input matInput type="number" inputmode="numeric" formControlName="sequence_length" />
+        <app-help-tip matSuffix label="Sequence length" [text]="help.sequence_length" />
+        <mat-error>{{ errorFor('sequence_length') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Output tokens</mat-label>
+        <input matInput type="number" inputmode="numeric" formControlName="output_tokens" />
+        <app-help-tip matSuffix label="Output tokens" [text]="help.output_tokens" />
+        <mat-error>{{ errorFor('output_tokens') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Batch size</mat-label>
+        <input matInput type="number" inputmode="numeric" formControlName="batch_size" />
+        <app-help-tip matSuffix label="Batch size" [text]="help.batch_size" />
+        <mat-error>{{ errorFor('batch_size') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Precision</mat-label>
+        <mat-select formControlName="precision" data-testid="compare-precision">
+          @for (format of weightFormats; track format) {
+            <mat-option [value]="format">{{ format }}</mat-option>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="Precision" [text]="help.precision" />
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>KV cache precision</mat-label>
+        <mat-select formControlName="kv_cache_precision">
+          @for (format of kvFormats; track format) {
+            <mat-option [value]="format">{{ format }}</mat-option>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="KV cache precision" [text]="help.kv_cache_precision" />
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Compute efficiency</mat-label>
+        <input matInput type="number" inputmode="decimal" step="0.05" formControlName="efficiency" />
+        <app-help-tip matSuffix label="Compute efficiency" [text]="help.efficiency" />
+        <mat-hint>0–1</mat-hint>
+        <mat-error>{{ errorFor('efficiency') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field>
+        <mat-label>Memory efficiency</mat-label>
+        <input matInput type="number" inputmode="decimal" step="0.05" formControlName="memory_efficiency" />
+        <app-help-tip matSuffix label="Memory efficiency" [text]="help.memory_efficiency" />
+        <mat-hint>0–1</mat-hint>
+        <mat-error>{{ errorFor('memory_efficiency') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field class="wide">
+        <mat-label>GPUs</mat-label>
+        <mat-select formControlName="gpus" multiple placeholder="All GPUs in the catalogue" data-testid="compare-gpus">
+          @for (family of gpus(); track family.family) {
+            <mat-optgroup [label]="family.family">
+              @for (gpu of family.gpus; track gpu.id) {
+                <mat-option [value]="gpu.id">{{ gpu.name }} — {{ gpu.memory_bytes | bytes }}</mat-option>
+              }
+            </mat-optgroup>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="GPUs" [text]="help.gpus" />
+        <mat-hint>{{ group().controls.gpus.value.length === 0 ? 'None chosen: all GPUs' : group().controls.gpus.value.length + ' chosen' }}</mat-hint>
+      </mat-form-field>
+    </div>
+  `,
+  styles: `
+    :host { display: block; }
+    .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); column-gap: 12px; row-gap: 4px; }
+    mat-form-field { inline-size: 100%; min-inline-size: 0; }
+    .wide { grid-column: 1 / -1; }
+    app-help-tip[matSuffix] { margin-inline-end: 8px; }
+    @media (max-width: 600px) { .fields { grid-template-columns: minmax(0, 1fr); } }
+  `,
+})
+export class CompareForm {
+  readonly group = input.required<CompareFormGroup>();
+  readonly models = input.required<AvailableModelsResponse['families']>();
+  readonly gpus = input.required<GpuConfigsResponse['families']>();
+
+  protected readonly help = COMPARE_HELP;
+  protected readonly weightFormats = WEIGHT_FORMATS;
+  protected readonly kvFormats = KV_FORMATS;
+
+  protected errorFor(key: keyof CompareFormGroup['controls']): string {
+    return controlErrorMessage(this.group().controls[key]);
+  }
+}
