@@ -31,9 +31,7 @@ function bisect(f: (x: number) => number, target: number): number | null {
 /** Mean decode tokens/s per sequence over the generation (prefill excluded). */
 export function decodeTokensPerSecond(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions): number {
   const r = calculate({ model, gpu, options: o }).performance;
-  const n = Math.max(1, o.outputTokens);
-  const decode = calculate({ model, gpu, options: { ...o, outputTokens: n } }).performance;
-  return o.outputTokens > 0 ? n / (r.totalLatencySeconds - r.prefillLatencySeconds) : 1 / decode.perTokenLatencySeconds;
+  return o.outputTokens > 0 ? o.outputTokens / (r.totalLatencySeconds - r.prefillLatencySeconds) : 1 / r.perTokenLatencySeconds;
 }
 
 /** The memory-bandwidth efficiency that reproduces a measured single-sequence decode rate. */
