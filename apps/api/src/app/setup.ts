@@ -27,6 +27,8 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
     }),
   );
   app.disable('x-powered-by');
+  // API answers change with every request: no ETag hashing of each body.
+  app.set('etag', false);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter(debug));

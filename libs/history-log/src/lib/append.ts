@@ -5,6 +5,9 @@ import { dirname } from 'node:path';
 /** Largest record the log accepts; a calculation record is a few KB. */
 export const MAX_RECORD_BYTES = 256 * 1024;
 
+/** How often the server's appender checks that its open log is still the file at the path. */
+export const ROTATION_CHECK_MS = 1000;
+
 export class RecordTooLargeError extends Error {
   constructor(bytes: number) {
     super(`history record of ${bytes} bytes exceeds the ${MAX_RECORD_BYTES}-byte cap; not logged`);
@@ -39,15 +42,16 @@ export async function appendJsonLine(file: string, record: unknown): Promise<voi
 /**
  * The server's appender: one synchronous write(2) per record on a descriptor kept open, so
  * records are serialized by the event loop itself (no queue, no thread-pool round trips) and a
- * shutdown has nothing left to flush. Each append stats the path: a rotated or deleted log is
- * reopened, and when the file grew since our last write (another writer, or a torn line left by
- * a crash) its last byte is checked so the record starts on a fresh line.
+ * shutdown has nothing left to flush. A rotated or deleted log is reopened (the path is checked
+ * every ROTATION_CHECK_MS), and when the file grew since our last write (another writer, or a
+ * torn line left by a crash) its last byte is checked so the record starts on a fresh line.
  */
 export class SerialAppender {
   private fd: number | null = null;
   private inode = 0;
   /** File size right after our last write; -1 when unknown. */
   private knownEnd = -1;
+  private checkedAt = 0;
 
   constructor(private readonly file: string) {}
 
@@ -61,19 +65,30 @@ export class SerialAppender {
   }
 
   appendSync(record: unknown): void {
-    const line = JSON.stringify(record);
+    this.appendLineSync(JSON.stringify(record));
+  }
+
+  /** Appends an already serialized record (one JSON document, no newline). */
+  appendLineSync(line: string): void {
     const bytes = Buffer.byteLength(line);
     if (bytes > MAX_RECORD_BYTES) throw new RecordTooLargeError(bytes);
-    let st = statSync(this.file, { throwIfNoEntry: false });
-    if (this.fd !== null && (!st || st.ino !== this.inode)) this.close();
+    // The path is looked up (to follow a rotated or deleted log) at most every ROTATION_CHECK_MS;
+    // in between, fstat on the open descriptor gives the size for the torn-tail check.
+    const now = Date.now();
+    if (this.fd !== null && now - this.checkedAt >= ROTATION_CHECK_MS) {
+      const onDisk = statSync(this.file, { throwIfNoEntry: false });
+      if (!onDisk || onDisk.ino !== this.inode) this.close();
+      this.checkedAt = now;
+    }
     if (this.fd === null) {
       mkdirSync(dirname(this.file), { recursive: true });
       this.fd = openSync(this.file, 'a+');
-      st = fstatSync(this.fd);
-      this.inode = st.ino;
+      this.inode = fstatSync(this.fd).ino;
       this.knownEnd = -1;
+      this.checkedAt = now;
     }
-    const size = st?.size ?? 0;
+    const st = fstatSync(this.fd);
+    const size = st.size;
     let prefix = '';
     if (size > 0 && size !== this.knownEnd) {
       const last = Buffer.alloc(1);

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CalculateResponse } from '@llm-calc/contracts';
-import { appendJsonLine, MAX_RECORD_BYTES, RecordTooLargeError, SerialAppender } from './append';
+import { appendJsonLine, MAX_RECORD_BYTES, RecordTooLargeError, ROTATION_CHECK_MS, SerialAppender } from './append';
 import { CustomModelStore } from './custom-models-store';
 import { HistoryIndex } from './reader';
 
@@ -54,6 +54,7 @@ describe('appendJsonLine', () => {
     await appender.append({ b: 2 });
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"torn":\n{"b":2}\n');
     renameSync(file, `${file}.1`);
+    await new Promise((r) => setTimeout(r, ROTATION_CHECK_MS + 50));
     await appender.append({ c: 3 });
     expect(readFileSync(file, 'utf8')).toBe('{"c":3}\n');
     appender.close();

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import type { CalculateResponse, HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
+import type { HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
 import { CLI_LOG_FILE, HistoryIndex, logDirectory, SerialAppender, WEB_LOG_FILE } from '@llm-calc/history-log';
 
 export interface HistoryHealth {
@@ -21,10 +21,13 @@ export class HistoryService implements OnApplicationShutdown {
   private readonly index = new HistoryIndex([join(this.logDir, WEB_LOG_FILE), join(this.logDir, CLI_LOG_FILE)]);
   private lastError: string | null = null;
 
-  /** Logs a successful calculation; returns a warning for the answer when it could not be logged. */
-  async record(response: CalculateResponse): Promise<string | null> {
+  /**
+   * Logs a successful calculation, given as its JSON text (serialized once for the log and the
+   * answer); returns a warning for the answer when it could not be logged.
+   */
+  recordJson(json: string): string | null {
     try {
-      await this.appender.append(response);
+      this.appender.appendLineSync(json);
       this.lastError = null;
       return null;
     } catch (e) {
