@@ -1,3 +1,4 @@
+import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatOptgroup, MatOption } from '@angular/material/core';
@@ -24,8 +25,8 @@ export const COMPARE_HELP = {
   batch_size: 'Sequences processed together: more batch raises aggregate tokens/s and the KV cache.',
   precision: 'Storage format of the weights. GPUs that cannot run it are listed greyed out with the reason.',
   kv_cache_precision: 'Element format of the KV cache.',
-  efficiency: 'Fraction of peak FLOP/s that matrix multiplications reach (prefill), typically 0.2–0.3.',
-  memory_efficiency: 'Fraction of peak memory bandwidth that decode reaches, typically 0.6–0.9.',
+  efficiency: `Fraction of peak FLOP/s that matrix multiplications reach (prefill). Default ${DEFAULT_COMPUTE_EFFICIENCY}, from measured runs.`,
+  memory_efficiency: `Fraction of peak memory bandwidth that decode reaches. Default ${DEFAULT_MEMORY_EFFICIENCY}, from measured runs (60–90% is typical).`,
   gpus: 'The GPU presets to compare, one GPU each. None chosen compares every preset in the catalogue.',
 } as const;
 
@@ -37,8 +38,8 @@ export function buildCompareForm(fb: NonNullableFormBuilder) {
     batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
     precision: fb.control<WeightFormat>('bf16', Validators.required),
     kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
-    efficiency: fb.control<number | null>(0.3, fractionValidators),
-    memory_efficiency: fb.control<number | null>(0.8, fractionValidators),
+    efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, fractionValidators),
+    memory_efficiency: fb.control<number | null>(DEFAULT_MEMORY_EFFICIENCY, fractionValidators),
     gpus: fb.control<string[]>([]),
   });
 }
