@@ -19,6 +19,7 @@ export default [
           // The engine depends on nothing of the project.
           depConstraints: [
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:units', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:presets', onlyDependOnLibsWithTags: ['type:engine'] },
             {
               sourceTag: 'type:contracts',
@@ -30,7 +31,7 @@ export default [
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts', 'type:node-io'],
+              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts', 'type:node-io', 'type:units'],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [] },
           ],

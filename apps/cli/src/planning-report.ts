@@ -18,6 +18,7 @@ import {
   formatCount,
   formatDuration,
   formatGigabytes,
+  formatLongDuration,
   formatParameters,
   formatPercent,
   formatSignificant,
@@ -33,12 +34,6 @@ export interface ResolvedNames {
   model: string;
   gpu: string;
   inputs: NormalizedCalculateRequest;
-}
-
-/** Large amounts without cents and with separators ("$12,345"), small ones as formatUsd. */
-export function formatUsdAmount(value: number | null | undefined): string {
-  if (value == null || !Number.isFinite(value)) return MISSING;
-  return Math.abs(value) >= 1000 ? `$${formatCount(Math.round(value))}` : formatUsd(value);
 }
 
 /** "17.2 / 80": per-GPU need against capacity, both in GB. */
@@ -154,10 +149,6 @@ function formatFlopTotal(flops: number): string {
   return `${flops.toExponential(2).replace('e+', 'e')} FLOP`;
 }
 
-function formatDays(seconds: number): string {
-  const hours = seconds / 3600;
-  return `${formatSignificant(seconds / 86400)} days (${formatSignificant(hours)} h)`;
-}
 
 export function renderTraining(response: TrainingResponse, gpuName: string): string {
   const i = response.inputs;
@@ -177,13 +168,13 @@ export function renderTraining(response: TrainingResponse, gpuName: string): str
   ].join(' | ');
   const runRows: [string, string][] = [
     ['Total compute', formatFlopTotal(response.total_flops)],
-    ['Time', formatDays(response.time_seconds)],
+    ['Time', formatLongDuration(response.time_seconds)],
     ['GPU-hours', formatCount(Math.round(response.gpu_hours))],
     [
       'Cost',
       price === null
         ? `${MISSING} (no price for this GPU: give --price-per-gpu-hour)`
-        : `${formatUsdAmount(response.cost.total_cost)} at ${formatUsd(price)} per GPU-hour`,
+        : `${formatUsd(response.cost.total_cost)} at ${formatUsd(price)} per GPU-hour`,
     ],
   ];
   const memoryRows: [string, string][] = [

@@ -4,13 +4,13 @@ describe('usd', () => {
   it.each([
     [1.5444, '$1.54'],
     [94814.93, '$94,815'],
-    [0, '$0'],
-    [-2.5, '−$2.5'],
+    [0, '$0.00'],
+    [-2.5, '−$2.50'],
   ])('%p → %p', (value, text) => expect(formatUsd(value)).toBe(text));
 
   it('shows a dash for a missing price and is a pipe', () => {
     expect(formatUsd(null)).toBe('—');
-    expect(new UsdPipe().transform(2.8)).toBe('$2.8');
+    expect(new UsdPipe().transform(2.8)).toBe('$2.80');
   });
 });
 

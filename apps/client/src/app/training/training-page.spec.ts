@@ -62,7 +62,7 @@ describe('TrainingPage', () => {
     expect(text('training-flops')).toBe('48,250 EFLOP');
     expect(text('training-time')).toBe('176 days (4,233 h)');
     expect(text('training-gpu-hours')).toBe('33,862 GPU-h');
-    expect(text('training-cost')).toBe('$94,815 at $2.8/GPU-hour');
+    expect(text('training-cost')).toBe('$94,815 at $2.80/GPU-hour');
     expect(text('training-memory-total')).toBe('64.5 GB of 80 GB');
     expect(text('training-memory')).toContain('Optimizer states');
     expect(text('training-fits')).toContain('Fits: 15.5 GB to spare');
