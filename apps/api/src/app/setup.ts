@@ -29,6 +29,9 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
   app.disable('x-powered-by');
   // API answers change with every request: no ETag hashing of each body.
   app.set('etag', false);
+  // No CORS unless configured: CORS_ORIGIN="https://a.example,https://b.example" allows those origins.
+  const origins = (process.env['CORS_ORIGIN'] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) app.enableCors({ origin: origins });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter(debug));

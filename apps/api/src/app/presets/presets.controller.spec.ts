@@ -55,3 +55,21 @@ describe('preset endpoints', () => {
     expect(res.body.components.schemas).toHaveProperty('CalculateRequestDto');
   });
 });
+
+describe('CORS', () => {
+  it('is off unless CORS_ORIGIN names the origins', async () => {
+    const off = await createTestApp();
+    const a = await request(off.app.getHttpServer()).get('/api/health').set('Origin', 'https://elsewhere.example');
+    expect(a.headers['access-control-allow-origin']).toBeUndefined();
+    await off.close();
+    process.env['CORS_ORIGIN'] = 'https://dash.example';
+    const on = await createTestApp();
+    try {
+      const b = await request(on.app.getHttpServer()).get('/api/health').set('Origin', 'https://dash.example');
+      expect(b.headers['access-control-allow-origin']).toBe('https://dash.example');
+    } finally {
+      delete process.env['CORS_ORIGIN'];
+      await on.close();
+    }
+  });
+});
