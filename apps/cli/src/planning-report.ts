@@ -17,6 +17,7 @@ import {
   formatBytes,
   formatCount,
   formatDuration,
+  formatFlops,
   formatGigabytes,
   formatLongDuration,
   formatParameters,
@@ -144,10 +145,6 @@ function formatFraction(fraction: number): string {
   return fraction.toFixed(3);
 }
 
-/** 4.82e22 -> "4.82e22 FLOP": training totals run past the largest decimal prefix. */
-function formatFlopTotal(flops: number): string {
-  return `${flops.toExponential(2).replace('e+', 'e')} FLOP`;
-}
 
 
 export function renderTraining(response: TrainingResponse, gpuName: string): string {
@@ -167,7 +164,7 @@ export function renderTraining(response: TrainingResponse, gpuName: string): str
     `MFU ${formatPercent(Number(i['mfu']))}`,
   ].join(' | ');
   const runRows: [string, string][] = [
-    ['Total compute', formatFlopTotal(response.total_flops)],
+    ['Total compute', formatFlops(response.total_flops)],
     ['Time', formatLongDuration(response.time_seconds)],
     ['GPU-hours', formatCount(Math.round(response.gpu_hours))],
     [

@@ -17,6 +17,7 @@ describe('unit formatters', () => {
     expect(web.bandwidth(3.35e12)).toBe('3.35 TB/s');
     expect(web.flops(1.2e12)).toBe('1.2 TFLOP');
     expect(web.flops(989.5e12, true)).toBe('990 TFLOP/s');
+    expect(web.flops(4.826e22)).toBe('4.83e22 FLOP');
     expect([5e-9, 5e-5, 0.0123, 12.3, 600, 7200].map(web.duration)).toEqual(['5 ns', '50 µs', '12.3 ms', '12.3 s', '10 min', '2 h']);
     expect(web.longDuration(86400 * 176)).toBe('176 days (4,224 h)');
   });

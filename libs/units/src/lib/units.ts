@@ -80,6 +80,8 @@ export function unitFormatters(style: UnitStyle): UnitFormatters {
   const scaled = (value: Nullable, unit: string) => {
     if (!isFiniteNumber(value)) return missing;
     const magnitude = Math.abs(value);
+    // Past the largest prefix (training runs reach 1e24 FLOP) a power of ten reads better than "48,250 EFLOP".
+    if (magnitude >= 999.5e18) return `${sign(value.toExponential(2).replace('e+', 'e'))} ${unit}`;
     const scale = DECIMAL_SCALES.find((s) => magnitude >= s.factor * 0.9995) ?? { factor: 1, prefix: '' };
     return `${significant(value / scale.factor)} ${scale.prefix}${unit}`;
   };

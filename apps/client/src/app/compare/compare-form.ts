@@ -155,14 +155,7 @@ export function toCompareRequest(value: CompareFormValue): CompareRequest {
       </mat-form-field>
     </div>
   `,
-  styles: `
-    :host { display: block; }
-    .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); column-gap: 12px; row-gap: 4px; }
-    mat-form-field { inline-size: 100%; min-inline-size: 0; }
-    .wide { grid-column: 1 / -1; }
-    app-help-tip[matSuffix] { margin-inline-end: 8px; }
-    @media (max-width: 600px) { .fields { grid-template-columns: minmax(0, 1fr); } }
-  `,
+  styleUrl: '../shared/form-grid.scss',
 })
 export class CompareForm {
   readonly group = input.required<CompareFormGroup>();

@@ -194,14 +194,7 @@ export function toTrainingRequest(value: TrainingFormValue): TrainingRequest {
       </mat-form-field>
     </div>
   `,
-  styles: `
-    :host { display: block; }
-    .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); column-gap: 12px; row-gap: 4px; }
-    mat-form-field { inline-size: 100%; min-inline-size: 0; }
-    .wide { grid-column: 1 / -1; }
-    app-help-tip[matSuffix] { margin-inline-end: 8px; }
-    @media (max-width: 600px) { .fields { grid-template-columns: minmax(0, 1fr); } }
-  `,
+  styleUrl: '../shared/form-grid.scss',
 })
 export class TrainingForm {
   readonly group = input.required<TrainingFormGroup>();

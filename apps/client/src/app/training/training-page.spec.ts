@@ -59,7 +59,7 @@ describe('TrainingPage', () => {
     await fixture.whenStable();
 
     const text = (id: string) => el.querySelector(`[data-testid=${id}]`)?.textContent?.replace(/\s+/g, ' ').trim();
-    expect(text('training-flops')).toBe('48,250 EFLOP');
+    expect(text('training-flops')).toBe('4.82e22 FLOP');
     expect(text('training-time')).toBe('176 days (4,233 h)');
     expect(text('training-gpu-hours')).toBe('33,862 GPU-h');
     expect(text('training-cost')).toBe('$94,815 at $2.80/GPU-hour');
