@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
 import { UsageError } from './errors';
 import { mapHfConfig, REQUEST_DEFAULTS } from '@llm-calc/contracts';
+import { editDistance } from '@llm-calc/presets';
 
 /**
  * How an option's text is read. int and number are both parsed strictly as decimal numbers
@@ -227,18 +228,6 @@ function suggestOption(name: string, specs: readonly OptionSpec[]): string {
     .slice(0, 3)
     .map(({ n }) => `--${n}`);
   return close.length ? ` (did you mean ${close.join(', ')}?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 // Plain decimal or scientific notation only: Number() alone would accept "", " ", "0x10", "1_0"...

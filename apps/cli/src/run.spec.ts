@@ -33,6 +33,20 @@ describe('run', () => {
     calculateFromRequest.mockReset();
   });
 
+  it('names the closest command for a misspelt one, on stderr with the usage', async () => {
+    const typo = capture();
+    expect(await run(['calcualte', '--model', 'llama-3.1-8b'], typo.sink)).toBe(2);
+    expect(typo.io.err).toContain('unknown command "calcualte" (did you mean calculate?)');
+    expect(typo.io.err).toContain('Usage: calc <command>');
+    expect(typo.io.out).toBe('');
+    const gpus = capture();
+    expect(await run(['list-gpu'], gpus.sink)).toBe(2);
+    expect(gpus.io.err).toContain('(did you mean list-gpus');
+    const none = capture();
+    expect(await run(['frobnicate'], none.sink)).toBe(2);
+    expect(none.io.err).toContain('unknown command "frobnicate"\n');
+  });
+
   it('prints the usage on stdout for help and --help', async () => {
     for (const argv of [['help'], ['--help'], ['-h']]) {
       const c = capture();

@@ -3,6 +3,7 @@
  * CLI in-process with their own Io.
  */
 import { RequestError } from '@llm-calc/contracts';
+import { closestIds } from '@llm-calc/presets';
 import { assertNoProblems, parseOptions } from './args';
 import { calculateCommand } from './commands/calculate';
 import type { Command, Io } from './commands/command';
@@ -35,7 +36,9 @@ function printProblems(io: Io, messages: readonly string[]): number {
 }
 
 function unknownCommand(io: Io, name: string): number {
-  io.err(`error: unknown command "${name}"\n\n${usage(COMMANDS)}`);
+  const close = closestIds(name, COMMANDS.map((c) => c.name));
+  const hint = close.length ? ` (did you mean ${close.join(', ')}?)` : '';
+  io.err(`error: unknown command "${name}"${hint}\n\n${usage(COMMANDS)}`);
   return EXIT_USAGE;
 }
 

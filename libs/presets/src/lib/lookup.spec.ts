@@ -102,6 +102,16 @@ describe('closestIds', () => {
     );
   });
 
+  it('matches the same parts in another order before a short id inside the query', () => {
+    // "a10" is contained in the query, but the parts name the A100 SXM 80 GB.
+    const a100 = closestIds('a100-80gb-sxm', GPU_PRESET_IDS);
+    expect(a100[0]).toBe('a100-sxm-80gb');
+    expect(a100).toContain('a100-pcie-80gb');
+    expect(a100).not.toContain('a10');
+    expect(closestIds('sxm-h100', GPU_PRESET_IDS)[0]).toBe('h100-sxm');
+    expect(closestIds('80gb', GPU_PRESET_IDS)).toContain('a100-sxm-80gb');
+  });
+
   it('is case-insensitive and reads spaces as dashes', () => {
     expect(closestIds('H100', GPU_PRESET_IDS)).toContain('h100-sxm');
     expect(closestIds('Llama 3.1 8B', MODEL_PRESET_IDS)[0]).toBe(

@@ -76,11 +76,26 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/** Dash-separated parts of an id ("a100-sxm-80gb" -> a100, sxm, 80gb). */
+function tokens(id: string): Set<string> {
+  return new Set(id.split('-').filter(Boolean));
+}
+
+/** Shared parts over all parts (Jaccard index) of two ids' token sets. */
+function tokenOverlap(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
 /**
  * Up to `max` ids that look like `query`, best first, for "did you mean" messages.
- * Case-insensitive. Ids that contain the query (or are contained in it) come first, prefix
- * matches before the others; then ids within a typo-sized edit distance, nearest first.
- * Ties keep the order of `ids`. Returns [] when nothing is close.
+ * Case-insensitive. Tiers, best first: the same parts in another order ("a100-80gb-sxm" ->
+ * a100-sxm-80gb); ids starting with the query; ids containing it; ids sharing at least half of
+ * their dash-separated parts with it (most shared first); ids contained in the query (so a
+ * short id inside a long query, "a10" in "a100-80gb-sxm", comes after those); then ids within
+ * a typo-sized edit distance, nearest first. Ties keep the order of `ids`. Returns [] when
+ * nothing is close.
  */
 export function closestIds(
   query: string,
@@ -90,20 +105,26 @@ export function closestIds(
   const q = normalizeId(query);
   if (q === '' || max <= 0) return [];
   const threshold = Math.max(2, Math.floor(q.length / 3));
+  const qTokens = tokens(q);
 
   const ranked: { id: string; tier: number; score: number; order: number }[] =
     [];
   ids.forEach((id, order) => {
     const candidate = id.toLowerCase();
-    if (candidate.includes(q)) {
-      const tier = candidate.startsWith(q) ? 0 : 1;
+    const overlap = tokenOverlap(qTokens, tokens(candidate));
+    if (overlap === 1) {
+      ranked.push({ id, tier: 0, score: 0, order });
+    } else if (candidate.includes(q)) {
+      const tier = candidate.startsWith(q) ? 1 : 2;
       ranked.push({ id, tier, score: candidate.length - q.length, order });
+    } else if (overlap >= 0.5) {
+      ranked.push({ id, tier: 3, score: -overlap, order });
     } else if (q.includes(candidate)) {
-      ranked.push({ id, tier: 2, score: q.length - candidate.length, order });
+      ranked.push({ id, tier: 4, score: q.length - candidate.length, order });
     } else {
       const distance = editDistance(q, candidate);
       if (distance <= threshold)
-        ranked.push({ id, tier: 3, score: distance, order });
+        ranked.push({ id, tier: 5, score: distance, order });
     }
   });
 
