@@ -59,25 +59,52 @@ function stop(child) {
   });
 }
 
-const cannon = (opts) => new Promise((resolve, reject) => autocannon({ connections: 10, duration: seconds, ...opts }, (err, res) => (err ? reject(err) : resolve(res))));
+// Server CPU time (user + system) from /proc on Linux: less sensitive than req/s to other
+// tenants of a shared machine stealing cycles, so the CPU-per-request ratio is reported too.
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks at USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+async function cannon(opts) {
+  const before = cpuMicros(server.pid);
+  const res = await new Promise((resolve, reject) => autocannon({ connections: 10, duration: seconds, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
+  const after = cpuMicros(server.pid);
+  res.cpuMicrosPerRequest = before === null || after === null || !res.requests.total ? null : (after - before) / res.requests.total;
+  return res;
+}
 
 // 3. API throughput
 step(`api: autocannon, ${seconds}s per run, /api/health vs /api/calculate, 3 rounds`);
 const apiLogs = mkdtempSync(join(tmpdir(), 'llm-calc-bench-'));
 let server = await startServer(5099, apiLogs);
 const calcBody = JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 });
+// Each connection cycles through different requests, so nothing can be answered from a cache.
+const calcBodies = [
+  { model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 },
+  { model: 'mixtral-8x7b', gpu: 'a100-sxm-80gb', precision: 'int8', batch_size: 4, sequence_length: 4096 },
+  { model: 'qwen2.5-72b', gpu: 'h100-sxm', precision: 'fp8', num_gpus: 4, tensor_parallel: 4, sequence_length: 32768 },
+  { model: 'gemma-2-9b', gpu: 'rtx-4090', precision: 'int4', batch_size: 1, sequence_length: 2048 },
+  { model: 'deepseek-v3', gpu: 'mi300x', precision: 'fp8', num_gpus: 8, tensor_parallel: 8, batch_size: 16 },
+  { model: 'llama-2-7b', gpu: 'l40s', batch_size: 32, sequence_length: 1024, efficiency: 0.5, memory_efficiency: 0.8 },
+].map((b) => ({ method: 'POST', path: '/api/calculate', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
 const health = [];
 const calc = [];
 const postBaseline = [];
 for (let round = 0; round < 3; round++) {
   health.push(await cannon({ url: 'http://127.0.0.1:5099/api/health' }));
-  calc.push(await cannon({ url: 'http://127.0.0.1:5099/api/calculate', method: 'POST', headers: { 'content-type': 'application/json' }, body: calcBody }));
+  calc.push(await cannon({ url: 'http://127.0.0.1:5099', requests: calcBodies }));
   // The same body POSTed to a path that does not exist: what parsing a JSON POST costs by itself.
   postBaseline.push(await cannon({ url: 'http://127.0.0.1:5099/api/no-such-endpoint', method: 'POST', headers: { 'content-type': 'application/json' }, body: calcBody }));
 }
 await stop(server);
 const rps = (rs) => median(rs.map((r) => r.requests.average));
 const p99 = (rs) => median(rs.map((r) => r.latency.p99));
+const cpuPerRequest = (rs) => (rs.some((r) => r.cpuMicrosPerRequest === null) ? null : median(rs.map((r) => r.cpuMicrosPerRequest)));
 results.api = {
   health_requests_per_second: rps(health),
   calculate_requests_per_second: rps(calc),
@@ -87,6 +114,10 @@ results.api = {
   health_p99_ms: p99(health),
   calculate_p99_ms: p99(calc),
   calculate_non_2xx: calc.reduce((n, r) => n + r.non2xx, 0),
+  health_cpu_us_per_request: cpuPerRequest(health),
+  calculate_cpu_us_per_request: cpuPerRequest(calc),
+  post_baseline_cpu_us_per_request: cpuPerRequest(postBaseline),
+  cpu_ratio_health_to_calculate: cpuPerRequest(health) !== null && cpuPerRequest(calc) ? cpuPerRequest(health) / cpuPerRequest(calc) : null,
 };
 
 // 4. History with 100,000 runs
@@ -152,6 +183,8 @@ const rows = [
   ['/api/calculate throughput', `${f(results.api.calculate_requests_per_second, 0)} req/s`, ''],
   ['calculate / health ratio', f(results.api.ratio_calculate_to_health, 2), '>= 0.80'],
   ['POST baseline (body parsed, 404) / health', f(results.api.ratio_post_baseline_to_health, 2), '(reference)'],
+  ['server CPU per request: health / calculate / POST baseline', [results.api.health_cpu_us_per_request, results.api.calculate_cpu_us_per_request, results.api.post_baseline_cpu_us_per_request].map((x) => (x === null ? 'n/a' : `${f(x, 0)} µs`)).join(' / '), ''],
+  ['CPU-time ratio (health CPU / calculate CPU)', f(results.api.cpu_ratio_health_to_calculate, 2), '(same target, steadier)'],
   ['/api/health p99', `${f(results.api.health_p99_ms)} ms`, ''],
   ['/api/calculate p99', `${f(results.api.calculate_p99_ms)} ms`, ''],
   ['/api/history first query (100k runs, cold)', `${f(results.history.cold_first_query_ms)} ms`, ''],
