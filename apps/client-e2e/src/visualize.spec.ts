@@ -86,4 +86,42 @@ test.describe('visualize', () => {
     }).toPass();
     await page.screenshot({ path: screenshotPath('visualize-chart'), fullPage: true });
   });
+
+  test('draws the chart text light on dark in dark mode, dark on light in light mode', async ({ page }) => {
+    // Opaque pixels of the left axis strip (axis title and ticks), counted as light (brighter than
+    // the blue and orange bars) or dark (darker than mid-grey).
+    const axisTextPixels = () =>
+      page.getByTestId('history-chart').evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')?.getImageData(0, 0, Math.min(40, c.width), c.height).data ?? new Uint8ClampedArray();
+        const counts = { light: 0, dark: 0 };
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] <= 128) continue;
+          const luminance = 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
+          if (luminance > 170) counts.light++;
+          else if (luminance < 100) counts.dark++;
+        }
+        return counts;
+      });
+    const plot = async () => {
+      await page.goto('/visualize');
+      const rows = page.locator('tr.mat-mdc-row:not(.no-data)');
+      await expect(rows.nth(1)).toBeVisible();
+      await rows.nth(0).getByRole('checkbox').check();
+      await rows.nth(1).getByRole('checkbox').check();
+      await page.getByTestId('plot-selected').click();
+      await expect(page.getByTestId('history-chart')).toBeVisible();
+    };
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await plot();
+    await expect.poll(async () => (await axisTextPixels()).light).toBeGreaterThan(20);
+    expect((await axisTextPixels()).dark).toBe(0);
+    await page.getByTestId('history-chart').screenshot({ path: screenshotPath('visualize-chart-dark') });
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await plot();
+    await expect.poll(async () => (await axisTextPixels()).dark).toBeGreaterThan(20);
+    expect((await axisTextPixels()).light).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import { BaseChartDirective } from 'ng2-charts';
 import { MatButton } from '@angular/material/button';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import type { SweepResponse } from '@llm-calc/contracts';
+import { ChartThemeService, withPalette } from '../shared/chart-theme';
 import { DownloadService } from '../shared/download';
 import { formatBytes, formatCount, formatTokensPerSecond } from '../shared/format.pipes';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
@@ -229,6 +230,7 @@ const CONFIGS: Record<ScalingChartId, (sweep: SweepResponse) => ChartConfigurati
 })
 export class ScalingChart {
   private readonly download = inject(DownloadService);
+  private readonly chartTheme = inject(ChartThemeService);
   private readonly chartDirective = viewChild(BaseChartDirective);
 
   readonly chart = input.required<ScalingChartId>();
@@ -242,7 +244,9 @@ export class ScalingChart {
   protected readonly error = computed(() => requestErrorMessage(this.state()));
   protected readonly config = computed(() => {
     const sweep = this.sweep();
-    return sweep ? CONFIGS[this.chart()](sweep) : null;
+    if (!sweep) return null;
+    const config = CONFIGS[this.chart()](sweep);
+    return { ...config, options: withPalette<'line'>(config.options, this.chartTheme.palette()) };
   });
 
   protected downloadPng(): void {

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import type { CompareResult } from '@llm-calc/contracts';
+import { ChartThemeService, withPalette } from '../shared/chart-theme';
 import { canvasToPng } from '../shared/export';
 import { formatTokensPerSecond, formatUsd } from '../shared/format.pipes';
 import { CompareChartMetric, chartBars } from './compare-results';
@@ -62,6 +63,7 @@ export class CompareChart {
   readonly cheapestId = input<string | null>(null);
 
   private readonly chart = viewChild(BaseChartDirective);
+  private readonly chartTheme = inject(ChartThemeService);
 
   protected readonly bars = computed(() => chartBars(this.results(), this.metric()));
   protected readonly hasCheapestBar = computed(() => this.bars().some((b) => b.gpu === this.cheapestId()));
@@ -79,6 +81,7 @@ export class CompareChart {
     const bars = this.bars();
     const metric = this.metric();
     const cheapest = this.cheapestId();
+    const palette = this.chartTheme.palette();
     return {
       type: 'bar',
       data: {
@@ -93,7 +96,7 @@ export class CompareChart {
           },
         ],
       },
-      options: {
+      options: withPalette<'bar'>({
         indexAxis: 'y',
         responsive: true,
         maintainAspectRatio: false,
@@ -120,13 +123,13 @@ export class CompareChart {
             },
           },
         },
-      },
+      }, palette),
     };
   });
 
-  /** The chart as a PNG on a white background, or null when nothing is drawn. */
+  /** The chart as a PNG on the page's background (light or dark), or null when nothing is drawn. */
   png(): Promise<Blob | null> {
     const canvas = this.chart()?.chart?.canvas;
-    return canvas ? canvasToPng(canvas) : Promise.resolve(null);
+    return canvas ? canvasToPng(canvas, this.chartTheme.palette().background) : Promise.resolve(null);
   }
 }

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import type { CalculateResponse } from '@llm-calc/contracts';
+import { ChartThemeService, withPalette } from '../shared/chart-theme';
 import { canvasToPng } from '../shared/export';
 import { formatBytes, formatCount, formatSignificant, formatTokensPerSecond } from '../shared/format.pipes';
 
@@ -53,11 +54,12 @@ export class HistoryChart {
   readonly runs = input.required<CalculateResponse[]>();
 
   private readonly chart = viewChild(BaseChartDirective);
+  private readonly chartTheme = inject(ChartThemeService);
 
-  /** The chart as a PNG on a white background, or null before it is drawn. */
+  /** The chart as a PNG on the page's background (light or dark), or null before it is drawn. */
   png(): Promise<Blob | null> {
     const canvas = this.chart()?.chart?.canvas;
-    return canvas ? canvasToPng(canvas) : Promise.resolve(null);
+    return canvas ? canvasToPng(canvas, this.chartTheme.palette().background) : Promise.resolve(null);
   }
 
   protected readonly summary = computed(
@@ -70,6 +72,7 @@ export class HistoryChart {
 
   protected readonly config = computed<ChartConfiguration<'bar'>>(() => {
     const runs = this.runs();
+    const palette = this.chartTheme.palette();
     return {
       type: 'bar',
       data: {
@@ -93,7 +96,7 @@ export class HistoryChart {
           },
         ],
       },
-      options: {
+      options: withPalette<'bar'>({
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
@@ -124,7 +127,7 @@ export class HistoryChart {
             },
           },
         },
-      },
+      }, palette),
     };
   });
 }
