@@ -2,14 +2,22 @@ import { jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The built server as a process (nx test api depends on nx build api): default bind address,
  * SIGTERM under load, and an unwritable history folder.
  */
-const MAIN = resolve('dist/apps/api/main.js');
-const CLI = resolve('dist/apps/cli/main.js');
+// Jest runs with the project (apps/api) as its working directory: paths from the workspace root.
+function findWorkspaceRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
+const workspaceRoot = findWorkspaceRoot(process.cwd());
+const MAIN = join(workspaceRoot, 'dist/apps/api/main.js');
+const CLI = join(workspaceRoot, 'dist/apps/cli/main.js');
 let nextPort = 5400 + Math.floor(Math.random() * 400);
 
 interface Server {
@@ -49,10 +57,14 @@ const calc = (url: string, batch = 1) =>
     body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: batch }),
   });
 
-// nx test api depends on the api and cli builds (project.json), so both exist here.
-const describeBuilt = existsSync(MAIN) && existsSync(CLI) ? describe : describe.skip;
+// nx test api depends on the api and cli builds (project.json), so both exist here; a missing
+// build is a failure, not a skip.
+describe('the server process', () => {
+  it('has the built server and CLI to run', () => {
+    expect(existsSync(MAIN)).toBe(true);
+    expect(existsSync(CLI)).toBe(true);
+  });
 
-describeBuilt('the server process', () => {
   jest.setTimeout(60_000);
 
   it('binds to loopback by default and says where it listens', async () => {
