@@ -37,13 +37,14 @@ export function plural(n: number, word: string): string {
 }
 
 /** One line describing the run: formats, tokens, batch and parallelism ("each" for a comparison). */
-export function describeInputs(i: NormalizedCalculateRequest, gpusSuffix = ''): string {
+/** One line of the inputs; `gpus` replaces the GPU count part (e.g. for compare's fewest GPUs). */
+export function describeInputs(i: NormalizedCalculateRequest, gpusSuffix = '', gpus?: string): string {
   const parallel = i.num_gpus > 1 ? ` (tensor ${i.tensor_parallel} x pipeline ${i.pipeline_parallel})` : '';
   return [
     `${i.precision} weights, ${i.kv_cache_precision} KV cache`,
     `prompt ${formatCount(i.sequence_length)} + output ${formatCount(i.output_tokens)} tokens`,
     `batch ${formatCount(i.batch_size)}`,
-    `${plural(i.num_gpus, 'GPU')}${gpusSuffix}${parallel}`,
+    gpus ?? `${plural(i.num_gpus, 'GPU')}${gpusSuffix}${parallel}`,
     `efficiency ${formatPercent(i.efficiency)} compute, ${formatPercent(i.memory_efficiency)} memory`,
     `flash attention ${i.flash_attention ? 'on' : 'off'}`,
   ].join(' | ');
@@ -82,7 +83,7 @@ function memoryRows(r: CalculateResponse): Row[] {
     ['Fits', fits],
     ['Max batch (this context)', formatCount(m.max_batch_size)],
     ['Max context (this batch)', `${formatCount(m.max_sequence_length)} tokens`],
-    ['Min GPUs', m.min_gpus === null ? 'more than 1024' : formatCount(m.min_gpus)],
+    ['Min GPUs', m.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(m.min_gpus)],
   ];
 }
 

@@ -72,6 +72,11 @@ export function calculate(input: CalculationInput): CalculationResult {
       `The context (${finalContext} tokens = sequence_length + output_tokens) exceeds the ${m.max_position_embeddings} tokens ${m.name} was trained for; quality may degrade.`,
     );
   }
+  if (m.num_attention_heads % o.tensorParallel !== 0) {
+    warnings.push(
+      `tensor_parallel ${o.tensorParallel} does not divide the ${m.num_attention_heads} attention heads: serving frameworks (vLLM, TGI, TensorRT-LLM) refuse such a split; the estimate assumes an even one.`,
+    );
+  }
   if (m.kv_lora_rank == null && o.tensorParallel > m.num_kv_heads) {
     warnings.push(`tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`);
   }

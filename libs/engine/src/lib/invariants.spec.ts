@@ -190,15 +190,16 @@ describe('memory invariants', () => {
     );
   });
 
-  it('capacity: minGpus (when the search stays at or below 16) is the smallest t that fits', () => {
+  it('capacity: minGpus (when the search stays at or below 16) is the smallest t dividing the heads that fits', () => {
     fc.assert(
       fc.property(arbArchitecture, arbOptions, arbGpu, (m, o, g) => {
         const counts = parameterCounts(m);
         const { minGpus } = capacityLimits(m, o, g.memory_bytes, counts);
         fc.pre(minGpus != null && minGpus <= 16);
         const at = (t: number) => memoryBreakdown(m, { ...o, tensorParallel: t, pipelineParallel: 1 }, counts).perGpu.totalBytes;
+        if (m.num_attention_heads % (minGpus as number) !== 0) return false;
         if (at(minGpus as number) > g.memory_bytes) return false;
-        for (let t = 1; t < (minGpus as number); t++) if (at(t) <= g.memory_bytes) return false;
+        for (let t = 1; t < (minGpus as number); t++) if (m.num_attention_heads % t === 0 && at(t) <= g.memory_bytes) return false;
         return true;
       }),
       RUNS,

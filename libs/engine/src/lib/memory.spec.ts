@@ -10,7 +10,7 @@ import {
   weightsBytes,
 } from '../index';
 import type { InferenceOptions, ModelArchitecture } from '../index';
-import { DEEPSEEK_V3, DEFAULT_OPTIONS, GEMMA_2_9B, H100_SXM, LLAMA_31_8B, MIXTRAL_8X7B } from '../testing/fixtures';
+import { DEEPSEEK_V3, DEFAULT_OPTIONS, GEMMA_2_9B, H100_SXM, LLAMA_31_70B, LLAMA_31_8B, MIXTRAL_8X7B } from '../testing/fixtures';
 
 function expectRelativelyClose(actual: number, expected: number, tol = 1e-12): void {
   expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(tol);
@@ -170,17 +170,31 @@ describe('capacityLimits', () => {
     ['Mixtral bf16', MIXTRAL_8X7B, opts()],
     ['DeepSeek-V3 fp8', DEEPSEEK_V3, opts({ weightFormat: 'fp8' })],
     ['DeepSeek-V3 fp8 batch 32', DEEPSEEK_V3, opts({ weightFormat: 'fp8', batchSize: 32 })],
-  ])('%s: minGpus is the smallest tensor-parallel degree that fits', (_label, m, o) => {
+  ])('%s: minGpus is the smallest tensor-parallel degree dividing the heads that fits', (_label, m, o) => {
     const { minGpus } = capacityLimits(m, o, H100_SXM.memory_bytes);
     expect(minGpus).not.toBeNull();
     const t = minGpus as number;
     const at = (k: number) => perGpu(m, { ...o, numGpus: k, tensorParallel: k, pipelineParallel: 1 });
+    expect(m.num_attention_heads % t).toBe(0);
     expect(at(t)).toBeLessThanOrEqual(H100_SXM.memory_bytes);
-    for (let k = 1; k < t; k++) expect(at(k)).toBeGreaterThan(H100_SXM.memory_bytes);
+    for (let k = 1; k < t; k++) if (m.num_attention_heads % k === 0) expect(at(k)).toBeGreaterThan(H100_SXM.memory_bytes);
+  });
+
+  // Llama 3.1 70B (64 heads) in bf16 on 24 GB cards: 7 would hold it, but 64 % 7 != 0, so 8.
+  it('minGpus skips degrees that do not divide the attention heads', () => {
+    const rtx4090Memory = 24e9;
+    const o = opts({ promptTokens: 4096, outputTokens: 1000 });
+    const at = (k: number) => perGpu(LLAMA_31_70B, { ...o, numGpus: k, tensorParallel: k, pipelineParallel: 1 });
+    expect(at(6)).toBeGreaterThan(rtx4090Memory);
+    expect(at(7)).toBeLessThanOrEqual(rtx4090Memory);
+    expect(capacityLimits(LLAMA_31_70B, o, rtx4090Memory).minGpus).toBe(8);
+    // Beyond the head count tensor parallelism alone cannot split it: null.
+    expect(capacityLimits(LLAMA_31_70B, o, 2e9).minGpus).toBeNull();
   });
 
   // Regression: the min_gpus search once stepped by x1.25 from 16 GPUs up and skipped the
   // smallest t that fits when KV-head replication stops the per-GPU KV cache from shrinking.
+  // (Since then only degrees dividing the 32 heads count: 23 fits, the answer is 32.)
   // Llama 3.1 8B (8 KV heads), bf16, batch 64, 16384-token prompt, 0 output, no flash attention,
   // 80 GB H100:
   //   KV = 64 * 16384 * 131,072 B * 1.05 = 144.3e9 -> 18.04e9 per GPU at every t >= 8
@@ -195,6 +209,6 @@ describe('capacityLimits', () => {
     let smallest = 1;
     while (at(smallest) > H100_SXM.memory_bytes) smallest++;
     expect(smallest).toBe(23);
-    expect(capacityLimits(m, o, H100_SXM.memory_bytes).minGpus).toBe(smallest);
+    expect(capacityLimits(m, o, H100_SXM.memory_bytes).minGpus).toBe(32);
   });
 });

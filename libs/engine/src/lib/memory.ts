@@ -122,7 +122,11 @@ export interface CapacityLimits {
   maxBatchSize: number;
   /** Longest prompt (sequence_length) at this batch and output length that fits (0 when none). */
   maxSequenceLength: number;
-  /** Fewest GPUs that hold this batch and context with tensor parallelism (pipeline 1); null beyond MAX_GPUS. */
+  /**
+   * Fewest GPUs that hold this batch and context with tensor parallelism (pipeline 1), counting
+   * only degrees that divide the attention heads (vLLM, TGI and TensorRT-LLM refuse others);
+   * null when no such degree up to min(heads, MAX_GPUS) fits (pipeline parallelism is then needed).
+   */
   minGpus: number | null;
 }
 
@@ -187,13 +191,16 @@ export function capacityLimits(m: ModelArchitecture, o: InferenceOptions, gpuMem
     maxSequenceLength = lo;
   }
 
-  // Fewest GPUs: tensor parallel n, pipeline 1. Start from total / capacity, then step up while
-  // KV replication beyond the KV-head count keeps a GPU over its capacity.
+  // Fewest GPUs: tensor parallel n dividing the attention heads, pipeline 1. Start from
+  // total / capacity, then step up past degrees that do not divide the heads, or that KV
+  // replication beyond the KV-head count keeps over capacity.
   const single = o.pipelineParallel === 1 ? perGpu : perGpuBytesFunction(m, { ...o, pipelineParallel: 1 }, counts);
-  const fitsOn = (n: number) => single(o.batchSize, o.promptTokens, n) <= gpuMemoryBytes;
+  const heads = m.num_attention_heads;
+  const largest = Math.min(MAX_GPUS, heads);
+  const usable = (n: number) => heads % n === 0 && single(o.batchSize, o.promptTokens, n) <= gpuMemoryBytes;
   let gpus = Math.max(1, Math.ceil(single(o.batchSize, o.promptTokens, 1) / gpuMemoryBytes));
-  while (gpus <= MAX_GPUS && !fitsOn(gpus)) {
+  while (gpus <= largest && !usable(gpus)) {
     gpus++;
   }
-  return { maxBatchSize, maxSequenceLength, minGpus: gpus <= MAX_GPUS ? gpus : null };
+  return { maxBatchSize, maxSequenceLength, minGpus: gpus <= largest ? gpus : null };
 }

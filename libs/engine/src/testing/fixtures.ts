@@ -45,6 +45,17 @@ export const LLAMA_31_8B: ModelArchitecture = {
   max_position_embeddings: 131072,
 };
 
+/** meta-llama/Llama-3.1-70B (config.json: 8192 hidden, 28672 FFN, 80 layers, 64 heads, 8 KV heads) */
+export const LLAMA_31_70B: ModelArchitecture = {
+  ...LLAMA_31_8B,
+  name: 'Llama 3.1 70B',
+  hidden_size: 8192,
+  intermediate_size: 28672,
+  expert_intermediate_size: 28672,
+  num_layers: 80,
+  num_attention_heads: 64,
+};
+
 /** mistralai/Mixtral-8x7B-v0.1 */
 export const MIXTRAL_8X7B: ModelArchitecture = {
   ...LLAMA_31_8B,

@@ -58,7 +58,7 @@ export const HELP = {
   headroom_bytes: 'GPU memory − per-GPU need; negative when it does not fit.',
   max_batch_size: 'The largest batch at this context that still fits (0 when not even 1 fits).',
   max_sequence_length: 'The longest prompt + output context at this batch that still fits.',
-  min_gpus: 'The fewest GPUs (tensor parallel) that hold this configuration.',
+  min_gpus: 'The fewest GPUs (tensor parallel) that hold this configuration, counting only GPU counts that divide the attention heads (serving frameworks require it). None: more GPUs than heads would be needed, so add pipeline parallelism.',
   // Results: compute
   attention_flops: 'Attention FLOPs of the prefill (whole prompt, whole batch): projections (2 × attention parameters per token) + scores (4 × h × d_h × context per layer).',
   feedforward_flops: 'Feed-forward FLOPs of the prefill: 2 × active FFN parameters × prompt tokens × batch (a multiply-add counts 2 FLOPs).',

@@ -146,7 +146,7 @@ export class ResultCards {
           { key: 'headroom_bytes', label: 'Headroom', value: formatBytes(memory.headroom_bytes), help: HELP.headroom_bytes },
           { key: 'max_batch_size', label: 'Max batch', value: formatCount(memory.max_batch_size), help: HELP.max_batch_size },
           { key: 'max_sequence_length', label: 'Max context (tokens)', value: formatCount(memory.max_sequence_length), help: HELP.max_sequence_length },
-          { key: 'min_gpus', label: 'Min GPUs', value: memory.min_gpus == null ? 'more than 1024' : formatCount(memory.min_gpus), help: HELP.min_gpus },
+          { key: 'min_gpus', label: 'Min GPUs', value: memory.min_gpus == null ? 'None with tensor parallel alone' : formatCount(memory.min_gpus), help: HELP.min_gpus },
         ],
       },
       {
