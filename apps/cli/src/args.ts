@@ -483,6 +483,7 @@ export const COMPARE_REQUEST_OPTIONS: readonly OptionSpec[] = [
   ...REQUEST_OPTIONS.filter((s) => s.name !== 'gpu' && s.name !== 'price-per-gpu-hour'),
   num('price-per-gpu-hour', 'price_per_gpu_hour', "USD per GPU-hour for every GPU compared [each preset's indicative price]", 'USD'),
   GPUS_OPTION,
+  flag('fewest-gpus', 'fewest_gpus', 'each GPU with the fewest of its kind that fit (tensor parallel), instead of --num-gpus for all [off]'),
 ];
 export const COMPARE_OPTIONS: readonly OptionSpec[] = [...COMPARE_REQUEST_OPTIONS, CONFIG_OPTION, ...CUSTOM_MODEL_OPTIONS, JSON_OPTION, ...COMMON_OPTIONS];
 export const COMPARE_FORM: RequestForm = { command: 'compare', options: COMPARE_OPTIONS, missingHints: MODEL_HINTS };

@@ -312,7 +312,7 @@ describe('planning commands', () => {
     ]);
     expect(compare.stderr).toBe('');
     expect(compare.code).toBe(0);
-    expect(compare.stdout).toMatch(/\n {2}h200-sxm\s+yes\s/);
+    expect(compare.stdout).toMatch(/\n {2}h200-sxm\s+1\s+yes\s/);
     expect(compare.stdout).toMatch(/a100-sxm-80gb\s+precision 'fp8' is not supported/);
     expect(compare.stdout).toContain('Cheapest that fits: ');
     expect(train.code).toBe(2);

@@ -49,14 +49,15 @@ export function sortCompareResults(results: readonly CompareResult[]): CompareRe
   return [...results].sort((a, b) => group(a) - group(b) || cost(a) - cost(b) || b.aggregate_tokens_per_second - a.aggregate_tokens_per_second);
 }
 
-export const COMPARE_HEADER = ['GPU', 'FITS', 'PER-GPU / CAPACITY (GB)', 'TOK/S', 'AGGREGATE TOK/S', 'PREFILL', '$/H', '$/M TOKENS'];
+export const COMPARE_HEADER = ['GPU', 'GPUS', 'FITS', 'PER-GPU / CAPACITY (GB)', 'TOK/S', 'AGGREGATE TOK/S', 'PREFILL', '$/H', '$/M TOKENS'];
 
-export function renderCompare(response: CompareResponse, modelName: string, inputs: NormalizedCalculateRequest): string {
+export function renderCompare(response: CompareResponse, modelName: string, inputs: NormalizedCalculateRequest, fewestGpus = false): string {
   const sorted = sortCompareResults(response.results);
   const supported = sorted.filter((r) => r.supported);
   const unsupported = sorted.filter((r) => !r.supported);
   const rows = supported.map((r) => [
     r.gpu,
+    formatCount(r.num_gpus),
     r.fits ? 'yes' : 'NO',
     memoryCell(r.per_gpu_bytes, r.gpu_memory_bytes),
     formatSignificant(r.tokens_per_second),
@@ -65,7 +66,7 @@ export function renderCompare(response: CompareResponse, modelName: string, inpu
     formatUsd(r.cost_per_hour),
     formatUsd(r.cost_per_million_tokens),
   ]);
-  const lines = [`${modelName} on ${plural(response.results.length, 'GPU type')}`, describeInputs(inputs, ' of each type'), UNITS_NOTE, ''];
+  const lines = [`${modelName} on ${plural(response.results.length, 'GPU type')}`, describeInputs(inputs, ' of each type', fewestGpus ? 'the fewest GPUs of each type that fit (tensor parallel)' : undefined), UNITS_NOTE, ''];
   lines.push(...formatTable([COMPARE_HEADER, ...rows]));
   // Reasons are long: a list of their own rather than a stretched table column.
   if (unsupported.length) {
@@ -81,7 +82,7 @@ function cheapestLine(response: CompareResponse, sorted: readonly CompareResult[
     return `Cheapest that fits: ${cheapest.name} (${cheapest.gpu}), ${formatUsd(cheapest.cost_per_million_tokens)} per million tokens at ${formatUsd(cheapest.cost_per_hour)}/h.`;
   }
   if (sorted.some((r) => r.fits)) return 'No GPU that fits has a price: give --price-per-gpu-hour to rank them by cost.';
-  return 'No GPU fits this workload: try more --num-gpus, a smaller --batch-size or --sequence-length, or a lower --precision.';
+  return 'No GPU fits this workload: try --fewest-gpus or more --num-gpus, a smaller --batch-size or --sequence-length, or a lower --precision.';
 }
 
 export function renderFit(response: FitResponse, names: ResolvedNames): string {
@@ -92,7 +93,7 @@ export function renderFit(response: FitResponse, names: ResolvedNames): string {
   const rows: [string, string][] = [
     [`Largest batch at a ${formatCount(i.sequence_length)}-token prompt`, batch],
     [`Longest prompt at batch ${formatCount(i.batch_size)}`, context],
-    ['Fewest GPUs (tensor parallel, pipeline 1)', response.min_gpus === null ? 'more than 1024' : formatCount(response.min_gpus)],
+    ['Fewest GPUs (tensor parallel dividing the heads, pipeline 1)', response.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(response.min_gpus)],
   ];
   return [`${names.model} on ${names.gpu}`, describeInputs(i), '', ...alignRows(rows), ''].join('\n');
 }

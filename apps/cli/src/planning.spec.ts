@@ -69,9 +69,9 @@ describe('compare', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Llama 3\.1 70B on 3 GPU types\nfp8 weights/);
-    expect(r.out).toMatch(/GPU\s+FITS\s+PER-GPU \/ CAPACITY \(GB\)\s+TOK\/S\s+AGGREGATE TOK\/S\s+PREFILL\s+\$\/H\s+\$\/M TOKENS/);
+    expect(r.out).toMatch(/GPU\s+GPUS\s+FITS\s+PER-GPU \/ CAPACITY \(GB\)\s+TOK\/S\s+AGGREGATE TOK\/S\s+PREFILL\s+\$\/H\s+\$\/M TOKENS/);
     // 70B in fp8 needs ~80.3 GB: it fits on an H200 (141 GB), not on an H100 (80 GB).
-    expect(r.out).toMatch(/\n {2}h200-sxm\s+yes\s+[\d.]+ \/ 141\s+[\d.]+\s+[\d.]+\s+[\d.]+ ms\s+\$\d+\.\d\d\s+\$\d+\.\d\d\n {2}h100-sxm\s+NO\s+[\d.]+ \/ 80\s/);
+    expect(r.out).toMatch(/\n {2}h200-sxm\s+1\s+yes\s+[\d.]+ \/ 141\s+[\d.]+\s+[\d.]+\s+[\d.]+ ms\s+\$\d+\.\d\d\s+\$\d+\.\d\d\n {2}h100-sxm\s+1\s+NO\s+[\d.]+ \/ 80\s/);
     expect(r.out).toMatch(/Unsupported \(1 GPU\):\n {2}a100-sxm-80gb\s+precision 'fp8' is not supported on NVIDIA A100 80GB SXM4\n/);
     expect(r.out).toMatch(/Cheapest that fits: .+ \(h200-sxm\), \$\d+\.\d\d per million tokens/);
   });
@@ -95,13 +95,32 @@ describe('compare', () => {
         'gpu',
         'gpu_memory_bytes',
         'name',
+        'num_gpus',
         'per_gpu_bytes',
+        'pipeline_parallel',
         'prefill_latency_seconds',
         'reason',
         'supported',
+        'tensor_parallel',
         'tokens_per_second',
       ].sort(),
     );
+  });
+
+  it('--fewest-gpus gives each GPU the fewest of its kind that fit, and says so', async () => {
+    const args = ['compare', '--model', 'llama-3.1-70b', '--precision', 'fp8', '--gpus', 'h100-sxm,h200-sxm', '--fewest-gpus'];
+    const r = await calc(...args);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('the fewest GPUs of each type that fit (tensor parallel)');
+    // fp8 70B (~80.3 GB) needs two H100s and one H200.
+    expect(r.out).toMatch(/\n {2}h100-sxm\s+2\s+yes\s/);
+    expect(r.out).toMatch(/\n {2}h200-sxm\s+1\s+yes\s/);
+    const body = await json<CompareResponse>(...args);
+    expect(body.results.map((g) => [g.gpu, g.num_gpus, g.fits])).toEqual([
+      ['h100-sxm', 2, true],
+      ['h200-sxm', 1, true],
+    ]);
+    expect(await refused(...args, '--num-gpus', '2')).toContain('fewest_gpus chooses the GPU count');
   });
 
   it('compares every preset when --gpus is absent', async () => {
@@ -118,6 +137,9 @@ describe('compare', () => {
       supported,
       reason: supported ? null : 'no',
       fits,
+      num_gpus: 1,
+      tensor_parallel: 1,
+      pipeline_parallel: 1,
       per_gpu_bytes: 1,
       gpu_memory_bytes: 1,
       tokens_per_second: 1,
@@ -152,7 +174,7 @@ describe('fit', () => {
     expect(r.out).toMatch(/^Llama 3\.1 8B on NVIDIA H100/);
     expect(r.out).toMatch(new RegExp(`Largest batch at a 4,096-token prompt\\s+${memory.max_batch_size} sequences`));
     expect(r.out).toMatch(new RegExp(`Longest prompt at batch 1\\s+${memory.max_sequence_length.toLocaleString('en-US')} tokens`));
-    expect(r.out).toMatch(/Fewest GPUs \(tensor parallel, pipeline 1\)\s+1\n/);
+    expect(r.out).toMatch(/Fewest GPUs \(tensor parallel dividing the heads, pipeline 1\)\s+1\n/);
   });
 
   it('--json is the API response', async () => {

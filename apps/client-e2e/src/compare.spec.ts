@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { expectNoHorizontalScroll, screenshotPath } from './support';
+import { chooseOption, expectNoHorizontalScroll, screenshotPath } from './support';
 
 /** Pixels of the canvas that are not transparent: a drawn chart has thousands. */
 async function paintedPixels(canvas: Locator): Promise<number> {
@@ -54,6 +54,35 @@ test.describe('compare', () => {
     await expect(async () => expect(await paintedPixels(canvas)).toBeGreaterThan(1000)).toPass();
   });
 
+  test('a 70B model: each GPU with the fewest of its kind that fit, or one of each when asked', async ({ page }) => {
+    await page.goto('/compare');
+    await expect(page.getByTestId('compare-model')).toContainText('Llama 3.1 8B');
+    await chooseOption(page, 'compare-model', 'Llama 3.1 70B');
+    await page.getByTestId('compare-gpus').click();
+    for (const name of [/H100 SXM5/, /MI300X/, /GeForce RTX 4090/]) await page.getByRole('option', { name }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('compare-gpu-count')).toContainText('Fewest that fit');
+    await page.getByTestId('compare-submit').click();
+
+    const rows = page.getByTestId('compare-row');
+    await expect(rows).toHaveCount(3);
+    // ~141 GB of bf16 weights: one MI300X (192 GB), two H100s (80 GB), more RTX 4090s (24 GB).
+    const row = (name: RegExp) => rows.filter({ has: page.getByTestId('compare-gpu-name').filter({ hasText: name }) });
+    await expect(row(/MI300X/).getByTestId('compare-entry-count')).toHaveCount(0);
+    await expect(row(/H100/).getByTestId('compare-entry-count')).toHaveText('2 ×');
+    await expect(row(/RTX 4090/).getByTestId('compare-entry-count')).toHaveText(/^\d+ ×$/);
+    for (const name of [/MI300X/, /H100/, /RTX 4090/]) await expect(row(name)).toContainText('✓ Yes');
+    await expect(page.getByTestId('cheapest-summary')).toContainText('Cheapest GPU that fits:');
+    await page.screenshot({ path: screenshotPath('compare-fewest-gpus'), fullPage: true });
+
+    // One of each: only the MI300X holds it.
+    await chooseOption(page, 'compare-gpu-count', /^1$/);
+    await page.getByTestId('compare-submit').click();
+    await expect(row(/H100/)).toContainText('✗ No');
+    await expect(row(/MI300X/)).toContainText('✓ Yes');
+    await expect(page.getByTestId('compare-entry-count')).toHaveCount(0);
+  });
+
   test('sorts by price and downloads the table and chart', async ({ page }) => {
     await page.goto('/compare');
     await expect(page.getByTestId('compare-model')).toContainText('Llama 3.1 8B');
@@ -66,7 +95,7 @@ test.describe('compare', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/^gpu-comparison-.*\.csv$/);
     const text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
-    expect(text.startsWith('gpu,name,family,supported,')).toBe(true);
+    expect(text.startsWith('gpu,name,family,num_gpus,tensor_parallel,pipeline_parallel,supported,')).toBe(true);
     expect(text.split('\r\n')[1]).toContain(',true,,true,true,'); // supported, no reason, fits, cheapest: first after sorting
 
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export-png').click()]);

@@ -109,7 +109,7 @@ function runCompare(args: ParsedArgs, io: Io): number {
   if (args.values.get('json')) return printJson(io, response);
   const first = dto.gpus?.[0] ?? GPU_PRESET_IDS[0];
   const { model, inputs } = resolvedNames({ ...dto, gpus: undefined, gpu: first } as CalculateRequestDto);
-  io.out(renderCompare(response, model, { ...inputs, gpu: null, price_per_gpu_hour: dto.price_per_gpu_hour ?? null }));
+  io.out(renderCompare(response, model, { ...inputs, gpu: null, price_per_gpu_hour: dto.price_per_gpu_hour ?? null }, dto.fewest_gpus === true));
   return 0;
 }
 
@@ -129,6 +129,7 @@ export const compareCommand: Command = {
     'compare --model llama-3.1-70b --precision fp8',
     'compare --model llama-3.1-8b --gpus h100-sxm,a100-sxm-80gb,rtx-4090 --batch-size 8',
     'compare --model mixtral-8x7b --num-gpus 2 --price-per-gpu-hour 2 --json',
+    'compare --model llama-3.1-70b --fewest-gpus --gpus h100-sxm,mi300x,rtx-4090',
   ],
   collectsParseProblems: true,
   run: runCompare,

@@ -29,8 +29,23 @@ function withOptions(resolved: ResolvedCalculation, patch: Partial<ResolvedCalcu
   return { ...resolved, normalized, options: toInferenceOptions(normalized) };
 }
 
-/** POST /api/compare: the workload on each GPU; unsupported precisions are marked, not errors. */
+/** The calculation of a compare entry; with fewest_gpus, on the fewest GPUs of its kind that fit. */
+function compareEntry(resolved: ResolvedCalculation, fewest: boolean): CalculateResponse {
+  const single = respond(resolved, META);
+  const n = single.memory.min_gpus;
+  if (!fewest || single.memory.fits || n === null || n <= 1) return single;
+  return respond(withOptions(resolved, { num_gpus: n, tensor_parallel: n, pipeline_parallel: 1 }), META);
+}
+
+/**
+ * POST /api/compare: the workload on each GPU; unsupported precisions are marked, not errors.
+ * With fewest_gpus, each GPU gets the fewest of its kind that hold the workload.
+ */
 export function compareGpus(dto: CompareRequestDto): CompareResponse {
+  const fewest = dto.fewest_gpus === true;
+  if (fewest && (dto.num_gpus != null || dto.tensor_parallel != null || dto.pipeline_parallel != null)) {
+    throw new RequestError(400, ['fewest_gpus chooses the GPU count: leave out num_gpus, tensor_parallel and pipeline_parallel']);
+  }
   const ids = dto.gpus ?? GPU_PRESETS.map((g) => g.id);
   const base = resolveCalculateRequest({ ...dto, gpu: ids[0] ?? 'h100-sxm' } as CalculateRequestDto);
   const results: CompareResult[] = ids.map((id) => {
@@ -38,7 +53,7 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
     const resolved = withOptions({ ...base, gpu }, { gpu: gpu.id, price_per_gpu_hour: dto.price_per_gpu_hour ?? gpu.pricePerGpuHour });
     let r: CalculateResponse;
     try {
-      r = respond(resolved, META);
+      r = compareEntry(resolved, fewest);
     } catch (e) {
       if (!(e instanceof RequestError)) throw e;
       return {
@@ -48,6 +63,9 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
         supported: false,
         reason: e.messages.join('; '),
         fits: false,
+        num_gpus: resolved.normalized.num_gpus,
+        tensor_parallel: resolved.normalized.tensor_parallel,
+        pipeline_parallel: resolved.normalized.pipeline_parallel,
         per_gpu_bytes: 0,
         gpu_memory_bytes: gpu.spec.memory_bytes,
         tokens_per_second: 0,
@@ -64,6 +82,9 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
       supported: true,
       reason: null,
       fits: r.memory.fits,
+      num_gpus: r.inputs.num_gpus,
+      tensor_parallel: r.inputs.tensor_parallel,
+      pipeline_parallel: r.inputs.pipeline_parallel,
       per_gpu_bytes: r.memory.per_gpu_bytes,
       gpu_memory_bytes: r.memory.gpu_memory_bytes,
       tokens_per_second: r.performance.tokens_per_second,

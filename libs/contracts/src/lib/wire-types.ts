@@ -87,7 +87,10 @@ export interface CalculateResponse {
     max_batch_size: number;
     /** Longest prompt + output context at this batch that fits (0 when none). */
     max_sequence_length: number;
-    /** Fewest GPUs (tensor parallel) that hold this configuration; null when none up to 1024. */
+    /**
+     * Fewest GPUs (tensor parallel, pipeline 1) that hold this configuration, among counts that
+     * divide the attention heads; null when none up to min(heads, 1024) does.
+     */
     min_gpus: number | null;
     per_gpu: {
       weights_bytes: number;
@@ -209,6 +212,10 @@ export interface CompareResult {
   supported: boolean;
   reason: string | null;
   fits: boolean;
+  /** GPUs of this kind in the configuration (with fewest_gpus: the fewest that fit, or 1 when none do). */
+  num_gpus: number;
+  tensor_parallel: number;
+  pipeline_parallel: number;
   per_gpu_bytes: number;
   gpu_memory_bytes: number;
   tokens_per_second: number;

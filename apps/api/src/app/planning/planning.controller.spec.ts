@@ -26,6 +26,45 @@ describe('planning endpoints', () => {
     expect(bad.body.message[0]).toMatch(/gpu 'nope'/);
   });
 
+  it('POST /api/compare with fewest_gpus gives each GPU the fewest of its kind that fit, agreeing with /api/fit', async () => {
+    const gpus = ['h100-sxm', 'h200-sxm', 'rtx-4090', 'mi300x'];
+    const res = await post('/api/compare', { model: 'llama-3.1-70b', precision: 'bf16', gpus, fewest_gpus: true }).expect(200);
+    for (const r of res.body.results as { gpu: string; fits: boolean; num_gpus: number; tensor_parallel: number; pipeline_parallel: number; cost_per_hour: number }[]) {
+      const fit = await post('/api/fit', { model: 'llama-3.1-70b', precision: 'bf16', gpu: r.gpu }).expect(200);
+      expect(r).toMatchObject({ fits: true, num_gpus: fit.body.min_gpus, tensor_parallel: fit.body.min_gpus, pipeline_parallel: 1 });
+      // The count divides the 64 heads (powers of two), and the next smaller one would not hold it.
+      expect(64 % r.num_gpus).toBe(0);
+      if (r.num_gpus > 1) {
+        const fewer = await post('/api/calculate', { model: 'llama-3.1-70b', precision: 'bf16', gpu: r.gpu, num_gpus: r.num_gpus / 2 }).expect(200);
+        expect(fewer.body.memory.fits).toBe(false);
+      }
+    }
+    const byId = Object.fromEntries(res.body.results.map((r: { gpu: string }) => [r.gpu, r]));
+    // 70B in bf16 is ~141 GB of weights: one MI300X (192 GB) holds it, one H100 (80 GB) does not.
+    expect(byId['mi300x'].num_gpus).toBe(1);
+    expect(byId['h100-sxm'].num_gpus).toBeGreaterThanOrEqual(2);
+    // Seven 24 GB cards would hold it, but 64 heads do not split seven ways: eight.
+    expect(byId['rtx-4090'].num_gpus).toBe(8);
+    const seven = await post('/api/calculate', { model: 'llama-3.1-70b', precision: 'bf16', gpu: 'rtx-4090', num_gpus: 7 }).expect(200);
+    expect(seven.body.memory.fits).toBe(true);
+    expect(seven.body.warnings.join(' ')).toMatch(/tensor_parallel 7 does not divide the 64 attention heads/);
+    // The hourly cost is that of all the GPUs of the entry.
+    const single = await post('/api/compare', { model: 'llama-3.1-70b', precision: 'bf16', gpus: ['h100-sxm'] }).expect(200);
+    expect(single.body.results[0]).toMatchObject({ fits: false, num_gpus: 1 });
+    expect(byId['h100-sxm'].cost_per_hour).toBeCloseTo(single.body.results[0].cost_per_hour * byId['h100-sxm'].num_gpus, 6);
+    expect(res.body.cheapest_fitting).not.toBeNull();
+  });
+
+  it('POST /api/compare refuses fewest_gpus together with a GPU count, and a non-boolean fewest_gpus', async () => {
+    const both = await post('/api/compare', { model: 'llama-3.1-8b', fewest_gpus: true, num_gpus: 2 }).expect(400);
+    expect(both.body.message[0]).toMatch(/fewest_gpus.*num_gpus/);
+    const wrong = await post('/api/compare', { model: 'llama-3.1-8b', fewest_gpus: 'yes' }).expect(400);
+    expect(wrong.body.message.join(' ')).toMatch(/fewest_gpus must be a boolean/);
+    // Without fewest_gpus, num_gpus applies to every entry.
+    const two = await post('/api/compare', { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l40s'], num_gpus: 2 }).expect(200);
+    expect(two.body.results.map((r: { num_gpus: number }) => r.num_gpus)).toEqual([2, 2]);
+  });
+
   it('POST /api/fit answers the limits; they agree with calculate', async () => {
     const res = await post('/api/fit', { model: 'llama-3.1-70b', gpu: 'h100-sxm', precision: 'fp8' }).expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['max_batch_size', 'max_sequence_length', 'min_gpus']);

@@ -27,7 +27,8 @@ export const COMPARE_HELP = {
   kv_cache_precision: 'Element format of the KV cache.',
   efficiency: `Fraction of peak FLOP/s that matrix multiplications reach (prefill). Default ${DEFAULT_COMPUTE_EFFICIENCY}, from measured runs.`,
   memory_efficiency: `Fraction of peak memory bandwidth that decode reaches. Default ${DEFAULT_MEMORY_EFFICIENCY}, from measured runs (60–90% is typical).`,
-  gpus: 'The GPU presets to compare, one GPU each. None chosen compares every preset in the catalogue.',
+  gpus: 'The GPU presets to compare. None chosen compares every preset in the catalogue.',
+  gpu_count: 'How many GPUs of each kind. "Fewest that fit" gives each GPU the smallest tensor-parallel group that holds the workload (a 70B model in bf16: 2 H100s, 1 MI300X); a number puts that many of every kind.',
 } as const;
 
 export function buildCompareForm(fb: NonNullableFormBuilder) {
@@ -41,8 +42,13 @@ export function buildCompareForm(fb: NonNullableFormBuilder) {
     efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, fractionValidators),
     memory_efficiency: fb.control<number | null>(DEFAULT_MEMORY_EFFICIENCY, fractionValidators),
     gpus: fb.control<string[]>([]),
+    gpu_count: fb.control<GpuCount>('fewest'),
   });
 }
+
+/** GPUs per compared entry: the fewest that fit, or the same number of every kind. */
+export type GpuCount = 'fewest' | 1 | 2 | 4 | 8;
+export const GPU_COUNTS: readonly GpuCount[] = ['fewest', 1, 2, 4, 8];
 
 export type CompareFormGroup = ReturnType<typeof buildCompareForm>;
 export type CompareFormValue = ReturnType<CompareFormGroup['getRawValue']>;
@@ -60,6 +66,8 @@ export function toCompareRequest(value: CompareFormValue): CompareRequest {
     memory_efficiency: value.memory_efficiency ?? undefined,
   };
   if (value.gpus.length > 0) request.gpus = [...value.gpus];
+  if (value.gpu_count === 'fewest') request.fewest_gpus = true;
+  else request.num_gpus = value.gpu_count;
   return request;
 }
 
@@ -153,6 +161,15 @@ export function toCompareRequest(value: CompareFormValue): CompareRequest {
         <app-help-tip matSuffix label="GPUs" [text]="help.gpus" />
         <mat-hint>{{ group().controls.gpus.value.length === 0 ? 'None chosen: all GPUs' : group().controls.gpus.value.length + ' chosen' }}</mat-hint>
       </mat-form-field>
+      <mat-form-field>
+        <mat-label>GPUs of each kind</mat-label>
+        <mat-select formControlName="gpu_count" data-testid="compare-gpu-count">
+          @for (count of gpuCounts; track count) {
+            <mat-option [value]="count">{{ count === 'fewest' ? 'Fewest that fit' : count }}</mat-option>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="GPUs of each kind" [text]="help.gpu_count" />
+      </mat-form-field>
     </div>
   `,
   styleUrl: '../shared/form-grid.scss',
@@ -165,6 +182,7 @@ export class CompareForm {
   protected readonly help = COMPARE_HELP;
   protected readonly weightFormats = WEIGHT_FORMATS;
   protected readonly kvFormats = KV_FORMATS;
+  protected readonly gpuCounts = GPU_COUNTS;
 
   protected errorFor(key: keyof CompareFormGroup['controls']): string {
     return controlErrorMessage(this.group().controls[key]);

@@ -74,6 +74,7 @@ describe('ComparePage', () => {
     expect(await compare()).toEqual({
       model: 'llama-3.1-8b', sequence_length: 4096, output_tokens: 1000, batch_size: 1, precision: 'bf16',
       kv_cache_precision: 'bf16', efficiency: DEFAULT_COMPUTE_EFFICIENCY, memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
+      fewest_gpus: true,
     });
   });
 
@@ -171,5 +172,17 @@ describe('toCompareRequest', () => {
     expect(toCompareRequest(form.getRawValue())).toMatchObject({ model: 'x', batch_size: 8, gpus: ['h100-sxm', 'l4'] });
     form.patchValue({ gpus: [] });
     expect('gpus' in toCompareRequest(form.getRawValue())).toBe(false);
+  });
+
+  it('asks for the fewest GPUs that fit by default, or the same number of every kind', () => {
+    const form = buildCompareForm(TestBed.inject(NonNullableFormBuilder));
+    form.patchValue({ model: 'x' });
+    const fewest = toCompareRequest(form.getRawValue());
+    expect(fewest.fewest_gpus).toBe(true);
+    expect('num_gpus' in fewest).toBe(false);
+    form.patchValue({ gpu_count: 4 });
+    const four = toCompareRequest(form.getRawValue());
+    expect(four.num_gpus).toBe(4);
+    expect('fewest_gpus' in four).toBe(false);
   });
 });

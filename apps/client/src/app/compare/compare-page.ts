@@ -12,7 +12,7 @@ import { UsdPipe } from '../shared/format.pipes';
 import { PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { CompareChart, METRIC_LABELS } from './compare-chart';
-import { CompareForm, buildCompareForm, toCompareRequest } from './compare-form';
+import { CompareForm, GpuCount, buildCompareForm, toCompareRequest } from './compare-form';
 import { CompareChartMetric, cheapestFitting, compareCsv, sortCompareResults } from './compare-results';
 import { CompareTable } from './compare-table';
 
@@ -43,6 +43,8 @@ export class ComparePage {
   protected readonly response = signal<CompareResponse | null>(null);
   protected readonly metric = signal<CompareChartMetric>('aggregate_tokens_per_second');
   protected readonly metricLabels = METRIC_LABELS;
+  /** GPUs of each kind in the request the results answer (the form may have changed since). */
+  protected readonly submittedCount = signal<GpuCount>('fewest');
 
   private readonly table = viewChild(CompareTable);
   private readonly chart = viewChild(CompareChart);
@@ -77,9 +79,11 @@ export class ComparePage {
       return;
     }
     this.state.set('loading');
-    this.planning.compare(toCompareRequest(this.form.getRawValue())).subscribe({
+    const value = this.form.getRawValue();
+    this.planning.compare(toCompareRequest(value)).subscribe({
       next: (response) => {
         this.response.set(response);
+        this.submittedCount.set(value.gpu_count);
         this.state.set('loaded');
       },
       error: (error: unknown) => this.state.set({ error: describeApiError(error) }),

@@ -1,6 +1,6 @@
 import { COMPARE_RESPONSE, compareResult } from '../testing/planning-fixtures';
 import { fitLabel } from './compare-chart';
-import { chartBars, cheapestFitting, compareCsv, sortCompareResults } from './compare-results';
+import { chartBars, cheapestFitting, compareCsv, entryName, sortCompareResults } from './compare-results';
 
 const ids = (rows: { gpu: string }[]) => rows.map((r) => r.gpu);
 const results = COMPARE_RESPONSE.results;
@@ -67,12 +67,21 @@ describe('compareCsv', () => {
   it('writes one row per GPU in base units, marking the cheapest', () => {
     const lines = compareCsv(results, 'rtx-3090').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'gpu,name,family,supported,reason,fits,cheapest_fitting,per_gpu_bytes,gpu_memory_bytes,tokens_per_second,' +
+      'gpu,name,family,num_gpus,tensor_parallel,pipeline_parallel,supported,reason,fits,cheapest_fitting,per_gpu_bytes,gpu_memory_bytes,tokens_per_second,' +
         'aggregate_tokens_per_second,prefill_latency_seconds,cost_per_hour_usd,cost_per_million_tokens_usd',
     );
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toBe("v100-sxm2-32gb,NVIDIA V100 SXM2 32GB,NVIDIA Volta,false,precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB,false,false,,32000000000,,,,,");
-    expect(lines[3]).toBe('rtx-3090,NVIDIA GeForce RTX 3090,NVIDIA GeForce,true,,true,true,18800000000,24000000000,45,45,0.2,0.25,1.54');
+    expect(lines[1]).toBe("v100-sxm2-32gb,NVIDIA V100 SXM2 32GB,NVIDIA Volta,1,1,1,false,precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB,false,false,,32000000000,,,,,");
+    expect(lines[3]).toBe('rtx-3090,NVIDIA GeForce RTX 3090,NVIDIA GeForce,1,1,1,true,,true,true,18800000000,24000000000,45,45,0.2,0.25,1.54');
+  });
+});
+
+describe('entryName', () => {
+  it('puts the count in front of groups of GPUs, and labels their chart bars so', () => {
+    expect(entryName({ name: 'NVIDIA H100 SXM5 80GB', num_gpus: 1 })).toBe('NVIDIA H100 SXM5 80GB');
+    expect(entryName({ name: 'NVIDIA H100 SXM5 80GB', num_gpus: 2 })).toBe('2 × NVIDIA H100 SXM5 80GB');
+    const grouped = [compareResult({ gpu: 'h100-sxm', name: 'NVIDIA H100', num_gpus: 2, tensor_parallel: 2 })];
+    expect(chartBars(grouped, 'aggregate_tokens_per_second')[0].name).toBe('2 × NVIDIA H100');
   });
 });
 

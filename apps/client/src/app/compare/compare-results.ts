@@ -60,6 +60,11 @@ export function sortCompareResults(
     .map(({ result }) => result);
 }
 
+/** The GPU's name with the count in front when the entry has more than one ("2 × NVIDIA H100 SXM5 80GB"). */
+export function entryName(r: Pick<CompareResult, 'name' | 'num_gpus'>): string {
+  return r.num_gpus > 1 ? `${r.num_gpus} × ${r.name}` : r.name;
+}
+
 /** The GPU the API names cheapest among those that fit, or null. */
 export function cheapestFitting(response: CompareResponse | null): CompareResult | null {
   if (!response?.cheapest_fitting) return null;
@@ -80,13 +85,14 @@ export function chartBars(results: readonly CompareResult[], metric: CompareChar
   const bars: ChartBar[] = [];
   for (const r of results) {
     const value = r[metric];
-    if (r.supported && r.fits && value !== null && Number.isFinite(value)) bars.push({ gpu: r.gpu, name: r.name, value });
+    if (r.supported && r.fits && value !== null && Number.isFinite(value)) bars.push({ gpu: r.gpu, name: entryName(r), value });
   }
   return bars.sort((a, b) => (metric === 'cost_per_million_tokens' ? a.value - b.value : b.value - a.value));
 }
 
 export const COMPARE_CSV_HEADER = [
-  'gpu', 'name', 'family', 'supported', 'reason', 'fits', 'cheapest_fitting', 'per_gpu_bytes', 'gpu_memory_bytes',
+  'gpu', 'name', 'family', 'num_gpus', 'tensor_parallel', 'pipeline_parallel', 'supported', 'reason', 'fits',
+  'cheapest_fitting', 'per_gpu_bytes', 'gpu_memory_bytes',
   'tokens_per_second', 'aggregate_tokens_per_second', 'prefill_latency_seconds', 'cost_per_hour_usd',
   'cost_per_million_tokens_usd',
 ] as const;
@@ -94,7 +100,8 @@ export const COMPARE_CSV_HEADER = [
 /** The table as CSV, in base units (bytes, seconds, USD), in the order shown. */
 export function compareCsv(results: readonly CompareResult[], cheapestId: string | null): string {
   const rows: CsvValue[][] = results.map((r) => [
-    r.gpu, r.name, r.family, r.supported, r.reason, r.fits, r.gpu === cheapestId,
+    r.gpu, r.name, r.family, r.num_gpus, r.tensor_parallel, r.pipeline_parallel, r.supported, r.reason, r.fits,
+    r.gpu === cheapestId,
     r.supported ? r.per_gpu_bytes : null, r.gpu_memory_bytes,
     r.supported ? r.tokens_per_second : null, r.supported ? r.aggregate_tokens_per_second : null,
     r.supported ? r.prefill_latency_seconds : null, r.cost_per_hour, r.cost_per_million_tokens,

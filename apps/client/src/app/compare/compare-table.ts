@@ -36,6 +36,9 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>GPU</th>
           <td mat-cell *matCellDef="let r" class="name">
+            @if (r.num_gpus > 1) {
+              <span class="count" data-testid="compare-entry-count">{{ r.num_gpus }} ×</span>
+            }
             <span data-testid="compare-gpu-name">{{ r.name }}</span>
             @if (r.gpu === cheapestId()) {
               <span class="badge" data-testid="cheapest-badge">Cheapest that fits</span>
@@ -111,6 +114,7 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
     .num { text-align: end; }
     .nowrap { white-space: nowrap; }
     .name { min-inline-size: 180px; max-inline-size: 300px; overflow-wrap: anywhere; }
+    .count { font-weight: 500; margin-inline-end: 4px; white-space: nowrap; }
     .of { color: var(--mat-sys-on-surface-variant); }
     .badge { display: inline-block; margin-inline-start: 6px; padding: 1px 8px; border-radius: 10px;
              font: var(--mat-sys-label-small); background: var(--mat-sys-tertiary); color: var(--mat-sys-on-tertiary); }

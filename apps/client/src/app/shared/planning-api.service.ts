@@ -5,7 +5,7 @@ import type { CalculateRequest, CompareResponse, TrainingResponse } from '@llm-c
 import type { ActivationRecompute, GpuSpec, ModelArchitecture, TrainingPrecision } from '@llm-calc/engine';
 
 /** The body of POST /api/compare: a workload without a GPU, and the GPU presets to try (all when absent). */
-export type CompareRequest = Omit<CalculateRequest, 'gpu' | 'custom_gpu'> & { gpus?: string[] };
+export type CompareRequest = Omit<CalculateRequest, 'gpu' | 'custom_gpu'> & { gpus?: string[]; fewest_gpus?: boolean };
 
 export type ZeroStage = 0 | 1 | 2 | 3;
 

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -32,6 +33,15 @@ export class CompareRequestDto extends WorkloadRequestDto {
   @IsString({ each: true })
   @Matches(PRESET_ID_PATTERN, { each: true, message: 'each value in gpus must be a preset id' })
   gpus?: string[];
+
+  /**
+   * Each GPU with the fewest of its kind that hold the workload (tensor parallel, pipeline 1),
+   * instead of the same num_gpus for all. Default false; not with num_gpus, tensor_parallel or
+   * pipeline_parallel.
+   */
+  @IsOptional()
+  @IsBoolean()
+  fewest_gpus?: boolean;
 }
 
 /** POST /api/fit: a calculate request; answers the largest batch, longest context and fewest GPUs. */
