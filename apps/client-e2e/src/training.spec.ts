@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseOption, expectNoHorizontalScroll, screenshotPath } from './support';
+import { BASE_CUSTOM_MODEL, chooseOption, expectNoHorizontalScroll, screenshotPath } from './support';
 
 test.describe('training', () => {
   test.beforeEach(async ({ page }) => {
@@ -24,6 +24,19 @@ test.describe('training', () => {
     await expect(page.getByTestId('training-memory-total')).toHaveText(/GB of 80 GB/);
     await expect(page.getByTestId('training-fits')).toContainText('Fits');
     await page.screenshot({ path: screenshotPath('training'), fullPage: true });
+  });
+
+  test('trains a custom model saved from the calculator', async ({ page, request }) => {
+    const name = `e2e saved ${Date.now()}`;
+    const saved = await request.post('/api/custom_models', { data: { ...BASE_CUSTOM_MODEL, name } });
+    expect(saved.ok()).toBe(true);
+    await page.goto('/training');
+    await expect(page.getByTestId('training-model')).toContainText('Llama 3.1 8B');
+    await chooseOption(page, 'training-model', name);
+    await page.getByTestId('training-submit').click();
+    await expect(page.getByTestId('training-results')).toContainText(name);
+    await expect(page.getByTestId('training-time')).toHaveText(/\d/);
+    await request.delete(`/api/custom_models/${encodeURIComponent(name)}`);
   });
 
   test('explains why a run is rejected', async ({ page }) => {

@@ -5,11 +5,12 @@ import { MatOptgroup, MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import type { AvailableModelsResponse, GpuConfigsResponse } from '@llm-calc/contracts';
+import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
 import { BytesPipe } from '../shared/format.pipes';
 import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
 import { HelpTip } from '../shared/help-tip';
+import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { CompareRequest } from '../shared/planning-api.service';
 
 /** Formats in the contract's order (plain data: the client runs no engine code). */
@@ -19,7 +20,7 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
 export const KV_FORMATS: readonly KvCacheFormat[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
 
 export const COMPARE_HELP = {
-  model: 'A model from the catalogue, with its cited architecture.',
+  model: 'A model from the catalogue, with its cited architecture, or a custom model saved from the calculator.',
   sequence_length: 'Prompt (context) tokens per sequence, prefilled at once.',
   output_tokens: 'Tokens generated per sequence. The KV cache holds prompt + output tokens.',
   batch_size: 'Sequences processed together: more batch raises aggregate tokens/s and the KV cache.',
@@ -53,10 +54,13 @@ export const GPU_COUNTS: readonly GpuCount[] = ['fewest', 1, 2, 4, 8];
 export type CompareFormGroup = ReturnType<typeof buildCompareForm>;
 export type CompareFormValue = ReturnType<CompareFormGroup['getRawValue']>;
 
-/** The request for a valid form; no GPUs chosen means all presets, so `gpus` is left out. */
-export function toCompareRequest(value: CompareFormValue): CompareRequest {
+/**
+ * The request for a valid form; no GPUs chosen means all presets, so `gpus` is left out. A saved
+ * custom model goes as `custom_model`.
+ */
+export function toCompareRequest(value: CompareFormValue, saved: readonly SavedCustomModel[] = []): CompareRequest {
   const request: CompareRequest = {
-    model: value.model,
+    ...modelRequestFields(value.model, saved),
     sequence_length: value.sequence_length ?? undefined,
     output_tokens: value.output_tokens ?? undefined,
     batch_size: value.batch_size ?? undefined,
@@ -76,27 +80,13 @@ export function toCompareRequest(value: CompareFormValue): CompareRequest {
   selector: 'app-compare-form',
   imports: [
     ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    MatOptgroup, HelpTip, BytesPipe,
+    MatOptgroup, HelpTip, BytesPipe, ModelSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fields" [formGroup]="group()">
-      <mat-form-field class="wide">
-        <mat-label>Model</mat-label>
-        <mat-select formControlName="model" data-testid="compare-model">
-          @for (family of models(); track family.family) {
-            <mat-optgroup [label]="family.family">
-              @for (model of family.models; track model.id) {
-                <mat-option [value]="model.id">{{ model.name }}</mat-option>
-              }
-            </mat-optgroup>
-          } @empty {
-            <mat-option disabled value="">No models available</mat-option>
-          }
-        </mat-select>
-        <app-help-tip matSuffix label="Model" [text]="help.model" />
-        <mat-error>Choose a model</mat-error>
-      </mat-form-field>
+      <app-model-select class="wide" [control]="group().controls.model" [families]="models()" [saved]="saved()"
+                        [help]="help.model" testId="compare-model" />
       <mat-form-field>
         <mat-label>Sequence length</mat-label>
         <input matInput type="number" inputmode="numeric" formControlName="sequence_length" />
@@ -178,6 +168,7 @@ export class CompareForm {
   readonly group = input.required<CompareFormGroup>();
   readonly models = input.required<AvailableModelsResponse['families']>();
   readonly gpus = input.required<GpuConfigsResponse['families']>();
+  readonly saved = input<readonly SavedCustomModel[]>([]);
 
   protected readonly help = COMPARE_HELP;
   protected readonly weightFormats = WEIGHT_FORMATS;

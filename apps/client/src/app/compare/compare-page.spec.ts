@@ -12,7 +12,7 @@ import { By } from '@angular/platform-browser';
 import { BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
 import { provideCharts } from 'ng2-charts';
 import { FileDownloader } from '../shared/export';
-import { GPUS, MODELS } from '../testing/fixtures';
+import { GPUS, MODELS, SAVED_MODEL } from '../testing/fixtures';
 import { COMPARE_RESPONSE } from '../testing/planning-fixtures';
 import { CompareChart } from './compare-chart';
 import { ComparePage } from './compare-page';
@@ -61,9 +61,21 @@ describe('ComparePage', () => {
     el = fixture.nativeElement;
     loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.detectChanges();
+    http.expectOne('/api/custom_models').flush({ models: [SAVED_MODEL] });
     http.expectOne('/api/available_models').flush(MODELS);
     http.expectOne('/api/gpu_configs').flush(GPUS);
     await fixture.whenStable();
+  });
+
+  it('compares a custom model saved from the calculator, sent as custom_model', async () => {
+    const model = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=compare-model]' }));
+    await model.open();
+    const groups = await model.getOptionGroups();
+    expect(await groups[groups.length - 1].getLabelText()).toBe('Saved custom models');
+    await model.clickOptions({ text: 'my llama' });
+    const body = await compare();
+    expect(body['custom_model']).toEqual(SAVED_MODEL.model);
+    expect('model' in body).toBe(false);
   });
 
   afterEach(() => http.verify());

@@ -5,7 +5,7 @@ import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { forkJoin } from 'rxjs';
-import type { AvailableModelsResponse, CompareResponse, GpuConfigsResponse } from '@llm-calc/contracts';
+import type { AvailableModelsResponse, CompareResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import { ApiService, describeApiError } from '../shared/api.service';
 import { FileDownloader, exportFileName } from '../shared/export';
 import { UsdPipe } from '../shared/format.pipes';
@@ -38,6 +38,8 @@ export class ComparePage {
   protected readonly form = buildCompareForm(inject(NonNullableFormBuilder));
   protected readonly models = signal<AvailableModelsResponse['families']>([]);
   protected readonly gpus = signal<GpuConfigsResponse['families']>([]);
+  /** Custom models saved from the calculator; without them the catalogue still works. */
+  protected readonly saved = signal<SavedCustomModel[]>([]);
   protected readonly catalogueState = signal<RequestState>('loading');
   protected readonly state = signal<RequestState>('idle');
   protected readonly response = signal<CompareResponse | null>(null);
@@ -57,6 +59,10 @@ export class ComparePage {
   protected readonly loading = computed(() => this.state() === 'loading');
 
   constructor() {
+    this.api
+      .customModels()
+      .pipe(takeUntilDestroyed())
+      .subscribe({ next: (r) => this.saved.set(r.models), error: () => this.saved.set([]) });
     forkJoin([this.api.availableModels(), this.api.gpuConfigs()])
       .pipe(takeUntilDestroyed())
       .subscribe({
@@ -80,7 +86,7 @@ export class ComparePage {
     }
     this.state.set('loading');
     const value = this.form.getRawValue();
-    this.planning.compare(toCompareRequest(value)).subscribe({
+    this.planning.compare(toCompareRequest(value, this.saved())).subscribe({
       next: (response) => {
         this.response.set(response);
         this.submittedCount.set(value.gpu_count);

@@ -5,6 +5,7 @@ import type {
   GpuListItem,
   HistoryResponse,
   ModelConfigResponse,
+  SavedCustomModel,
 } from '@llm-calc/contracts';
 
 /** Test data shaped like the API's answers (libs/contracts wire-types). Used by specs only. */
@@ -88,6 +89,12 @@ export const LLAMA_8B_CONFIG: ModelConfigResponse = {
   norm_type: 'rmsnorm',
   max_position_embeddings: 131072,
 };
+
+/** A custom model saved from the calculator (GET /api/custom_models). */
+export const SAVED_MODEL: SavedCustomModel = (() => {
+  const { id: _id, family: _family, source: _source, ...architecture } = LLAMA_8B_CONFIG;
+  return { name: 'my llama', saved_at: '2026-11-30T12:00:00.000Z', model: { ...architecture, name: 'my llama', num_layers: 40 } };
+})();
 
 export function calculateResponse(overrides: Partial<CalculateResponse> = {}, id = 'run-1'): CalculateResponse {
   const base: CalculateResponse = {

@@ -4,11 +4,12 @@ import { MatOptgroup, MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import type { AvailableModelsResponse, GpuConfigsResponse } from '@llm-calc/contracts';
+import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { ActivationRecompute, TrainingPrecision } from '@llm-calc/engine';
 import { BytesPipe, UsdPipe } from '../shared/format.pipes';
 import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
 import { HelpTip } from '../shared/help-tip';
+import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { TrainingRequest, ZeroStage } from '../shared/planning-api.service';
 
 export const TRAINING_PRECISION_OPTIONS: readonly TrainingPrecision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
@@ -30,7 +31,7 @@ export const RECOMPUTE_OPTIONS: readonly { value: ActivationRecompute; label: st
 export const TOKENS_PER_BILLION = 1e9;
 
 export const TRAINING_HELP = {
-  model: 'A model from the catalogue. N = its active parameters (all of them for a dense model).',
+  model: 'A model from the catalogue, or a custom model saved from the calculator. N = its active parameters (all of them for a dense model).',
   gpu: 'The accelerator: its memory and dense peak FLOP/s in the training precision come from the catalogue.',
   num_gpus: 'GPUs training together (data parallel). Time divides by this; ZeRO divides the sharded states by it.',
   training_tokens: 'D: tokens to train on, in billions (1,000 = 1 trillion). Compute grows with N × D.',
@@ -63,9 +64,9 @@ export type TrainingFormGroup = ReturnType<typeof buildTrainingForm>;
 export type TrainingFormValue = ReturnType<TrainingFormGroup['getRawValue']>;
 
 /** The request for a valid form: billions of tokens become tokens; an empty price is left out. */
-export function toTrainingRequest(value: TrainingFormValue): TrainingRequest {
+export function toTrainingRequest(value: TrainingFormValue, saved: readonly SavedCustomModel[] = []): TrainingRequest {
   const request: TrainingRequest = {
-    model: value.model,
+    ...modelRequestFields(value.model, saved),
     gpu: value.gpu,
     num_gpus: value.num_gpus ?? undefined,
     training_tokens: value.training_tokens_billions === null ? undefined : Math.round(value.training_tokens_billions * TOKENS_PER_BILLION),
@@ -87,27 +88,13 @@ export function toTrainingRequest(value: TrainingFormValue): TrainingRequest {
   selector: 'app-training-form',
   imports: [
     ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    MatOptgroup, HelpTip, BytesPipe, UsdPipe,
+    MatOptgroup, HelpTip, BytesPipe, UsdPipe, ModelSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fields" [formGroup]="group()">
-      <mat-form-field class="wide">
-        <mat-label>Model</mat-label>
-        <mat-select formControlName="model" data-testid="training-model">
-          @for (family of models(); track family.family) {
-            <mat-optgroup [label]="family.family">
-              @for (model of family.models; track model.id) {
-                <mat-option [value]="model.id">{{ model.name }}</mat-option>
-              }
-            </mat-optgroup>
-          } @empty {
-            <mat-option disabled value="">No models available</mat-option>
-          }
-        </mat-select>
-        <app-help-tip matSuffix label="Model" [text]="help.model" />
-        <mat-error>Choose a model</mat-error>
-      </mat-form-field>
+      <app-model-select class="wide" [control]="group().controls.model" [families]="models()" [saved]="saved()"
+                        [help]="help.model" testId="training-model" />
       <mat-form-field class="wide">
         <mat-label>GPU</mat-label>
         <mat-select formControlName="gpu" data-testid="training-gpu">
@@ -199,6 +186,7 @@ export function toTrainingRequest(value: TrainingFormValue): TrainingRequest {
 export class TrainingForm {
   readonly group = input.required<TrainingFormGroup>();
   readonly models = input.required<AvailableModelsResponse['families']>();
+  readonly saved = input<readonly SavedCustomModel[]>([]);
   readonly gpus = input.required<GpuConfigsResponse['families']>();
 
   protected readonly help = TRAINING_HELP;

@@ -7,7 +7,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import { GPUS, MODELS } from '../testing/fixtures';
+import { GPUS, MODELS, SAVED_MODEL } from '../testing/fixtures';
 import { TRAINING_RESPONSE } from '../testing/planning-fixtures';
 import { buildTrainingForm, toTrainingRequest } from './training-form';
 import { TrainingPage } from './training-page';
@@ -31,8 +31,21 @@ describe('TrainingPage', () => {
     el = fixture.nativeElement;
     loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.detectChanges();
+    http.expectOne('/api/custom_models').flush({ models: [SAVED_MODEL] });
     http.expectOne('/api/available_models').flush(MODELS);
     http.expectOne('/api/gpu_configs').flush(GPUS);
+    await fixture.whenStable();
+  });
+
+  it('trains a custom model saved from the calculator, sent as custom_model', async () => {
+    const model = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=training-model]' }));
+    await model.open();
+    await model.clickOptions({ text: 'my llama' });
+    submit();
+    const req = http.expectOne('/api/training');
+    expect(req.request.body.custom_model).toEqual(SAVED_MODEL.model);
+    expect('model' in req.request.body).toBe(false);
+    req.flush(TRAINING_RESPONSE);
     await fixture.whenStable();
   });
 

@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { forkJoin } from 'rxjs';
-import type { AvailableModelsResponse, GpuConfigsResponse, TrainingResponse } from '@llm-calc/contracts';
+import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel, TrainingResponse } from '@llm-calc/contracts';
 import { ApiService, describeApiError } from '../shared/api.service';
 import { PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
@@ -34,6 +34,8 @@ export class TrainingPage {
   protected readonly form = buildTrainingForm(inject(NonNullableFormBuilder));
   protected readonly models = signal<AvailableModelsResponse['families']>([]);
   protected readonly gpus = signal<GpuConfigsResponse['families']>([]);
+  /** Custom models saved from the calculator; without them the catalogue still works. */
+  protected readonly saved = signal<SavedCustomModel[]>([]);
   protected readonly catalogueState = signal<RequestState>('loading');
   protected readonly state = signal<RequestState>('idle');
   protected readonly result = signal<TrainingResponse | null>(null);
@@ -43,6 +45,10 @@ export class TrainingPage {
   protected readonly loading = computed(() => this.state() === 'loading');
 
   constructor() {
+    this.api
+      .customModels()
+      .pipe(takeUntilDestroyed())
+      .subscribe({ next: (r) => this.saved.set(r.models), error: () => this.saved.set([]) });
     forkJoin([this.api.availableModels(), this.api.gpuConfigs()])
       .pipe(takeUntilDestroyed())
       .subscribe({
@@ -64,7 +70,7 @@ export class TrainingPage {
       return;
     }
     this.state.set('loading');
-    this.planning.training(toTrainingRequest(this.form.getRawValue())).subscribe({
+    this.planning.training(toTrainingRequest(this.form.getRawValue(), this.saved())).subscribe({
       next: (result) => {
         this.result.set(result);
         this.state.set('loaded');
