@@ -64,7 +64,7 @@ test.describe('calculator planning', () => {
     await page.getByRole('spinbutton', { name: 'Output tokens', exact: true }).fill('321');
     await expect(page).toHaveURL(/output_tokens=321/);
     await page.getByTestId('copy-link').click();
-    const link = (await page.getByTestId('shared-text').textContent()) ?? '';
+    const link = await page.getByTestId('shared-text').innerText();
     expect(link).toContain('output_tokens=321');
     await page.goto(link);
     await expect(page.getByRole('heading', { name: 'Performance Estimates' })).toBeVisible();

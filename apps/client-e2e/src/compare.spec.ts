@@ -30,7 +30,7 @@ test.describe('compare', () => {
 
     const summary = page.getByTestId('cheapest-summary');
     await expect(summary).toContainText('Cheapest GPU that fits:');
-    const cheapestName = (await summary.locator('strong').textContent())?.trim() ?? '';
+    const cheapestName = (await summary.locator('strong').innerText()).trim();
     expect(cheapestName.length).toBeGreaterThan(0);
 
     const highlighted = page.locator('tr.cheapest');

@@ -92,8 +92,15 @@ export const LLAMA_8B_CONFIG: ModelConfigResponse = {
 
 /** A custom model saved from the calculator (GET /api/custom_models). */
 export const SAVED_MODEL: SavedCustomModel = (() => {
-  const { id: _id, family: _family, source: _source, ...architecture } = LLAMA_8B_CONFIG;
-  return { name: 'my llama', saved_at: '2026-11-30T12:00:00.000Z', model: { ...architecture, name: 'my llama', num_layers: 40 } };
+  const architecture: Partial<ModelConfigResponse> = { ...LLAMA_8B_CONFIG };
+  delete architecture.id;
+  delete architecture.family;
+  delete architecture.source;
+  return {
+    name: 'my llama',
+    saved_at: '2026-11-30T12:00:00.000Z',
+    model: { ...(architecture as SavedCustomModel['model']), name: 'my llama', num_layers: 40 },
+  };
 })();
 
 export function calculateResponse(overrides: Partial<CalculateResponse> = {}, id = 'run-1'): CalculateResponse {
