@@ -38,6 +38,27 @@ const hostileBody = fc
     return '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}';
   });
 
+const CUSTOM_MODEL = { hidden_size: 512, intermediate_size: 1024, num_layers: 2, num_attention_heads: 8, vocab_size: 1000 };
+const COMMON_KEYS = ['__proto__', 'constructor', 'prototype', 'evil'];
+
+/** Every other POST: a valid base body and the keys its DTO reads, each with 1-3 replaced by hostile values. */
+const OTHER_POSTS: { path: string; base: Record<string, unknown>; keys: string[] }[] = [
+  { path: '/api/compare', base: { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l4'] }, keys: ['model', 'custom_model', 'gpus', 'fewest_gpus', 'num_gpus', 'tensor_parallel', 'batch_size', 'precision', 'price_per_gpu_hour'] },
+  { path: '/api/fit', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' }, keys: ['model', 'gpu', 'custom_gpu', 'sequence_length', 'batch_size', 'pipeline_parallel', 'kv_cache_precision'] },
+  { path: '/api/sweep', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'batch_size', values: [1, 2, 4] }, keys: ['vary', 'values', 'gpu', 'num_gpus', 'pipeline_parallel', 'efficiency'] },
+  { path: '/api/calibrate', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', measured_tokens_per_second: 100 }, keys: ['measured_tokens_per_second', 'measured_prefill_seconds', 'sequence_length', 'output_tokens', 'memory_efficiency'] },
+  { path: '/api/training', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' }, keys: ['model', 'custom_model', 'gpu', 'num_gpus', 'training_tokens', 'sequence_length', 'micro_batch_size', 'precision', 'zero_stage', 'activation_recompute', 'mfu', 'price_per_gpu_hour'] },
+  { path: '/api/custom_models', base: { ...CUSTOM_MODEL, name: 'fuzzed' }, keys: ['name', 'hidden_size', 'num_kv_heads', 'ffn_type', 'num_experts', 'kv_lora_rank', 'sliding_window'] },
+  { path: '/api/import_hf_config', base: { hidden_size: 512, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, vocab_size: 1000, model_type: 'llama' }, keys: ['hidden_size', 'num_hidden_layers', 'num_key_value_heads', 'head_dim', 'num_local_experts', 'rope_scaling', 'model_type', 'text_config', 'architectures'] },
+];
+
+const otherPostBody = fc.constantFrom(...OTHER_POSTS).chain(({ path, base, keys }) =>
+  fc.array(fc.tuple(fc.constantFrom(...keys, ...COMMON_KEYS), hostileValue), { minLength: 1, maxLength: 3 }).map((pairs) => {
+    const entries = Object.entries(base).concat(pairs);
+    return { path, body: '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}' };
+  }),
+);
+
 const customModelBody = fc
   .record({
     hidden_size: hostileValue,
@@ -91,6 +112,20 @@ describe('hostile input', () => {
         expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('never answers 5xx to generated bodies on every other POST, and logs nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(otherPostBody, async ({ path, body }) => {
+        const before = logged();
+        const res = await post(path, body);
+        expectSafe(res);
+        expect(logged()).toBe(before);
+        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        expect(Object.prototype).not.toHaveProperty('hidden_size');
+      }),
+      { numRuns: 300 },
     );
   });
 
