@@ -83,6 +83,21 @@ test.describe('compare', () => {
     await expect(page.getByTestId('compare-entry-count')).toHaveCount(0);
   });
 
+  test('a link reopens a comparison and runs it; the URL follows the form', async ({ page }) => {
+    await page.goto('/compare?model=llama-3.1-70b&gpus=h100-sxm,mi300x&gpu_count=fewest&batch_size=2');
+    await expect(page.getByTestId('compare-model')).toContainText('Llama 3.1 70B');
+    await expect(page.getByRole('spinbutton', { name: 'Batch size' })).toHaveValue('2');
+    const rows = page.getByTestId('compare-row');
+    await expect(rows).toHaveCount(2);
+    // At batch 2 two H100s are just short of room (one batch fits in 79.1 of 80 GB): four; one MI300X.
+    await expect(page.getByTestId('compare-entry-count')).toHaveText('4 ×');
+
+    await chooseOption(page, 'compare-gpu-count', /^2$/);
+    await page.getByTestId('compare-submit').click();
+    await expect(page).toHaveURL(/gpu_count=2/);
+    await expect(page.getByTestId('compare-entry-count')).toHaveText(['2 ×', '2 ×']);
+  });
+
   test('sorts by price and downloads the table and chart', async ({ page }) => {
     await page.goto('/compare');
     await expect(page.getByTestId('compare-model')).toContainText('Llama 3.1 8B');

@@ -18,6 +18,7 @@ import { CompareChart } from './compare-chart';
 import { ComparePage } from './compare-page';
 import { buildCompareForm, toCompareRequest } from './compare-form';
 import { NonNullableFormBuilder } from '@angular/forms';
+import { Router, provideRouter } from '@angular/router';
 
 describe('ComparePage', () => {
   let fixture: ComponentFixture<ComparePage>;
@@ -45,6 +46,7 @@ describe('ComparePage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideRouter([]),
         provideCharts({ registerables: [BarController, BarElement, CategoryScale, LinearScale, Tooltip] }),
         {
           provide: FileDownloader,
@@ -65,6 +67,13 @@ describe('ComparePage', () => {
     http.expectOne('/api/available_models').flush(MODELS);
     http.expectOne('/api/gpu_configs').flush(GPUS);
     await fixture.whenStable();
+  });
+
+  it('writes the comparison asked for into the URL', async () => {
+    await compare();
+    const url = TestBed.inject(Router).url;
+    expect(url).toContain('model=llama-3.1-8b');
+    expect(url).toContain('gpu_count=fewest');
   });
 
   it('compares a custom model saved from the calculator, sent as custom_model', async () => {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ActivatedRoute, Router } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent } from '@angular/material/card';
@@ -9,10 +10,11 @@ import type { AvailableModelsResponse, CompareResponse, GpuConfigsResponse, Save
 import { ApiService, describeApiError } from '../shared/api.service';
 import { FileDownloader, exportFileName } from '../shared/export';
 import { UsdPipe } from '../shared/format.pipes';
-import { PlanningApiService } from '../shared/planning-api.service';
+import { CompareRequest, PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { CompareChart, METRIC_LABELS } from './compare-chart';
 import { CompareForm, GpuCount, buildCompareForm, toCompareRequest } from './compare-form';
+import { compareParamsFromValue, compareValueFromParams } from './compare-params';
 import { CompareChartMetric, cheapestFitting, compareCsv, sortCompareResults } from './compare-results';
 import { CompareTable } from './compare-table';
 
@@ -34,6 +36,8 @@ export class ComparePage {
   private readonly api = inject(ApiService);
   private readonly planning = inject(PlanningApiService);
   private readonly downloader = inject(FileDownloader);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly form = buildCompareForm(inject(NonNullableFormBuilder));
   protected readonly models = signal<AvailableModelsResponse['families']>([]);
@@ -47,6 +51,7 @@ export class ComparePage {
   protected readonly metricLabels = METRIC_LABELS;
   /** GPUs of each kind in the request the results answer (the form may have changed since). */
   protected readonly submittedCount = signal<GpuCount>('fewest');
+  private readonly submittedRequest = signal<CompareRequest | null>(null);
 
   private readonly table = viewChild(CompareTable);
   private readonly chart = viewChild(CompareChart);
@@ -74,6 +79,10 @@ export class ComparePage {
             this.form.controls.model.setValue(ids.includes(DEFAULT_COMPARE_MODEL) ? DEFAULT_COMPARE_MODEL : ids[0]);
           }
           this.catalogueState.set('loaded');
+          // A link with a model reopens that comparison and runs it.
+          const shared = compareValueFromParams(this.route.snapshot.queryParams, ids, gpus.families.flatMap((f) => f.gpus.map((g) => g.id)));
+          this.form.patchValue(shared);
+          if (shared.model) this.submit();
         },
         error: (error: unknown) => this.catalogueState.set({ error: describeApiError(error) }),
       });
@@ -86,10 +95,14 @@ export class ComparePage {
     }
     this.state.set('loading');
     const value = this.form.getRawValue();
-    this.planning.compare(toCompareRequest(value, this.saved())).subscribe({
+    const request = toCompareRequest(value, this.saved());
+    // The URL follows the comparison asked for, so that it can be shared or bookmarked.
+    void this.router.navigate([], { relativeTo: this.route, queryParams: compareParamsFromValue(value), replaceUrl: true });
+    this.planning.compare(request).subscribe({
       next: (response) => {
         this.response.set(response);
         this.submittedCount.set(value.gpu_count);
+        this.submittedRequest.set(request);
         this.state.set('loaded');
       },
       error: (error: unknown) => this.state.set({ error: describeApiError(error) }),
@@ -109,7 +122,7 @@ export class ComparePage {
     const response = this.response();
     if (!response) return;
     this.downloader.saveJson(exportFileName('gpu-comparison', 'json'), {
-      request: toCompareRequest(this.form.getRawValue()),
+      request: this.submittedRequest(),
       cheapest_fitting: response.cheapest_fitting,
       results: this.shownRows(),
     });
