@@ -1,4 +1,5 @@
-import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { flattenValidationErrors } from '@llm-calc/contracts';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -33,7 +34,16 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
   const origins = (process.env['CORS_ORIGIN'] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Targets kept (never sent) so that an unknown property can be answered with the closest known one.
+      validationError: { target: true, value: false },
+      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+    }),
+  );
   app.useGlobalFilters(new ErrorFilter(debug));
   const config = new DocumentBuilder()
     .setTitle('LLM Scaling Calculator API')

@@ -1,14 +1,33 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { closestIds } from '@llm-calc/presets';
 import { RequestError } from './request-error';
 
-/** Flattens class-validator errors into "parent.child message" lines, as Nest's ValidationPipe does. */
+/** The properties a DTO class declares (those with validation decorators). */
+function declaredProperties(target: object): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
+/** " (did you mean efficiency?)" for an unknown property close to a declared one, else "". */
+function unknownPropertyHint(e: ValidationError): string {
+  if (!e.constraints?.['whitelistValidation'] || !e.target || typeof e.target !== 'object') return '';
+  const close = closestIds(e.property.slice(0, 100), declaredProperties(e.target), 2);
+  return close.length ? ` (did you mean ${close.join(' or ')}?)` : '';
+}
+
+/**
+ * Flattens class-validator errors into "parent.child message" lines, as Nest's ValidationPipe does,
+ * adding the closest declared property to an unknown one when the errors keep their targets.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
   const lines: string[] = [];
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) {
-      lines.push(parent ? `${parent}.${message}` : message);
+    const hint = unknownPropertyHint(e);
+    for (const [name, message] of Object.entries(e.constraints ?? {})) {
+      const text = name === 'whitelistValidation' ? message + hint : message;
+      lines.push(parent ? `${parent}.${text}` : text);
     }
     if (e.children?.length) lines.push(...flattenValidationErrors(e.children, path));
   }
