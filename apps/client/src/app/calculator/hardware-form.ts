@@ -1,12 +1,10 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
-import { MatOptgroup, MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatSelect } from '@angular/material/select';
 import type { GpuConfigsResponse } from '@llm-calc/contracts';
 import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
-import { BandwidthPipe, BytesPipe } from '../shared/format.pipes';
+import { GpuSelect } from '../shared/gpu-select';
 import { HelpTip } from '../shared/help-tip';
 import { HardwareGroup, errorMessage } from './calculator-form';
 import { HELP } from './help-texts';
@@ -15,8 +13,7 @@ import { HELP } from './help-texts';
 @Component({
   selector: 'app-hardware-form',
   imports: [
-    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    MatOptgroup, HelpTip, BytesPipe, BandwidthPipe,
+    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, HelpTip, GpuSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './hardware-form.html',

@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatOptgroup, MatOption } from '@angular/material/core';
+import { MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { ActivationRecompute, TrainingPrecision } from '@llm-calc/engine';
-import { BytesPipe, UsdPipe } from '../shared/format.pipes';
 import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
+import { GpuSelect } from '../shared/gpu-select';
 import { HelpTip } from '../shared/help-tip';
 import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { TrainingRequest, ZeroStage } from '../shared/planning-api.service';
@@ -88,31 +88,15 @@ export function toTrainingRequest(value: TrainingFormValue, saved: readonly Save
   selector: 'app-training-form',
   imports: [
     ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    MatOptgroup, HelpTip, BytesPipe, UsdPipe, ModelSelect,
+    HelpTip, ModelSelect, GpuSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fields" [formGroup]="group()">
       <app-model-select class="wide" [control]="group().controls.model" [families]="models()" [saved]="saved()"
                         [help]="help.model" testId="training-model" />
-      <mat-form-field class="wide">
-        <mat-label>GPU</mat-label>
-        <mat-select formControlName="gpu" data-testid="training-gpu">
-          @for (family of gpus(); track family.family) {
-            <mat-optgroup [label]="family.family">
-              @for (gpu of family.gpus; track gpu.id) {
-                <mat-option [value]="gpu.id">
-                  {{ gpu.name }} — {{ gpu.memory_bytes | bytes }}@if (gpu.price_per_gpu_hour !== null) {, {{ gpu.price_per_gpu_hour | usd }}/h}
-                </mat-option>
-              }
-            </mat-optgroup>
-          } @empty {
-            <mat-option disabled value="">No GPUs available</mat-option>
-          }
-        </mat-select>
-        <app-help-tip matSuffix label="GPU" [text]="help.gpu" />
-        <mat-error>Choose a GPU</mat-error>
-      </mat-form-field>
+      <app-gpu-select class="wide" [control]="group().controls.gpu" [families]="gpus()" [help]="help.gpu" detail="price"
+                      testId="training-gpu" />
       <mat-form-field>
         <mat-label>Number of GPUs</mat-label>
         <input matInput type="number" inputmode="numeric" formControlName="num_gpus" data-testid="training-num-gpus" />
