@@ -41,11 +41,7 @@ export type GpuOptionDetail = 'bandwidth' | 'price';
       <mat-error>Choose a GPU</mat-error>
     </mat-form-field>
   `,
-  styles: `
-    :host { display: block; min-inline-size: 0; }
-    mat-form-field { inline-size: 100%; }
-    app-help-tip[matSuffix] { margin-inline-end: 8px; }
-  `,
+  styleUrl: './picker.scss',
 })
 export class GpuSelect {
   readonly control = input.required<FormControl<string>>();

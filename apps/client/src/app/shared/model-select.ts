@@ -63,11 +63,7 @@ export function modelRequestFields(
       <mat-error>Choose a model</mat-error>
     </mat-form-field>
   `,
-  styles: `
-    :host { display: block; min-inline-size: 0; }
-    mat-form-field { inline-size: 100%; }
-    app-help-tip[matSuffix] { margin-inline-end: 8px; }
-  `,
+  styleUrl: './picker.scss',
 })
 export class ModelSelect {
   readonly control = input.required<FormControl<string>>();
