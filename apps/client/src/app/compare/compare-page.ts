@@ -13,7 +13,7 @@ import { UsdPipe } from '../shared/format.pipes';
 import { CompareRequest, PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { CompareChart, METRIC_LABELS } from './compare-chart';
-import { CompareForm, GpuCount, buildCompareForm, toCompareRequest } from './compare-form';
+import { CompareForm, buildCompareForm, toCompareRequest } from './compare-form';
 import { compareParamsFromValue, compareValueFromParams } from './compare-params';
 import { CompareChartMetric, cheapestFitting, compareCsv, sortCompareResults } from './compare-results';
 import { CompareTable } from './compare-table';
@@ -49,9 +49,9 @@ export class ComparePage {
   protected readonly response = signal<CompareResponse | null>(null);
   protected readonly metric = signal<CompareChartMetric>('aggregate_tokens_per_second');
   protected readonly metricLabels = METRIC_LABELS;
-  /** GPUs of each kind in the request the results answer (the form may have changed since). */
-  protected readonly submittedCount = signal<GpuCount>('fewest');
+  /** The request the results answer (the form may have changed since). */
   private readonly submittedRequest = signal<CompareRequest | null>(null);
+  protected readonly submittedFewest = computed(() => this.submittedRequest()?.fewest_gpus === true);
 
   private readonly table = viewChild(CompareTable);
   private readonly chart = viewChild(CompareChart);
@@ -101,7 +101,6 @@ export class ComparePage {
     this.planning.compare(request).subscribe({
       next: (response) => {
         this.response.set(response);
-        this.submittedCount.set(value.gpu_count);
         this.submittedRequest.set(request);
         this.state.set('loaded');
       },
