@@ -13,3 +13,4 @@ export * from './lib/calculate';
 export * from './lib/cost';
 export * from './lib/training';
 export * from './lib/calibrate';
+export * from './lib/serving';
