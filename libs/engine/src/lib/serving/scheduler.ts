@@ -63,6 +63,8 @@ export interface SimulationResult {
    */
   saturatedSeconds: number;
   saturatedOutputTokens: number;
+  /** The longest single step: the granularity of every time in the run. */
+  longestStepSeconds: number;
 }
 
 /** Safety net: a simulation that takes more steps than this is stopped (it cannot happen with a valid pool). */
@@ -106,6 +108,7 @@ export function simulateServing(input: SimulationInput): SimulationResult {
   let peakRunning = 0;
   let now = 0;
   let sampled = 0;
+  let longestStep = 0;
   let saturatedSeconds = -1;
   let saturatedOutputTokens = 0;
 
@@ -206,6 +209,7 @@ export function simulateServing(input: SimulationInput): SimulationResult {
           }
           if (k >= 2) {
             const dt = cost.decodeStretchSeconds(r, keyLayers0, slope, k);
+            longestStep = Math.max(longestStep, dt - cost.decodeStretchSeconds(r, keyLayers0, slope, k - 1));
             now += dt;
             busy += dt;
             steps += k;
@@ -332,6 +336,7 @@ export function simulateServing(input: SimulationInput): SimulationResult {
       }
     }
     const dt = cost.stepSeconds(batch);
+    longestStep = Math.max(longestStep, dt);
     if (batch.prefillTokens > 0) {
       if (batch.decodeSeqs === 0) prefillBusy += dt;
       else {
@@ -387,5 +392,6 @@ export function simulateServing(input: SimulationInput): SimulationResult {
     peakRunning,
     saturatedSeconds: Math.max(0, saturatedSeconds),
     saturatedOutputTokens,
+    longestStepSeconds: longestStep,
   };
 }
