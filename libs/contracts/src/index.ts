@@ -11,3 +11,5 @@ export * from './lib/validate';
 export * from './lib/dto/planning.dto';
 export * from './lib/planning';
 export * from './lib/hf-config';
+export * from './lib/dto/serving.dto';
+export * from './lib/serving';

@@ -8,6 +8,7 @@ import { PresetsModule } from './presets/presets.module';
 import { PlanningModule } from './planning/planning.module';
 import { CustomModelsModule } from './custom-models/custom-models.module';
 import { clientRoot } from './client-root';
+import { ServingModule } from './serving/serving.module';
 
 const root = clientRoot();
 const staticFiles: DynamicModule[] = existsSync(root)
@@ -15,7 +16,7 @@ const staticFiles: DynamicModule[] = existsSync(root)
   : [];
 
 @Module({
-  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, ...staticFiles],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, ServingModule, ...staticFiles],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -88,7 +88,7 @@ export function longestRequest(trace: readonly TraceRequest[]): number {
   return longest;
 }
 
-/** Whether the pool holds the trace's longest request (input plus output); the reason when not. */
+/** Whether the pool holds the trace's longest request (input plus output); why not when it does not. */
 export function fitsWorkload(d: PreparedDeployment, trace: readonly TraceRequest[]): { fits: boolean; reason: string | null } {
   const longest = longestRequest(trace);
   const capacity = d.poolBlocks * d.config.scheduler.blockSize;
@@ -96,8 +96,8 @@ export function fitsWorkload(d: PreparedDeployment, trace: readonly TraceRequest
   const gb = (x: number) => `${(x / 1e9).toFixed(1)} GB`;
   const reason =
     d.pool.poolBytes <= 0
-      ? `does not fit: ${gb(d.pool.weightsBytes)} of weights per GPU leave no KV pool in ${gb(d.pool.usableBytes)} (gpu_memory_utilization)`
-      : `does not fit: the KV pool holds ${capacity} tokens, less than one request of ${longest} (input + output)`;
+      ? `${gb(d.pool.weightsBytes)} of weights per GPU leave no KV pool in ${gb(d.pool.usableBytes)} (gpu_memory_utilization)`
+      : `the KV pool holds ${capacity} tokens, less than one request of ${longest} (input + output)`;
   return { fits: false, reason };
 }
 
@@ -181,13 +181,15 @@ export function hasTargets(sla: Sla): boolean {
 
 /**
  * Analytic capacity of one replica (requests/s) in steady state under saturation: B sequences
- * decode at the mean context (input + output / 2), and every step also prefills the B * input /
+ * decode at the mean context of a running sequence (input + E[O^2] / (2 E[O])), and every step also prefills the B * input /
  * output tokens that keep the batch full; B is bounded by max_num_seqs, the token budget and the
  * KV pool. One step-cost evaluation: the ceiling the rate search does not go beyond.
  */
-export function analyticCapacity(d: PreparedDeployment, meanInput: number, meanOutput: number): number {
+export function analyticCapacity(d: PreparedDeployment, meanInput: number, meanOutput: number, meanSquareOutput = meanOutput * meanOutput): number {
   const s = d.config.scheduler;
-  const inFlight = meanInput + meanOutput / 2;
+  // A running sequence is length-biased: long answers stay in the batch longer, so its mean
+  // output length is E[O^2] / E[O], and it is half way through it on average.
+  const inFlight = meanInput + meanSquareOutput / Math.max(1, meanOutput) / 2;
   const ratio = meanInput / Math.max(1, meanOutput);
   let b = Math.min(s.maxNumSeqs, (d.poolBlocks * s.blockSize) / inFlight, s.maxBatchedTokens / (1 + ratio));
   b = Math.max(1, b);
@@ -204,7 +206,7 @@ export function analyticCapacity(d: PreparedDeployment, meanInput: number, meanO
 }
 
 export interface RateSearchOptions {
-  /** Requests per probe (a capped trace keeps the search fast). Default 400. */
+  /** Requests per probe (a capped trace keeps the search fast). Default 2000. */
   maxRequests?: number;
   /** Bisection steps. Default 12. */
   iterations?: number;
@@ -226,16 +228,18 @@ export interface RateSearchResult {
  * analytic saturation throughput) and that throughput itself.
  */
 export function maxRateWithinSla(d: PreparedDeployment, w: ServingWorkload, sla: Sla, o: RateSearchOptions = {}): RateSearchResult {
-  const numRequests = Math.min(w.numRequests, o.maxRequests ?? 400);
+  const numRequests = Math.min(w.numRequests, o.maxRequests ?? 2000);
   const base: ServingWorkload = { ...w, arrival: 'poisson', requestRate: 1, numRequests };
   const trace = generateTrace(base);
   let meanIn = 0;
   let meanOut = 0;
+  let meanSquareOut = 0;
   for (const r of trace) {
     meanIn += r.inputTokens / trace.length;
     meanOut += r.outputTokens / trace.length;
+    meanSquareOut += (r.outputTokens * r.outputTokens) / trace.length;
   }
-  const saturation = analyticCapacity(d, meanIn, meanOut);
+  const saturation = analyticCapacity(d, meanIn, meanOut, meanSquareOut);
   let probes = 0;
   if (saturation <= 0) return { maxRequestRate: 0, saturationRate: 0, lightLoadCheck: { met: false, failures: ['no request finished'], failed: [] }, probes };
   const meets = (rate: number): SlaCheck => {
@@ -347,7 +351,7 @@ export function estimateServing(
   let costMetrics = m;
   let costRate = m.requestsPerSecond * R;
   if (rate && rate.maxRequestRate > 0) {
-    const atMax = runReplica(d, { ...per, arrival: 'poisson', requestRate: rate.maxRequestRate, numRequests: Math.min(per.numRequests, search.maxRequests ?? 400) });
+    const atMax = runReplica(d, { ...per, arrival: 'poisson', requestRate: rate.maxRequestRate, numRequests: Math.min(per.numRequests, search.maxRequests ?? 2000) });
     costMetrics = atMax.metrics;
     costRate = rate.maxRequestRate * R;
   }
@@ -383,7 +387,7 @@ export function estimateServing(
     peakRunning: run.simulation.peakRunning,
     sla: {
       met: check ? check.met && fit.fits : null,
-      failures: check ? (fit.fits ? check.failures : [fit.reason as string]) : [],
+      failures: check ? (fit.fits ? check.failures : [`does not fit: ${fit.reason as string}`]) : [],
       maxRequestRate: maxRate,
       saturationRate: (rate?.saturationRate ?? 0) * R,
     },

@@ -143,7 +143,7 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
         }
         const fit = fitsWorkload(d, probeTrace);
         if (!fit.fits) {
-          rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason: 'does not fit', detail: `TP ${t}: ${fit.reason}` });
+          rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason: 'does not fit', detail: `TP ${t}: ${fit.reason as string}` });
           continue;
         }
         if (t > maxGpus) {
@@ -228,7 +228,8 @@ function planReplicas(
       const failed = check.failed[0];
       return reject(failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT', `TP ${t}: misses the SLA even with one user per replica (${check.failures.join('; ')})`);
     }
-    replicas = w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, Math.max(replicas + 1, Math.ceil(replicas * 1.25))) : replicas + 1;
+    const step = Math.max(replicas + 1, Math.ceil(replicas * 1.1));
+    replicas = w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, step) : step;
   }
   return reject('too many GPUs', `TP ${t}: no replica count up to ${replicas} met the SLA`);
 }
