@@ -15,7 +15,7 @@ import {
   type ServingWorkload,
   type WeightFormat,
 } from '@llm-calc/engine';
-import { resolveGpuPreset, resolveModelPreset } from '../libs/contracts/src/lib/resolve';
+import { resolveGpuPreset, resolveModelPreset } from '../libs/application/src/lib/resolve';
 
 interface Row {
   id: string;

@@ -1,4 +1,5 @@
-import { CalculateRequestDto, RequestError, validatePlain } from '@llm-calc/contracts';
+import { RequestError } from '@llm-calc/contracts';
+import { CalculateRequestDto, validatePlain } from '@llm-calc/dto';
 import {
   annotateMessages,
   buildCalculateRequest,

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
 import { UsageError } from './errors';
-import { mapHfConfig, REQUEST_DEFAULTS } from '@llm-calc/contracts';
+import { mapHfConfig, REQUEST_DEFAULTS } from '@llm-calc/application';
 import { editDistance } from '@llm-calc/presets';
 
 /**

@@ -241,7 +241,7 @@ describe('history log', () => {
     writeFileSync(notADir, 'not a directory');
     const r = await cli([...BASIC, '--json'], notADir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: the calculation was not logged to .*cli_calculations\.log: /);
+    expect(r.stderr).toMatch(/^warning: This run was not saved to the history: the history folder is not writable/);
     expect((JSON.parse(r.stdout) as CalculateResponse).source).toBe('cli');
   });
 });

@@ -3,7 +3,9 @@
  * same validated request (what the API sends), text output names the figures, bad options exit 2
  * naming the option.
  */
-import { recommendFromRequest, RecommendRequestDto, servingFromRequest, ServingRequestDto, validatePlain, type RecommendResponse, type ServingResponse } from '@llm-calc/contracts';
+import type { RecommendResponse, ServingResponse } from '@llm-calc/contracts';
+import { RecommendRequestDto, ServingRequestDto, validatePlain } from '@llm-calc/dto';
+import { recommendFromRequest, servingFromRequest } from '@llm-calc/application';
 import { run } from './run';
 
 async function calc(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

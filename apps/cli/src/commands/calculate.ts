@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CalculateRequestDto, RequestError, calculateFromRequest, validatePlain, type CalculateResponse } from '@llm-calc/contracts';
-import { appendJsonLine, CLI_LOG_FILE, logDirectory } from '@llm-calc/history-log';
+import { RequestError, type CalculateResponse } from '@llm-calc/contracts';
+import { CalculateRequestDto, validatePlain } from '@llm-calc/dto';
+import { calculateFromRequest } from '@llm-calc/application';
+import { JsonLinesHistoryStore, logDirectory, recordRun } from '@llm-calc/history-log';
 import {
   buildCalculateRequest,
   CALCULATE_OPTIONS,
@@ -51,13 +52,12 @@ export function calculateFromArgs(args: ParsedArgs, io: Io): CalculateResponse {
 
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const response = calculateFromArgs(args, io);
-  const logFile = join(logDirectory(io.env), CLI_LOG_FILE);
-  try {
-    await appendJsonLine(logFile, response);
-  } catch (e) {
-    // The result is still right; losing its history line is worth a warning, not a failure.
-    io.err(`warning: the calculation was not logged to ${logFile}: ${(e as Error).message}\n`);
-  }
+  // The same "keep, or warn" step as the server's, on the CLI's own log.
+  const store = new JsonLinesHistoryStore(logDirectory(io.env), 'cli');
+  const warning = await recordRun(store, response);
+  await store.close();
+  // The result is still right; losing its history line is worth a warning, not a failure.
+  if (warning) io.err(`warning: ${warning}\n`);
   io.out(args.values.get('json') ? `${JSON.stringify(response, null, 2)}\n` : renderReport(response));
   return 0;
 }

@@ -1,11 +1,5 @@
-import {
-  availableModels,
-  gpuConfigs,
-  type AvailableModelsResponse,
-  type GpuConfigsResponse,
-  type GpuListItem,
-  type ModelListItem,
-} from '@llm-calc/contracts';
+import { type AvailableModelsResponse, type GpuConfigsResponse, type GpuListItem, type ModelListItem } from '@llm-calc/contracts';
+import { availableModels, gpuConfigs } from '@llm-calc/application';
 import { COMMON_OPTIONS, JSON_OPTION, type OptionSpec, type ParsedArgs } from '../args';
 import { UsageError } from '../errors';
 import { formatCount, formatParameters, formatSignificant, formatTable } from '../format';

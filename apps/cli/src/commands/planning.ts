@@ -5,23 +5,9 @@
  * --json prints that function's response exactly as the API sends it. None of them is logged to
  * the history (only calculate is).
  */
-import {
-  calibrate,
-  CalibrateRequestDto,
-  compareGpus,
-  CompareRequestDto,
-  FitRequestDto,
-  fitLimits,
-  RequestError,
-  resolveCalculateRequest,
-  resolveGpuPreset,
-  sweep,
-  SweepRequestDto,
-  training,
-  TrainingRequestDto,
-  validatePlain,
-  type CalculateRequestDto,
-} from '@llm-calc/contracts';
+import { RequestError } from '@llm-calc/contracts';
+import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, validatePlain, type CalculateRequestDto } from '@llm-calc/dto';
+import { calibrate, compareGpus, fitLimits, resolveCalculateRequest, resolveGpuPreset, sweep, training } from '@llm-calc/application';
 import { GPU_PRESET_IDS } from '@llm-calc/presets';
 import {
   buildRequest,

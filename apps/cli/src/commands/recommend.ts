@@ -4,7 +4,9 @@
  * Not logged to the history (the CLI logs calculate only).
  */
 import { randomUUID } from 'node:crypto';
-import { recommendFromRequest, RecommendRequestDto, RequestError, validatePlain, type RecommendResponse } from '@llm-calc/contracts';
+import { RequestError, type RecommendResponse } from '@llm-calc/contracts';
+import { RecommendRequestDto, validatePlain } from '@llm-calc/dto';
+import { recommendFromRequest } from '@llm-calc/application';
 import type { OptionSpec, ParsedArgs } from '../args';
 import { UsageError } from '../errors';
 import type { Command, Io } from './command';

@@ -4,7 +4,9 @@
  * Not logged to the history (the CLI logs calculate only).
  */
 import { randomUUID } from 'node:crypto';
-import { RequestError, servingFromRequest, ServingRequestDto, validatePlain, type ServingResponse } from '@llm-calc/contracts';
+import { RequestError, type ServingResponse } from '@llm-calc/contracts';
+import { ServingRequestDto, validatePlain } from '@llm-calc/dto';
+import { servingFromRequest } from '@llm-calc/application';
 import type { OptionSpec, ParsedArgs } from '../args';
 import { UsageError } from '../errors';
 import type { Command, Io } from './command';

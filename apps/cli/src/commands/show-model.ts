@@ -1,4 +1,4 @@
-import { availableModels, modelConfig } from '@llm-calc/contracts';
+import { availableModels, modelConfig } from '@llm-calc/application';
 import { COMMON_OPTIONS, JSON_OPTION, type ParsedArgs } from '../args';
 import { UsageError } from '../errors';
 import { alignRows, formatCount, formatParameters } from '../format';

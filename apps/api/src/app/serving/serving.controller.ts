@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecommendRequestDto, ServingRequestDto, type RecommendResponse, type ServingResponse } from '@llm-calc/contracts';
+import type { RecommendResponse, ServingResponse } from '@llm-calc/contracts';
+import { RecommendRequestDto, ServingRequestDto } from '@llm-calc/dto';
 import { ServingService } from './serving.service';
 
 @ApiTags('serving')
@@ -16,7 +17,7 @@ export class ServingController {
   })
   @ApiOkResponse({ description: 'ServingResponse; `definitions` says what each figure means (TPOT excludes the first token).' })
   @ApiBadRequestResponse({ description: '{statusCode, message: [one line per problem, naming the field], error}' })
-  serving(@Body() body: ServingRequestDto): ServingResponse {
+  serving(@Body() body: ServingRequestDto): Promise<ServingResponse> {
     return this.service.serving(body);
   }
 
@@ -28,7 +29,7 @@ export class ServingController {
   })
   @ApiOkResponse({ description: 'RecommendResponse: options (cheapest first), best, rejected, definitions.' })
   @ApiBadRequestResponse({ description: '{statusCode, message: [one line per problem, naming the field], error}' })
-  recommend(@Body() body: RecommendRequestDto): RecommendResponse {
+  recommend(@Body() body: RecommendRequestDto): Promise<RecommendResponse> {
     return this.service.recommend(body);
   }
 }

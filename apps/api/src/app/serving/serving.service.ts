@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  recommendFromRequest,
-  servingFromRequest,
-  type RecommendRequestDto,
-  type RecommendResponse,
-  type ServingRequestDto,
-  type ServingResponse,
-} from '@llm-calc/contracts';
+import type { RecommendResponse, ServingResponse } from '@llm-calc/contracts';
+import type { RecommendRequestDto, ServingRequestDto } from '@llm-calc/dto';
+import { recommendFromRequest, servingFromRequest } from '@llm-calc/application';
 import { HistoryService } from '../history/history.service';
 
 /** Serving and recommend answers: the contracts run the engine; every successful run is logged once. */
@@ -15,11 +10,11 @@ import { HistoryService } from '../history/history.service';
 export class ServingService {
   constructor(private readonly history: HistoryService) {}
 
-  serving(dto: ServingRequestDto): ServingResponse {
+  serving(dto: ServingRequestDto): Promise<ServingResponse> {
     return this.record(servingFromRequest(dto, this.meta()));
   }
 
-  recommend(dto: RecommendRequestDto): RecommendResponse {
+  recommend(dto: RecommendRequestDto): Promise<RecommendResponse> {
     return this.record(recommendFromRequest(dto, this.meta()));
   }
 
@@ -31,8 +26,9 @@ export class ServingService {
    * The one call site that logs serving and recommend runs (kind: 'serving' | 'recommend'), so that
    * the history store can be repointed here. An invalid request throws before this.
    */
-  private record<T extends ServingResponse | RecommendResponse>(response: T): T {
-    const warning = this.history.recordJson(JSON.stringify(response));
+  private async record<T extends ServingResponse | RecommendResponse>(response: T): Promise<T> {
+    // Spread: an object type the history accepts as a record of its own kind.
+    const warning = await this.history.record({ ...response }, JSON.stringify(response));
     if (warning) response.warnings.push(warning);
     return response;
   }

@@ -1,6 +1,5 @@
+import { CUSTOM_GPU_FIELDS as G, CUSTOM_MODEL_FIELDS as M, INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import {
-  DEFAULT_COMPUTE_EFFICIENCY,
-  DEFAULT_MEMORY_EFFICIENCY,
   EngineError,
   validateArchitecture,
   type GpuSpec,
@@ -8,21 +7,23 @@ import {
   type ModelArchitecture,
 } from '@llm-calc/engine';
 import { closestIds, findGpuPreset, findModelPreset, GPU_PRESET_IDS, MODEL_PRESET_IDS } from '@llm-calc/presets';
-import type { CalculateRequestDto } from './dto/calculate-request.dto';
-import type { CustomGpuDto } from './dto/custom-gpu.dto';
-import type { CustomModelDto } from './dto/custom-model.dto';
-import { RequestError } from './request-error';
-import type { NormalizedCalculateRequest } from './wire-types';
+import type { CalculateRequestDto } from '@llm-calc/dto';
+import type { CustomGpuDto } from '@llm-calc/dto';
+import type { CustomModelDto } from '@llm-calc/dto';
+import { RequestError, type RequestProblem } from '@llm-calc/contracts';
+import type { NormalizedCalculateRequest } from '@llm-calc/contracts';
 
+/** The defaults of an inference request: the field registry's (libs/fields request-fields.ts). */
 export const REQUEST_DEFAULTS = {
-  sequence_length: 4096,
-  output_tokens: 1000,
-  batch_size: 1,
-  precision: 'bf16',
-  kv_cache_precision: 'bf16',
-  efficiency: DEFAULT_COMPUTE_EFFICIENCY,
-  memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
-  flash_attention: true,
+  sequence_length: F.sequence_length.default,
+  output_tokens: F.output_tokens.default,
+  batch_size: F.batch_size.default,
+  precision: F.precision.default,
+  kv_cache_precision: F.kv_cache_precision.default,
+  pipeline_parallel: F.pipeline_parallel.default,
+  efficiency: F.efficiency.default,
+  memory_efficiency: F.memory_efficiency.default,
+  flash_attention: F.flash_attention.default,
 } as const;
 
 export interface ResolvedModel {
@@ -50,7 +51,7 @@ function unknown(kind: 'model' | 'gpu', id: string, ids: readonly string[], list
   const hint = suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '';
   // Names are echoed back as given, but never at length.
   const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
-  return new RequestError(status, [`${kind} '${shown}' is not a known preset.${hint} (${list} lists them)`]);
+  return RequestError.of(status, [{ field: kind, code: 'unknownPreset', text: `${kind} '${shown}' is not a known preset.${hint} (${list} lists them)` }]);
 }
 
 /** The preset model with this id, or a RequestError naming it with the closest ids. */
@@ -116,12 +117,16 @@ export function toArchitecture(m: ModelArchitecture): ModelArchitecture {
 export function customArchitecture(c: CustomModelDto): ModelArchitecture {
   const heads = c.num_attention_heads;
   if (c.head_dim === undefined && c.hidden_size % heads !== 0) {
-    throw new RequestError(400, [
-      `custom_model.head_dim is required when hidden_size (${c.hidden_size}) is not a multiple of num_attention_heads (${heads})`,
+    throw RequestError.of(400, [
+      {
+        field: 'custom_model.head_dim',
+        code: 'required',
+        text: `custom_model.head_dim is required when hidden_size (${c.hidden_size}) is not a multiple of num_attention_heads (${heads})`,
+      },
     ]);
   }
   const architecture = toArchitecture({
-    name: c.name ?? 'Custom model',
+    name: c.name ?? M.name.default,
     hidden_size: c.hidden_size,
     intermediate_size: c.intermediate_size,
     num_layers: c.num_layers,
@@ -129,14 +134,14 @@ export function customArchitecture(c: CustomModelDto): ModelArchitecture {
     num_kv_heads: c.num_kv_heads ?? heads,
     head_dim: c.head_dim ?? c.hidden_size / heads,
     vocab_size: c.vocab_size,
-    tie_word_embeddings: c.tie_word_embeddings ?? false,
-    ffn_type: c.ffn_type ?? 'gated',
-    num_experts: c.num_experts ?? 1,
-    experts_per_token: c.experts_per_token ?? 1,
+    tie_word_embeddings: c.tie_word_embeddings ?? M.tie_word_embeddings.default,
+    ffn_type: c.ffn_type ?? M.ffn_type.default,
+    num_experts: c.num_experts ?? M.num_experts.default,
+    experts_per_token: c.experts_per_token ?? M.experts_per_token.default,
     expert_intermediate_size: c.expert_intermediate_size ?? c.intermediate_size,
-    num_shared_experts: c.num_shared_experts ?? 0,
+    num_shared_experts: c.num_shared_experts ?? M.num_shared_experts.default,
     shared_expert_intermediate_size: c.shared_expert_intermediate_size ?? null,
-    first_dense_layers: c.first_dense_layers ?? 0,
+    first_dense_layers: c.first_dense_layers ?? M.first_dense_layers.default,
     kv_lora_rank: c.kv_lora_rank ?? null,
     qk_rope_head_dim: c.qk_rope_head_dim ?? null,
     q_lora_rank: c.q_lora_rank ?? null,
@@ -161,14 +166,16 @@ export function customGpu(c: CustomGpuDto): GpuSpec {
     if (typeof v === 'number') peak[k as keyof GpuSpec['peak_flops']] = v;
   }
   if (Object.keys(peak).length === 0) {
-    throw new RequestError(400, ['custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)']);
+    throw RequestError.of(400, [
+      { field: 'custom_gpu.peak_flops', code: 'required', text: 'custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)' },
+    ]);
   }
   return {
-    name: c.name ?? 'Custom GPU',
+    name: c.name ?? G.name.default,
     memory_bytes: c.memory_bytes,
     memory_bandwidth_bytes_per_second: c.memory_bandwidth_bytes_per_second,
     peak_flops: peak,
-    interconnect_bandwidth_bytes_per_second: c.interconnect_bandwidth_bytes_per_second ?? 0,
+    interconnect_bandwidth_bytes_per_second: c.interconnect_bandwidth_bytes_per_second ?? G.interconnect_bandwidth_bytes_per_second.default,
   };
 }
 
@@ -177,7 +184,7 @@ export function asRequestError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof EngineError) throw new RequestError(400, [e.message]);
+    if (e instanceof EngineError) throw RequestError.of(400, [{ field: e.field, code: 'invalid', text: e.message }]);
     throw e;
   }
 }
@@ -187,13 +194,13 @@ export function asRequestError<T>(fn: () => T): T {
  * made consistent. Throws RequestError (400) for unknown presets or inconsistent values.
  */
 export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalculation {
-  const problems: string[] = [];
-  if (dto.model != null && dto.custom_model != null) problems.push('give either model or custom_model, not both');
-  if (dto.gpu != null && dto.custom_gpu != null) problems.push('give either gpu or custom_gpu, not both');
+  const problems: RequestProblem[] = [];
+  if (dto.model != null && dto.custom_model != null) problems.push({ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' });
+  if (dto.gpu != null && dto.custom_gpu != null) problems.push({ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' });
 
-  if (dto.model == null && dto.custom_model == null) problems.push('model or custom_model is required');
-  if (dto.gpu == null && dto.custom_gpu == null) problems.push('gpu or custom_gpu is required');
-  if (problems.length) throw new RequestError(400, problems);
+  if (dto.model == null && dto.custom_model == null) problems.push({ field: 'model', code: 'required', text: 'model or custom_model is required' });
+  if (dto.gpu == null && dto.custom_gpu == null) problems.push({ field: 'gpu', code: 'required', text: 'gpu or custom_gpu is required' });
+  if (problems.length) throw RequestError.of(400, problems);
   const model: ResolvedModel =
     dto.custom_model != null
       ? { id: null, family: 'Custom', architecture: customArchitecture(dto.custom_model) }
@@ -203,7 +210,7 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
       ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
       : resolveGpuPreset(dto.gpu as string);
 
-  const p = dto.pipeline_parallel ?? 1;
+  const p = dto.pipeline_parallel ?? REQUEST_DEFAULTS.pipeline_parallel;
   let t = dto.tensor_parallel;
   if (t === undefined) {
     t = dto.num_gpus !== undefined && dto.num_gpus % p === 0 ? dto.num_gpus / p : 1;
