@@ -34,8 +34,8 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
           <tbody>
             @for (o of r.options.slice(0, limit()); track $index; let first = $first) {
               <tr [class.best]="first" [attr.data-testid]="first ? 'recommend-best' : null">
-                <th scope="row">
-                  {{ o.name }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}
+                <th scope="row" [attr.title]="o.name">
+                  {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}
                   @if (first) { <span class="badge">Cheapest</span> }
                 </th>
                 <td>{{ o.num_gpus }}</td>
@@ -70,8 +70,9 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; inline-size: 100%; font: var(--mat-sys-body-medium); }
     caption { text-align: start; padding-block-end: 8px; font: var(--mat-sys-title-small); }
-    th, td { padding: 6px 8px; border-block-end: 1px solid var(--mat-sys-outline-variant); text-align: end; white-space: nowrap; }
-    th[scope='row'], thead th:first-child { text-align: start; white-space: normal; min-inline-size: 12em; }
+    th, td { padding: 6px 6px; border-block-end: 1px solid var(--mat-sys-outline-variant); text-align: end; white-space: nowrap; }
+    th[scope='row'], thead th:first-child { text-align: start; white-space: normal; min-inline-size: 9em; }
+    thead th { white-space: normal; vertical-align: bottom; }
     tr.best { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
     .badge { display: inline-block; margin-inline-start: 6px; padding: 0 6px; border-radius: 8px; font: var(--mat-sys-label-small);
              background: var(--mat-sys-primary); color: var(--mat-sys-on-primary); }

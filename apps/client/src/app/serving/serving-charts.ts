@@ -147,7 +147,15 @@ export class ThroughputChart {
           animation: false,
           plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } } },
           scales: {
-            x: { type: 'logarithmic', title: { display: true, text: 'Concurrent users (closed loop)' }, ticks: { callback: (v) => String(v) } },
+            x: {
+              type: 'logarithmic',
+              title: { display: true, text: 'Concurrent users (closed loop)' },
+              // Only the simulated user counts (powers of two), not log-scale minor ticks.
+              afterBuildTicks: (axis) => {
+                axis.ticks = pts.map((p) => ({ value: p.concurrency }));
+              },
+              ticks: { callback: (v) => String(v), autoSkip: true, maxRotation: 0 },
+            },
             y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Output tokens/s' } },
             y1: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'TPOT p50' }, ticks: { callback: (v) => formatDuration(Number(v)) } },
           },

@@ -5,7 +5,7 @@ import { FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angul
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatOption } from '@angular/material/core';
-import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -47,6 +47,7 @@ type Controls = { [K in keyof ServingFormValue]: FormControl<ServingFormValue[K]
     MatFormField,
     MatLabel,
     MatHint,
+    MatError,
     MatInput,
     MatSelect,
     MatOption,
