@@ -16,19 +16,19 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
     @if (r.options.length === 0) {
       <p class="empty" data-testid="recommend-empty">No deployment meets the SLA under this workload.</p>
     } @else {
+      <p class="caption">Deployments that meet the SLA, cheapest first ({{ r.options.length }} of {{ r.searched }} configurations)</p>
       <div class="table-wrap">
-        <table data-testid="recommend-table">
-          <caption>Deployments that meet the SLA, cheapest first ({{ r.options.length }} of {{ r.searched }} configurations)</caption>
+        <table data-testid="recommend-table" aria-label="Deployments that meet the SLA, cheapest first">
           <thead>
             <tr>
               <th scope="col">Deployment</th>
-              <th scope="col">GPUs</th>
+              <th scope="col" class="opt">GPUs</th>
               <th scope="col">$/hour</th>
-              <th scope="col">$/M input</th>
+              <th scope="col" class="opt">$/M input</th>
               <th scope="col">$/M output</th>
               <th scope="col">TTFT p90</th>
               <th scope="col">TPOT p90</th>
-              <th scope="col">Output tok/s</th>
+              <th scope="col" class="opt">Output tok/s</th>
             </tr>
           </thead>
           <tbody>
@@ -38,13 +38,13 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
                   {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}
                   @if (first) { <span class="badge">Cheapest</span> }
                 </th>
-                <td>{{ o.num_gpus }}</td>
+                <td class="opt">{{ o.num_gpus }}</td>
                 <td>{{ o.cost.cost_per_hour | usd }}</td>
-                <td>{{ o.cost.cost_per_million_input_tokens | usd }}</td>
+                <td class="opt">{{ o.cost.cost_per_million_input_tokens | usd }}</td>
                 <td>{{ o.cost.cost_per_million_output_tokens | usd }}</td>
                 <td>{{ o.latency.ttft_seconds.p90 | duration }}</td>
                 <td>{{ o.latency.tpot_seconds.p90 | duration }}</td>
-                <td>{{ o.throughput.output_tokens_per_second | tokensPerSecond }}</td>
+                <td class="opt">{{ o.throughput.output_tokens_per_second | tokensPerSecond }}</td>
               </tr>
             }
           </tbody>
@@ -69,7 +69,9 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
     :host { display: block; }
     .table-wrap { overflow-x: auto; }
     table { border-collapse: collapse; inline-size: 100%; font: var(--mat-sys-body-medium); }
-    caption { text-align: start; padding-block-end: 8px; font: var(--mat-sys-title-small); }
+    .caption { margin-block: 0 8px; font: var(--mat-sys-title-small); }
+    /* On a phone: the deployment, its hourly and output-token cost and the two latencies (the rest is in the exports). */
+    @media (max-width: 600px) { .opt { display: none; } }
     th, td { padding: 6px 6px; border-block-end: 1px solid var(--mat-sys-outline-variant); text-align: end; white-space: nowrap; }
     th[scope='row'], thead th:first-child { text-align: start; white-space: normal; min-inline-size: 9em; }
     thead th { white-space: normal; vertical-align: bottom; }

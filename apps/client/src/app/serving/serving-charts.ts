@@ -42,8 +42,10 @@ export function latencyDatasets(curves: Curves, sla: ServingResponse['sla']['tar
   // p99 lines lighter than p50.
   for (const i of [1, 3]) {
     const s = sets[i] as Line;
-    s.borderColor = `${s.borderColor as string}88`;
+    s.borderColor = `${s.borderColor as string}99`;
+    s.backgroundColor = `${s.backgroundColor as string}99`;
     s.pointStyle = 'triangle';
+    s.pointRadius = 4;
   }
   const ttftLimit = sla.ttft_p90_seconds ?? sla.ttft_p99_seconds ?? sla.ttft_p50_seconds;
   const tpotLimit = sla.tpot_p90_seconds ?? sla.tpot_p99_seconds ?? sla.tpot_p50_seconds;
@@ -92,7 +94,7 @@ export class LatencyChart {
         maintainAspectRatio: false,
         animation: false,
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } },
+          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, font: { size: 11 } } },
           tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatDuration(c.parsed.y ?? 0)} at ${(c.parsed.x ?? 0).toFixed(2)} req/s` } },
         },
         scales: {
