@@ -30,6 +30,11 @@ step('engine: 10,000-configuration sweep');
 spawnSync('npx', ['esbuild', 'tools/bench/engine.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${join(out, 'engine.js')}`, '--log-level=warning'], { cwd: root, stdio: 'inherit', env });
 results.engine = JSON.parse(spawnSync('node', [join(out, 'engine.js')], { cwd: root, encoding: 'utf8' }).stdout);
 
+// 1b. Serving simulation and recommend search (issue 15)
+step('engine: serving simulation (10,000 requests) and recommend search (catalogue x TP 1-8 x 3 precisions)');
+spawnSync('npx', ['esbuild', 'tools/bench/serving.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${join(out, 'serving.js')}`, '--log-level=warning'], { cwd: root, stdio: 'inherit', env });
+results.serving = JSON.parse(spawnSync('node', [join(out, 'serving.js')], { cwd: root, encoding: 'utf8' }).stdout);
+
 // 2. Builds (cached by Nx when nothing changed)
 step('build api and client');
 if (spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--output-style=static'], { cwd: root, stdio: 'inherit', env }).status !== 0) {
@@ -179,6 +184,8 @@ const rows = [
   ['engine calculations per second', f(results.engine.calculations_per_second, 0), ''],
   ['engine 10k-configuration sweep (median wall)', `${f(results.engine.sweep_10k_ms_median)} ms`, 'well under 50 ms'],
   ['engine 10k-configuration sweep (median CPU)', `${f(results.engine.sweep_10k_cpu_ms_median)} ms`, ''],
+  ['serving: simulate 10,000 requests (median)', `${f(results.serving.simulate_10k_requests_ms_median)} ms`, '< 250 ms'],
+  [`serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`, `${f(results.serving.recommend_8b_ms_median, 0)} / ${f(results.serving.recommend_70b_ms_median, 0)} ms`, '< 2 s'],
   ['/api/health throughput', `${f(results.api.health_requests_per_second, 0)} req/s`, ''],
   ['/api/calculate throughput', `${f(results.api.calculate_requests_per_second, 0)} req/s`, ''],
   ['calculate / health ratio', f(results.api.ratio_calculate_to_health, 2), '>= 0.80'],
