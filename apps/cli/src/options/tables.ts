@@ -81,7 +81,7 @@ export const CUSTOM_GPU_OPTIONS: readonly OptionSpec[] = [
     valueName: 'LIST',
     description: `dense peak FLOP/s per format, e.g. "bf16=9.89e14,fp16=9.89e14" (formats: ${COMPUTE_FORMATS.join(' ')})`,
   },
-  num('gpu-interconnect', 'custom_gpu.interconnect_bandwidth_bytes_per_second', 'GPU-to-GPU bandwidth per direction in bytes/s [unknown]', 'BYTES_PER_S'),
+  num('gpu-interconnect', 'custom_gpu.interconnect_bandwidth_bytes_per_second', 'GPU-to-GPU bandwidth per direction in bytes/s (0: unknown) [0]', 'BYTES_PER_S'),
 ];
 
 export const CONFIG_OPTION: OptionSpec = {
