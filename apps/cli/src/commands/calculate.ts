@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CalculateRequestDto, calculateFromRequest, type CalculateResponse } from '@llm-calc/contracts';
+import type { CalculateResponse } from '@llm-calc/contracts';
+import { CalculateRequestDto } from '@llm-calc/dto';
+import { calculateFromRequest } from '@llm-calc/application';
 import { CLI_LOG_FILE, HistoryWriteError, JsonLinesHistoryStore, logDirectory } from '@llm-calc/history-log';
 import { EXIT_NOT_LOGGED, EXIT_OK } from '../errors';
 import type { ParsedArgs } from '../options/parse';

@@ -1,11 +1,5 @@
-import {
-  availableModels,
-  gpuConfigs,
-  type AvailableModelsResponse,
-  type GpuConfigsResponse,
-  type GpuListItem,
-  type ModelListItem,
-} from '@llm-calc/contracts';
+import { type AvailableModelsResponse, type GpuConfigsResponse, type GpuListItem, type ModelListItem } from '@llm-calc/contracts';
+import { availableModels, gpuConfigs } from '@llm-calc/application';
 import type { ParsedArgs } from '../options/parse';
 import type { OptionSpec } from '../options/option-spec';
 import { COMMON_OPTIONS, JSON_OPTION } from '../options/tables';

@@ -5,21 +5,8 @@
  * --json prints that function's response exactly as the API sends it. None of them is logged to
  * the history (only calculate is).
  */
-import {
-  calibrate,
-  CalibrateRequestDto,
-  compareGpus,
-  CompareRequestDto,
-  FitRequestDto,
-  fitLimits,
-  resolveCalculateRequest,
-  resolveGpuPreset,
-  sweep,
-  SweepRequestDto,
-  training,
-  TrainingRequestDto,
-  type CalculateRequestDto,
-} from '@llm-calc/contracts';
+import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, type CalculateRequestDto } from '@llm-calc/dto';
+import { calibrate, compareGpus, fitLimits, resolveCalculateRequest, resolveGpuPreset, sweep, training } from '@llm-calc/application';
 import { GPU_PRESET_IDS } from '@llm-calc/presets';
 import type { ParsedArgs } from '../options/parse';
 import type { OptionSpec } from '../options/option-spec';

@@ -1,4 +1,4 @@
-import { availableModels, modelConfig } from '@llm-calc/contracts';
+import { availableModels, modelConfig } from '@llm-calc/application';
 import type { ParsedArgs } from '../options/parse';
 import { COMMON_OPTIONS, JSON_OPTION } from '../options/tables';
 import { UsageError } from '../errors';

@@ -4,7 +4,7 @@
  * the registry's default, and through the CLI's own path (parse -> build -> contract) the
  * registry's range: the lowest accepted value passes, the one below is refused on that field.
  */
-import { CalculateRequestDto, CompareRequestDto, SweepRequestDto, CalibrateRequestDto, TrainingRequestDto } from '@llm-calc/contracts';
+import { CalculateRequestDto, CompareRequestDto, SweepRequestDto, CalibrateRequestDto, TrainingRequestDto } from '@llm-calc/dto';
 import {
   cliOption,
   CUSTOM_GPU_FIELDS,

@@ -5,7 +5,7 @@
  * the contract (REQUEST_DEFAULTS), so that help never drifts from what is computed.
  */
 import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
-import { REQUEST_DEFAULTS } from '@llm-calc/contracts';
+import { REQUEST_DEFAULTS } from '@llm-calc/application';
 import { flagOption as flag, intOption as int, numberOption as num, type OptionSpec } from './option-spec';
 
 /** Options every command accepts. */

@@ -1,4 +1,4 @@
-import { CalculateRequestDto, validatePlain } from '@llm-calc/contracts';
+import { CalculateRequestDto, validatePlain } from '@llm-calc/dto';
 import { UsageError } from '../errors';
 import { parseOptions } from '../options/parse';
 import { CALCULATE_OPTIONS } from '../options/tables';

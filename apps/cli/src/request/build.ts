@@ -3,7 +3,7 @@
  * validated: number syntax is checked here, value ranges and combinations are the contract's DTO's
  * (request/contract-problems.ts), so that every range message matches the API's.
  */
-import { mapHfConfig } from '@llm-calc/contracts';
+import { mapHfConfig } from '@llm-calc/application';
 import { UsageError } from '../errors';
 import { assertNoProblems, type OptionValue, type ParsedArgs } from '../options/parse';
 import { isListOption, type OptionSpec } from '../options/option-spec';

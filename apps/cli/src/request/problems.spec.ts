@@ -1,4 +1,5 @@
-import { CalculateRequestDto, RequestError, SweepRequestDto, TrainingRequestDto, validatePlain } from '@llm-calc/contracts';
+import { RequestError } from '@llm-calc/contracts';
+import { CalculateRequestDto, SweepRequestDto, TrainingRequestDto, validatePlain } from '@llm-calc/dto';
 import { parseOptions } from '../options/parse';
 import { CALCULATE_FORM, CALCULATE_OPTIONS, SWEEP_FORM } from '../options/tables';
 import { buildCalculateRequest } from './build';

@@ -1,7 +1,7 @@
 import { calculate, inferenceCost, type PhaseRoofline } from '@llm-calc/engine';
 import { asRequestError, resolveCalculateRequest, type ResolvedCalculation } from './resolve';
-import type { CalculateRequestDto } from './dto/calculate-request.dto';
-import type { CalculateResponse, CalculationSource, PhaseRooflineWire } from './wire-types';
+import type { CalculateRequestDto } from '@llm-calc/dto';
+import type { CalculateResponse, CalculationSource, PhaseRooflineWire } from '@llm-calc/contracts';
 
 function phase(p: PhaseRoofline): PhaseRooflineWire {
   return {

@@ -7,11 +7,11 @@ import {
   type ModelArchitecture,
 } from '@llm-calc/engine';
 import { closestIds, findGpuPreset, findModelPreset, GPU_PRESET_IDS, MODEL_PRESET_IDS } from '@llm-calc/presets';
-import type { CalculateRequestDto } from './dto/calculate-request.dto';
-import type { CustomGpuDto } from './dto/custom-gpu.dto';
-import type { CustomModelDto } from './dto/custom-model.dto';
-import { RequestError } from './request-error';
-import type { NormalizedCalculateRequest } from './wire-types';
+import type { CalculateRequestDto } from '@llm-calc/dto';
+import type { CustomGpuDto } from '@llm-calc/dto';
+import type { CustomModelDto } from '@llm-calc/dto';
+import { RequestError, type RequestProblem } from '@llm-calc/contracts';
+import type { NormalizedCalculateRequest } from '@llm-calc/contracts';
 
 /** The defaults of an inference request: the field registry's (libs/fields request-fields.ts). */
 export const REQUEST_DEFAULTS = {
@@ -51,7 +51,7 @@ function unknown(kind: 'model' | 'gpu', id: string, ids: readonly string[], list
   const hint = suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '';
   // Names are echoed back as given, but never at length.
   const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
-  return new RequestError(status, [`${kind} '${shown}' is not a known preset.${hint} (${list} lists them)`]);
+  return RequestError.of(status, [{ field: kind, code: 'unknownPreset', text: `${kind} '${shown}' is not a known preset.${hint} (${list} lists them)` }]);
 }
 
 /** The preset model with this id, or a RequestError naming it with the closest ids. */
@@ -117,8 +117,12 @@ export function toArchitecture(m: ModelArchitecture): ModelArchitecture {
 export function customArchitecture(c: CustomModelDto): ModelArchitecture {
   const heads = c.num_attention_heads;
   if (c.head_dim === undefined && c.hidden_size % heads !== 0) {
-    throw new RequestError(400, [
-      `custom_model.head_dim is required when hidden_size (${c.hidden_size}) is not a multiple of num_attention_heads (${heads})`,
+    throw RequestError.of(400, [
+      {
+        field: 'custom_model.head_dim',
+        code: 'required',
+        text: `custom_model.head_dim is required when hidden_size (${c.hidden_size}) is not a multiple of num_attention_heads (${heads})`,
+      },
     ]);
   }
   const architecture = toArchitecture({
@@ -162,7 +166,9 @@ export function customGpu(c: CustomGpuDto): GpuSpec {
     if (typeof v === 'number') peak[k as keyof GpuSpec['peak_flops']] = v;
   }
   if (Object.keys(peak).length === 0) {
-    throw new RequestError(400, ['custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)']);
+    throw RequestError.of(400, [
+      { field: 'custom_gpu.peak_flops', code: 'required', text: 'custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)' },
+    ]);
   }
   return {
     name: c.name ?? G.name.default,
@@ -178,7 +184,7 @@ export function asRequestError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof EngineError) throw new RequestError(400, [e.message]);
+    if (e instanceof EngineError) throw RequestError.of(400, [{ field: e.field, code: 'invalid', text: e.message }]);
     throw e;
   }
 }
@@ -188,13 +194,13 @@ export function asRequestError<T>(fn: () => T): T {
  * made consistent. Throws RequestError (400) for unknown presets or inconsistent values.
  */
 export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalculation {
-  const problems: string[] = [];
-  if (dto.model != null && dto.custom_model != null) problems.push('give either model or custom_model, not both');
-  if (dto.gpu != null && dto.custom_gpu != null) problems.push('give either gpu or custom_gpu, not both');
+  const problems: RequestProblem[] = [];
+  if (dto.model != null && dto.custom_model != null) problems.push({ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' });
+  if (dto.gpu != null && dto.custom_gpu != null) problems.push({ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' });
 
-  if (dto.model == null && dto.custom_model == null) problems.push('model or custom_model is required');
-  if (dto.gpu == null && dto.custom_gpu == null) problems.push('gpu or custom_gpu is required');
-  if (problems.length) throw new RequestError(400, problems);
+  if (dto.model == null && dto.custom_model == null) problems.push({ field: 'model', code: 'required', text: 'model or custom_model is required' });
+  if (dto.gpu == null && dto.custom_gpu == null) problems.push({ field: 'gpu', code: 'required', text: 'gpu or custom_gpu is required' });
+  if (problems.length) throw RequestError.of(400, problems);
   const model: ResolvedModel =
     dto.custom_model != null
       ? { id: null, family: 'Custom', architecture: customArchitecture(dto.custom_model) }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { HISTORY_SORT_FIELDS, type CalculationSource, type HistorySortField } from '../wire-types';
+import { HISTORY_SORT_FIELDS, type CalculationSource, type HistorySortField } from '@llm-calc/contracts';
 
 /** GET /api/history query: paging, sorting and filters, all applied by the server. */
 export class HistoryQueryDto {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { availableModels } from './catalogue';
 import { calculateFromRequest } from './calculate';
-import { CalculateRequestDto } from './dto/calculate-request.dto';
-import { validatePlain } from './validate';
-import { RequestError } from './request-error';
+import { CalculateRequestDto } from '@llm-calc/dto';
+import { validatePlain } from '@llm-calc/dto';
+import { RequestError } from '@llm-calc/contracts';
 import { mapHfConfig, patternFromLayerTypes } from './hf-config';
 
 // Trimmed copies of the published config.json files (Hugging Face hub), keys as they appear there.

@@ -7,7 +7,7 @@
  * does not say is left for the contract's defaults. Assumptions are returned as notes, and keys
  * this file does not understand are listed so that the user can see what was ignored.
  */
-import { RequestError } from './request-error';
+import { RequestError } from '@llm-calc/contracts';
 
 /** The last path segment (no Node path module: this library is shared with the browser build). */
 function basename(path: string): string {

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { closestIds } from '@llm-calc/presets';
-import { RequestError } from './request-error';
+import { RequestError, type RequestProblem } from '@llm-calc/contracts';
 
 /** The properties a DTO class declares (those with validation decorators). */
 function declaredProperties(target: object): string[] {
@@ -17,21 +17,32 @@ function unknownPropertyHint(e: ValidationError): string {
 }
 
 /**
- * Flattens class-validator errors into "parent.child message" lines, as Nest's ValidationPipe does,
- * adding the closest declared property to an unknown one when the errors keep their targets.
+ * Flattens class-validator errors into problems: the field's request path, the constraint's name
+ * as the code, and the "parent.child message" line that Nest's ValidationPipe would give, with the
+ * closest declared property added to an unknown one when the errors keep their targets.
  */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  const lines: string[] = [];
+export function validationProblems(errors: ValidationError[], parent = ''): RequestProblem[] {
+  const problems: RequestProblem[] = [];
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const hint = unknownPropertyHint(e);
     for (const [name, message] of Object.entries(e.constraints ?? {})) {
       const text = name === 'whitelistValidation' ? message + hint : message;
-      lines.push(parent ? `${parent}.${text}` : text);
+      problems.push({ field: path, code: name, text: parent ? `${parent}.${text}` : text });
     }
-    if (e.children?.length) lines.push(...flattenValidationErrors(e.children, path));
+    if (e.children?.length) problems.push(...validationProblems(e.children, path));
   }
-  return lines;
+  return problems;
+}
+
+/** The problems' lines only (what the API answers in `message`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return validationProblems(errors, parent).map((p) => p.text);
+}
+
+/** A 400 RequestError carrying class-validator's errors as problems. */
+export function validationRequestError(errors: ValidationError[]): RequestError {
+  return RequestError.of(400, validationProblems(errors));
 }
 
 /** The same rules as the API's global ValidationPipe (whitelist, forbidNonWhitelisted), for the CLI. */
@@ -41,6 +52,6 @@ export function validatePlain<T extends object>(cls: new () => T, plain: unknown
   }
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw new RequestError(400, flattenValidationErrors(errors));
+  if (errors.length) throw validationRequestError(errors);
   return instance;
 }

@@ -1,7 +1,7 @@
 import { parameterCounts, supportsWeightFormat, WEIGHT_FORMATS } from '@llm-calc/engine';
 import { gpuFamilies, modelFamilies } from '@llm-calc/presets';
 import { resolveModelPreset } from './resolve';
-import type { AvailableModelsResponse, GpuConfigsResponse, ModelConfigResponse } from './wire-types';
+import type { AvailableModelsResponse, GpuConfigsResponse, ModelConfigResponse } from '@llm-calc/contracts';
 import { findModelPreset } from '@llm-calc/presets';
 
 /** GET /api/available_models: model presets grouped by family. */

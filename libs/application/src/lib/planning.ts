@@ -8,9 +8,9 @@ import {
 } from '@llm-calc/engine';
 import { GPU_PRESETS } from '@llm-calc/presets';
 import { respond } from './calculate';
-import type { CalculateRequestDto } from './dto/calculate-request.dto';
-import type { CalibrateRequestDto, CompareRequestDto, SweepRequestDto, TrainingRequestDto } from './dto/planning.dto';
-import { RequestError } from './request-error';
+import type { CalculateRequestDto } from '@llm-calc/dto';
+import type { CalibrateRequestDto, CompareRequestDto, SweepRequestDto, TrainingRequestDto } from '@llm-calc/dto';
+import { RequestError } from '@llm-calc/contracts';
 import {
   asRequestError,
   customArchitecture,
@@ -21,7 +21,7 @@ import {
   toInferenceOptions,
   type ResolvedCalculation,
 } from './resolve';
-import type { CalculateResponse, CalibrateResponse, CompareResponse, CompareResult, FitResponse, SweepResponse, TrainingResponse } from './wire-types';
+import type { CalculateResponse, CalibrateResponse, CompareResponse, CompareResult, FitResponse, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
 
 const META = { id: '', timestamp: '', source: 'web' as const };
 
@@ -45,7 +45,7 @@ function compareEntry(resolved: ResolvedCalculation, fewest: boolean): Calculate
 export function compareGpus(dto: CompareRequestDto): CompareResponse {
   const fewest = dto.fewest_gpus === true;
   if (fewest && (dto.num_gpus != null || dto.tensor_parallel != null || dto.pipeline_parallel != null)) {
-    throw new RequestError(400, ['fewest_gpus chooses the GPU count: leave out num_gpus, tensor_parallel and pipeline_parallel']);
+    throw RequestError.of(400, [{ field: 'fewest_gpus', code: 'conflict', text: 'fewest_gpus chooses the GPU count: leave out num_gpus, tensor_parallel and pipeline_parallel' }]);
   }
   const ids = dto.gpus ?? GPU_PRESETS.map((g) => g.id);
   const base = resolveCalculateRequest({ ...dto, gpu: ids[0] ?? 'h100-sxm' } as CalculateRequestDto);
@@ -114,10 +114,10 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
   const limits: Record<SweepRequestDto['vary'], number> = { batch_size: 1_000_000, sequence_length: 100_000_000, num_gpus: 4096 };
   const p = base.normalized.pipeline_parallel;
   const points = dto.values.map((value) => {
-    if (value > limits[dto.vary]) throw new RequestError(400, [`values: ${value} is above the largest ${dto.vary} (${limits[dto.vary]})`]);
+    if (value > limits[dto.vary]) throw RequestError.of(400, [{ field: 'values', code: 'max', text: `values: ${value} is above the largest ${dto.vary} (${limits[dto.vary]})` }]);
     let patch: Partial<ResolvedCalculation['normalized']>;
     if (dto.vary === 'num_gpus') {
-      if (value % p !== 0) throw new RequestError(400, [`values: ${value} GPUs is not a multiple of pipeline_parallel (${p})`]);
+      if (value % p !== 0) throw RequestError.of(400, [{ field: 'values', code: 'multiple', text: `values: ${value} GPUs is not a multiple of pipeline_parallel (${p})` }]);
       patch = { num_gpus: value, tensor_parallel: value / p };
     } else {
       patch = { [dto.vary]: value };
@@ -142,7 +142,7 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
   const { model, gpu } = resolved;
   const o: InferenceOptions = resolved.options;
   if (dto.measured_tokens_per_second != null && dto.measured_prefill_seconds != null) {
-    throw new RequestError(400, ['give either measured_tokens_per_second or measured_prefill_seconds, not both']);
+    throw RequestError.of(400, [{ field: 'measured_prefill_seconds', code: 'conflict', text: 'give either measured_tokens_per_second or measured_prefill_seconds, not both' }]);
   }
   if (dto.measured_tokens_per_second != null) {
     const fit = asRequestError(() => fitMemoryEfficiency(model.architecture, gpu.spec, o, dto.measured_tokens_per_second as number));
@@ -181,8 +181,8 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
 
 /** POST /api/training. */
 export function training(dto: TrainingRequestDto): TrainingResponse {
-  if (dto.model != null && dto.custom_model != null) throw new RequestError(400, ['give either model or custom_model, not both']);
-  if (dto.gpu != null && dto.custom_gpu != null) throw new RequestError(400, ['give either gpu or custom_gpu, not both']);
+  if (dto.model != null && dto.custom_model != null) throw RequestError.of(400, [{ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' }]);
+  if (dto.gpu != null && dto.custom_gpu != null) throw RequestError.of(400, [{ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' }]);
   const model = dto.custom_model != null ? { architecture: customArchitecture(dto.custom_model) } : resolveModelPreset(dto.model as string);
   const calcGpu =
     dto.custom_gpu != null ? { spec: customGpu(dto.custom_gpu), pricePerGpuHour: null } : resolveGpuPreset(dto.gpu as string);
