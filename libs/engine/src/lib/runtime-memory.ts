@@ -2,7 +2,7 @@ import { cachedTokenLayers, kvElementsPerTokenPerLayer } from './attention';
 import { bytesPerActivation, bytesPerKvElement } from './formats';
 import { activeFfnWidth, kvTensorSplit, MAX_GPUS, type CapacityLimits, type MemoryBreakdown } from './memory';
 import type { ParameterCounts } from './parameters';
-import { runtimeWeightBits, type RuntimeProfile } from './runtime';
+import { embeddingsStay16Bit, memoryKindOf, runtimeWeightBits, type RuntimeProfile } from './runtime';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
 
 /**
@@ -30,21 +30,24 @@ export interface ProfileMemory extends MemoryBreakdown {
 }
 
 /** Per-GPU needed bytes as a function of (batch, prompt, tensor parallel, GPU layers), constants hoisted. */
-export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile) {
+export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile, gpu: GpuSpec) {
   const mem = profile.memory;
   const bpw = runtimeWeightBits(profile, o.weightFormat) / 8;
-  const weights = counts.total * bpw * (1 + mem.weightsOverheadFraction);
-  const headAndEmbedding = (counts.embedding + counts.head) * bpw * (1 + mem.weightsOverheadFraction);
+  const embeddingBytes = embeddingsStay16Bit(o.weightFormat) ? 2 : bpw;
+  const headAndEmbedding = (counts.embedding + counts.head) * embeddingBytes * (1 + mem.weightsOverheadFraction);
+  const weights = (counts.total - counts.embedding - counts.head) * bpw * (1 + mem.weightsOverheadFraction) + headAndEmbedding;
   const blockWeights = weights - headAndEmbedding;
   const kvPerTokenLayer = kvElementsPerTokenPerLayer(m) * bytesPerKvElement(o.kvCacheFormat);
   const block = mem.kvBlockTokens;
   const ba = bytesPerActivation(o.weightFormat);
   const ffnPerToken = (2 * m.hidden_size + 2 * activeFfnWidth(m)) * ba;
-  const overhead = mem.contextBytes + mem.workspaceBytes + mem.cudaGraphBytes;
+  // A unified-memory SoC has no discrete driver context: the OS's share is in its usable capacity.
+  const overhead = (memoryKindOf(gpu) === 'unified' ? 0 : mem.contextBytes) + mem.workspaceBytes + mem.cudaGraphBytes;
   const p = o.pipelineParallel;
   const L = m.num_layers;
   /** Raw KV bytes of `batch` sequences at `context` tokens (rounded up to whole blocks). */
-  const kvBytes = (batch: number, context: number) => batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
+  const copies = mem.kvCopyOnAppend ? 2 : 1;
+  const kvBytes = (batch: number, context: number) => copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
   /** The transient working set of the largest chunk (one layer live), + logits, + eager scores. */
   const activations = (batch: number, prompt: number) => {
     const tokens = batch * prompt;
@@ -71,6 +74,17 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
   };
 }
 
+/**
+ * Share of unified memory the GPU may wire by default: macOS's recommendedMaxWorkingSetSize is
+ * about 3/4 of RAM on machines above 36 GB (2/3 below), which llama.cpp and MLX report and obey.
+ */
+export const UNIFIED_GPU_FRACTION = 0.75;
+
+/** The capacity a runtime can allocate on this GPU (unified memory: the GPU's default share). */
+export function allocatableBytes(gpu: GpuSpec): number {
+  return memoryKindOf(gpu) === 'unified' ? gpu.memory_bytes * UNIFIED_GPU_FRACTION : gpu.memory_bytes;
+}
+
 /** Usable bytes per GPU for a configuration whose non-KV part is `nonKv`. */
 export function usableBytes(profile: RuntimeProfile, capacity: number, nonKv: number, utilization: number | undefined): number {
   const pool = profile.memory.kvPool;
@@ -80,7 +94,7 @@ export function usableBytes(profile: RuntimeProfile, capacity: number, nonKv: nu
 }
 
 export function profileMemory(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile): ProfileMemory {
-  const f = profileMemoryFunction(m, o, counts, profile);
+  const f = profileMemoryFunction(m, o, counts, profile, gpu);
   const t = o.tensorParallel;
   const p = o.pipelineParallel;
   const g = o.gpuLayers ?? m.num_layers;
@@ -89,7 +103,7 @@ export function profileMemory(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOp
   const kvCacheBytes = f.kvBytes(o.batchSize, o.promptTokens + o.outputTokens);
   const activationsBytes = f.activations(o.batchSize, o.promptTokens);
   const gpus = t * p;
-  const usable = usableBytes(profile, gpu.memory_bytes, per.nonKv, o.gpuMemoryUtilization);
+  const usable = usableBytes(profile, allocatableBytes(gpu), per.nonKv, o.gpuMemoryUtilization);
   const pool = profile.memory.kvPool;
   const kvPoolBytes = pool ? usable - per.nonKv : null;
   const perTokenPerGpu = (kvElementsPerTokenPerLayer(m) * m.num_layers * bytesPerKvElement(o.kvCacheFormat)) / (kvTensorSplit(m, t) * p);
@@ -151,8 +165,8 @@ export interface ProfileCapacity extends CapacityLimits {
  * context window), the longest context and the fewest GPUs under the runtime's memory model.
  */
 export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile): ProfileCapacity {
-  const f = profileMemoryFunction(m, o, counts, profile);
-  const cap = gpu.memory_bytes;
+  const f = profileMemoryFunction(m, o, counts, profile, gpu);
+  const cap = allocatableBytes(gpu);
   const g = o.gpuLayers ?? m.num_layers;
   const fitsAt = (batch: number, prompt: number, t: number, layers: number) => {
     const x = f.parts(batch, prompt, t, layers);

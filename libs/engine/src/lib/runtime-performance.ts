@@ -53,10 +53,14 @@ export interface ProfilePerformance extends PerformanceEstimate {
   decodeCost: StepCost;
 }
 
-/** Compute efficiency of a GEMM with `tokens` rows and hidden size d: e_max * x / (x + x_half), x = tokens * d / 4096. */
-export function gemmEfficiency(profile: RuntimeProfile, tokens: number, hiddenSize: number): number {
+/**
+ * Compute efficiency of a GEMM with `tokens` rows and hidden size d: e_max * x / (x + x_half),
+ * x = tokens * d / 4096 (matrix units idle on thin GEMMs), but never below the share of the peak
+ * that the vector units give (`vectorShare` = vector FLOP/s / matrix peak): a GEMV runs on them.
+ */
+export function gemmEfficiency(profile: RuntimeProfile, tokens: number, hiddenSize: number, vectorShare = 0): number {
   const x = (tokens * hiddenSize) / 4096;
-  return (profile.fitted.computeEfficiencyMax * x) / (x + profile.computeHalfTokens);
+  return profile.fitted.computeEfficiencyMax * Math.max(x / (x + profile.computeHalfTokens), Math.min(1, vectorShare));
 }
 
 /** All-reduce latency at t GPUs over this GPU's link: NVLink base * link factor * log2(t). */
@@ -159,7 +163,11 @@ export function estimateProfilePerformance(
   const hostBw = (o.hostMemoryBandwidthBytesPerSecond ?? DEFAULT_HOST_MEMORY_BANDWIDTH) * profile.hostMemoryEfficiency;
   const fixedPerPass = profile.stepFixedSeconds + profile.fitted.perLayerSeconds * L;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
-  const effC = (tokens: number) => o.computeEfficiencyOverride ?? gemmEfficiency(profile, tokens, m.hidden_size);
+  const lowPrecision = choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
+  const effC = (tokens: number) => o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
+  // llama.cpp's cuBLAS path for batches: quantized weights are first expanded to an fp16 buffer
+  // (written, then read by the GEMM): 4 bytes of traffic per weight touched, per chunk.
+  const expandBytesPerParam = profile.prefillDequantToFp16 && choice.weightOnly ? 4 : 0;
 
   // Prefill: B*S tokens in chunks; each chunk reads the weights it touches once.
   const s = o.promptTokens;
@@ -175,7 +183,9 @@ export function estimateProfilePerformance(
     computeSeconds: pf / (t * peak * prefillEff),
     memorySeconds:
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) + (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) + activationTraffic / t / (bw * memEff),
-    dequantSeconds: chunks * weightParamsTouched(m, chunkTokens, counts) * dequantPerParam,
+    dequantSeconds:
+      chunks * weightParamsTouched(m, chunkTokens, counts) * dequantPerParam +
+      (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
     fixedSeconds: chunks * fixedPerPass,
     communicationSeconds: communicationSeconds(profile, m, gpu, o, tokens, chunks),
     // llama.cpp copies offloaded layers' weights to the GPU for each large batch (ubatch).

@@ -36,6 +36,8 @@ export interface FittedParameters {
   perLayerSeconds: number;
   /** Tensor-parallel all-reduce latency over NVLink at t = 2, seconds. */
   allReduceLatencySeconds: number;
+  /** Share of the 16-bit compute efficiency that 8- and 4-bit GEMMs reach on their (higher) peak (scaling, conversion). */
+  lowPrecisionComputeFactor: number;
 }
 
 export interface RuntimeMemoryModel {
@@ -53,6 +55,8 @@ export interface RuntimeMemoryModel {
   eagerAttention: boolean;
   /** Logits in fp32 for every prompt position (HF generate before num_logits_to_keep). */
   allPromptLogits: boolean;
+  /** The cache grows by concatenation (HF legacy tuple cache): old and new copies coexist, peak 2x KV. */
+  kvCopyOnAppend: boolean;
   /**
    * Pool-based servers: the KV pool they reserve up front. 'utilization' (vLLM, SGLang): the
    * runtime takes `gpu_memory_utilization` x capacity for everything and gives what is left after
@@ -77,8 +81,10 @@ export interface RuntimeProfile {
   prefillChunkTokens: number | null;
   /** Fixed cost per forward step not tied to layers (sampling, scheduling, detokenization), seconds. */
   stepFixedSeconds: number;
-  /** Dequantization fused into the GEMM (overlaps the loads) or a separate unpack per 64-token tile. */
+  /** Dequantization fused into the GEMM (overlaps the loads) or a separate unpacking pass per forward. */
   fusedDequant: boolean;
+  /** Prefill of quantized weights expands them to an fp16 buffer first (llama.cpp's cuBLAS path for batches). */
+  prefillDequantToFp16: boolean;
   /** All-reduce latency relative to NVLink, per link kind (PCIe P2P several times, more through the host). */
   linkLatencyFactor: Record<Exclude<LinkKind, 'none'>, number>;
   /** Multi-GPU without tensor parallelism: llama.cpp splits layers (runs the GPUs one after another). */
@@ -117,6 +123,14 @@ export function memoryKindOf(gpu: GpuSpec): MemoryKind {
 export function linkKindOf(gpu: GpuSpec): LinkKind {
   if (gpu.interconnect_kind) return gpu.interconnect_kind;
   return gpu.interconnect_bandwidth_bytes_per_second > 100e9 ? 'nvlink' : 'pcie-p2p';
+}
+
+/**
+ * Weight-only int4/int8 checkpoints (GPTQ, AWQ, bitsandbytes, MLX) keep the embedding and the
+ * output head in 16 bits; GGUF files quantize them too.
+ */
+export function embeddingsStay16Bit(format: WeightFormat): boolean {
+  return format === 'int4' || format === 'int8';
 }
 
 /** Bits per stored weight under this runtime (MLX 4-bit stores group-64 scales and biases: 4.5). */
