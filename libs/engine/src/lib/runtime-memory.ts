@@ -173,10 +173,15 @@ export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: Inference
     return x.total <= usableBytes(profile, cap, x.nonKv, o.gpuMemoryUtilization);
   };
   const t = o.tensorParallel;
-  const maxBatchSize = largest((batch) => fitsAt(batch, o.promptTokens, t, g));
+  // Bounds for the searches: per-GPU memory grows at least by one sequence's KV per sequence.
+  const one = f.parts(1, o.promptTokens, t, g);
+  const kvPerSequence = Math.max(1, one.kv);
+  const batchBound = Math.max(1, Math.ceil(cap / kvPerSequence) + 1);
+  const maxBatchSize = fitsAt(1, o.promptTokens, t, g) ? bisect((batch) => batch <= batchBound && fitsAt(batch, o.promptTokens, t, g), 1, batchBound + 1) : 0;
   const window = m.max_position_embeddings ?? Infinity;
   const promptLimit = Math.max(0, window - o.outputTokens);
-  const maxPrompt = largest((s) => s <= promptLimit && fitsAt(o.batchSize, s, t, g));
+  const okPrompt = (s: number) => s <= promptLimit && fitsAt(o.batchSize, s, t, g);
+  const maxPrompt = Number.isFinite(promptLimit) ? (okPrompt(1) ? (okPrompt(promptLimit) ? promptLimit : bisect(okPrompt, 1, promptLimit)) : 0) : largest(okPrompt);
   const maxContextTokens = maxPrompt > 0 ? Math.min(maxPrompt + o.outputTokens, window) : 0;
   const heads = m.num_attention_heads;
   const top = Math.min(MAX_GPUS, heads);
@@ -184,7 +189,8 @@ export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: Inference
   if (!profile.supportsTensorParallel) {
     minGpus = fitsAt(o.batchSize, o.promptTokens, 1, g) ? 1 : null;
   } else {
-    for (let n = 1; n <= top; n++) {
+    const first = Math.max(1, Math.floor(f.parts(o.batchSize, o.promptTokens, 1, g).total / cap));
+    for (let n = first; n <= top; n++) {
       if (heads % n === 0 && fitsAt(o.batchSize, o.promptTokens, n, g)) {
         minGpus = n;
         break;
@@ -193,12 +199,17 @@ export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: Inference
   }
   let maxGpuLayers: number | null = null;
   if (profile.supportsOffload) {
-    maxGpuLayers = 0;
-    for (let layers = m.num_layers; layers >= 0; layers--) {
-      if (fitsAt(o.batchSize, o.promptTokens, t, layers)) {
-        maxGpuLayers = layers;
-        break;
-      }
+    const L = m.num_layers;
+    if (fitsAt(o.batchSize, o.promptTokens, t, L)) {
+      maxGpuLayers = L;
+    } else {
+      // Below num_layers the head sits on the host and memory is linear in the layers kept.
+      const at0 = f.parts(o.batchSize, o.promptTokens, t, 0).total;
+      const perLayer = L > 1 ? (f.parts(o.batchSize, o.promptTokens, t, L - 1).total - at0) / (L - 1) : 0;
+      let layers = perLayer > 0 ? Math.min(L - 1, Math.max(0, Math.floor((cap - at0) / perLayer))) : 0;
+      while (layers > 0 && !fitsAt(o.batchSize, o.promptTokens, t, layers)) layers--;
+      while (layers + 1 < L && fitsAt(o.batchSize, o.promptTokens, t, layers + 1)) layers++;
+      maxGpuLayers = layers;
     }
   }
   return { maxBatchSize, maxSequenceLength: maxPrompt, maxContextTokens, minGpus, maxGpuLayers };

@@ -109,9 +109,17 @@ function peakFor(profile: RuntimeProfile, gpu: GpuSpec, choice: ComputeFormatCho
 }
 
 function stepCost(parts: Omit<StepCost, 'seconds'>): StepCost {
+  // Fields listed one by one: an object spread here takes V8's slow clone path.
   return {
-    ...parts,
+    computeSeconds: parts.computeSeconds,
+    memorySeconds: parts.memorySeconds,
+    dequantSeconds: parts.dequantSeconds,
+    fixedSeconds: parts.fixedSeconds,
+    communicationSeconds: parts.communicationSeconds,
+    hostSeconds: parts.hostSeconds,
     seconds: Math.max(parts.computeSeconds, parts.memorySeconds) + parts.dequantSeconds + parts.fixedSeconds + parts.communicationSeconds + parts.hostSeconds,
+    computeEfficiency: parts.computeEfficiency,
+    memoryEfficiency: parts.memoryEfficiency,
   };
 }
 

@@ -55,15 +55,6 @@ function priorState(): State {
   };
 }
 
-function cloneState(s: State): State {
-  return {
-    family: { graph: { ...s.family.graph }, eager: { ...s.family.eager }, ggml: { ...s.family.ggml } },
-    delta: Object.fromEntries(Object.entries(s.delta).map(([k, v]) => [k, { ...v }])),
-    logAllReduce: s.logAllReduce,
-    logLowPrecision: s.logLowPrecision,
-  };
-}
-
 function familyOf(runtime: string): RuntimeFamily {
   return BASE_BY_ID.get(runtime)?.family ?? 'graph';
 }
