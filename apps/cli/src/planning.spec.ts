@@ -6,27 +6,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  calculateFromRequest,
-  CalculateRequestDto,
-  calibrate,
-  CalibrateRequestDto,
-  compareGpus,
-  CompareRequestDto,
-  fitLimits,
-  FitRequestDto,
-  sweep,
-  SweepRequestDto,
-  training,
-  TrainingRequestDto,
-  validatePlain,
-  type CalibrateResponse,
-  type CompareResponse,
-  type CompareResult,
-  type FitResponse,
-  type SweepResponse,
-  type TrainingResponse,
-} from '@llm-calc/contracts';
+import { type CalibrateResponse, type CompareResponse, type CompareResult, type FitResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
+import { CalculateRequestDto, CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, validatePlain } from '@llm-calc/dto';
+import { calculateFromRequest, calibrate, compareGpus, fitLimits, sweep, training } from '@llm-calc/application';
 import { sortCompareResults } from './planning-report';
 import { run } from './run';
 

@@ -1,11 +1,12 @@
-import { BadRequestException, INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors } from '@llm-calc/contracts';
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { validationRequestError } from '@llm-calc/dto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { describeFieldsInOpenApi } from './openapi-fields';
 
 export interface AppOptions {
   debug?: boolean;
@@ -41,7 +42,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
       transform: true,
       // Targets kept (never sent) so that an unknown property can be answered with the closest known one.
       validationError: { target: true, value: false },
-      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+      exceptionFactory: (errors) => validationRequestError(errors),
     }),
   );
   app.useGlobalFilters(new ErrorFilter(debug));
@@ -53,7 +54,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
     )
     .setVersion('1.0')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => describeFieldsInOpenApi(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
 

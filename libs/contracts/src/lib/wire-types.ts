@@ -202,6 +202,12 @@ export interface ApiError {
   statusCode: number;
   message: string[];
   error: string;
+  /**
+   * The problems of a refused request as data: the field's request path (null for the request as
+   * a whole), a code (class-validator's constraint name, or unknownPreset, conflict, ...) and the
+   * line that `message` also holds. Absent for errors that are not about the request's fields.
+   */
+  problems?: { field: string | null; code: string; text: string }[];
 }
 
 export interface CompareResult {

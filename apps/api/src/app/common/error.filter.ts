@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { RequestError } from '@llm-calc/contracts';
+import { RequestError, type RequestProblem } from '@llm-calc/contracts';
 import type { Response } from 'express';
 
 const REASONS: Record<number, string> = {
@@ -25,9 +25,11 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let messages = ['internal error'];
+    let problems: RequestProblem[] | undefined;
     if (exception instanceof RequestError) {
       status = exception.status;
       messages = exception.messages;
+      problems = exception.problems;
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
@@ -57,6 +59,8 @@ export class ErrorFilter implements ExceptionFilter {
       message: messages,
       error: REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request'),
     };
+    // The same problems as data (field path, code, text), so a page can mark the field concerned.
+    if (problems) payload['problems'] = problems;
     if (this.debug && exception instanceof Error && status >= 500) payload['stack'] = exception.stack;
     if (!res.headersSent) res.status(status).json(payload);
   }
