@@ -26,8 +26,9 @@ export default [
               onlyDependOnLibsWithTags: ['type:engine', 'type:presets'],
             },
             {
+              // history-pg (the PostgreSQL adapter) implements history-log's HistoryStore port.
               sourceTag: 'type:node-io',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts', 'type:node-io'],
             },
             {
               sourceTag: 'type:app',
