@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { JsonLinesHistoryStore, logDirectory, type HistorySource, type HistoryStore } from '@llm-calc/history-log';
-import { PgHistoryStore } from './pg-history-store';
+import { PgHistoryStore, type HistoryLog } from './pg-history-store';
 
 /** The history's spool folder: $HISTORY_SPOOL_DIR, else spool/ in the history folder ($LOG_DIR). */
 export function spoolDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -16,7 +16,7 @@ export function spoolDirectory(env: NodeJS.ProcessEnv = process.env): string {
 export function openHistoryStore(
   env: NodeJS.ProcessEnv,
   source: HistorySource,
-  log?: (message: string) => void,
+  log?: HistoryLog,
 ): HistoryStore {
   const url = env['DATABASE_URL'];
   if (url) return new PgHistoryStore({ connectionString: url, source, spoolDir: spoolDirectory(env), log });

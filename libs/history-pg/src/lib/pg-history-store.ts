@@ -6,6 +6,9 @@ import { describePgError, HistoryUnavailableError, isConnectionError } from './e
 import { loadMigrations, migrate, type Migration } from './migrate';
 import { Spool } from './spool';
 
+/** A state change told in safe words: warn when runs go to the spool, info when things recover. */
+export type HistoryLog = (message: string, level: 'info' | 'warn') => void;
+
 export interface PgHistoryStoreOptions {
   /** A postgres:// URL (DATABASE_URL). Never logged, never reported. */
   connectionString: string;
@@ -20,7 +23,7 @@ export interface PgHistoryStoreOptions {
   /** Connect timeout (ms, default 3000): how long a start or a write waits for a dead database. */
   connectTimeoutMs?: number;
   /** Where state changes are told, in safe words (never the URL); default silent. */
-  log?: (message: string) => void;
+  log?: HistoryLog;
   /** The schema files (default: libs/history-pg/migrations). */
   migrations?: Migration[];
 }
@@ -71,7 +74,7 @@ export class PgHistoryStore implements HistoryStore {
   private readonly pool: pg.Pool;
   private readonly spool: Spool;
   private readonly retryMs: number;
-  private readonly log: (message: string) => void;
+  private readonly log: HistoryLog;
   private readonly migrations: Migration[];
   private migrated = false;
   /** direct: writes go to the database; spooling: to the spool until a replay empties it. */
@@ -159,7 +162,7 @@ export class PgHistoryStore implements HistoryStore {
   private lost(e: unknown): void {
     if (this.closed) return;
     const reason = describePgError(e);
-    if (this.mode === 'direct') this.log(`${reason}: runs are kept in the local spool until it is back`);
+    if (this.mode === 'direct') this.log(`${reason}: runs are kept in the local spool until it is back`, 'warn');
     this.mode = 'spooling';
     this.lastError = reason;
     this.scheduleRetry();
@@ -182,15 +185,15 @@ export class PgHistoryStore implements HistoryStore {
           if (!this.migrated) {
             const applied = await migrate(this.pool, this.migrations);
             this.migrated = true;
-            this.log(applied.length ? `history database migrated to version ${applied[applied.length - 1]}` : 'history database schema is current');
+            this.log(applied.length ? `history database migrated to version ${applied[applied.length - 1]}` : 'history database schema is current', 'info');
           }
           await this.replay();
-          if (this.lastError !== null) this.log('history database reachable again; writes go to it');
+          if (this.lastError !== null) this.log('history database reachable again; writes go to it', 'info');
           this.lastError = null;
         } catch (e) {
           this.mode = 'spooling';
           const reason = describePgError(e);
-          if (reason !== this.lastError) this.log(`${reason}: runs are kept in the local spool until it is back`);
+          if (reason !== this.lastError) this.log(`${reason}: runs are kept in the local spool until it is back`, 'warn');
           this.lastError = reason;
           this.scheduleRetry();
         }
@@ -227,7 +230,7 @@ export class PgHistoryStore implements HistoryStore {
       }
       this.counters.replayed += inserted;
       this.spool.done(batch);
-      this.log(`replayed ${inserted} spooled run(s) into the history database${batch.unreadable ? ` (${batch.unreadable} unreadable line(s) left out)` : ''}`);
+      this.log(`replayed ${inserted} spooled run(s) into the history database${batch.unreadable ? ` (${batch.unreadable} unreadable line(s) left out)` : ''}`, 'info');
     }
   }
 
