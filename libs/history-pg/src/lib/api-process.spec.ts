@@ -96,7 +96,7 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
 const health = async (s: Server) => ((await (await fetch(`${s.url}/api/health`)).json()) as { history: { state: string; spooled: number; backend: string } }).history;
 
 it('two API instances on one database share one history, and the URL\'s password shows nowhere', async () => {
-  await admin.query('DROP TABLE IF EXISTS history_runs, schema_migrations');
+  await admin.query('DROP TABLE IF EXISTS history_runs, history_groups, schema_migrations CASCADE');
   const [a, b] = await Promise.all([startServer(cluster.urlWithSecret), startServer(cluster.urlWithSecret)]);
   servers.push(a as Server, b as Server);
   const ids: string[] = [];
@@ -128,7 +128,7 @@ it('two API instances on one database share one history, and the URL\'s password
 });
 
 it('database stopped and restarted under load: every success ends up exactly once', async () => {
-  await admin.query('DROP TABLE IF EXISTS history_runs, schema_migrations');
+  await admin.query('DROP TABLE IF EXISTS history_runs, history_groups, schema_migrations CASCADE');
   const server = await startServer(cluster.urlWithSecret);
   servers.push(server);
   const sent = 400;

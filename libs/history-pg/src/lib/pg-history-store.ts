@@ -239,6 +239,8 @@ export class PgHistoryStore implements HistoryStore {
     if (!this.migrated) throw new HistoryUnavailableError(this.lastError ?? 'the history database is not reachable');
     const page = q.page ?? 1;
     const pageSize = q.page_size ?? 50;
+    // Filters are properties of a run's group (few rows, each with its count): the total is a sum
+    // over the matching groups, the page a walk of the sort index keeping rows of those groups.
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -254,17 +256,22 @@ export class PgHistoryStore implements HistoryStore {
     if (!PG_SORT_FIELDS.includes(sort)) throw new HistoryUnavailableError(`cannot sort by ${String(sort)}`);
     const column = SORT_COLUMNS[sort];
     const dir = (q.order ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = column === 'ts' ? `ts ${dir}, seq ${dir}` : `${column} ${dir}, ts ${dir}, seq ${dir}`;
     try {
-      const [count, rows] = await Promise.all([
-        this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM history_runs ${whereSql}`, params),
-        this.pool.query<{ record: HistoryResponse['items'][number] }>(
-          `SELECT record FROM history_runs ${whereSql} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-          [...params, pageSize, (page - 1) * pageSize],
-        ),
-      ]);
-      return { total: Number(count.rows[0]?.n ?? 0), page, page_size: pageSize, items: rows.rows.map((r) => r.record), skipped_lines: 0 };
+      const groups = await this.pool.query<{ ids: number[] | null; total: string | null }>(
+        `SELECT array_agg(id) AS ids, sum(runs) AS total FROM history_groups ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params,
+      );
+      const total = Number(groups.rows[0]?.total ?? 0);
+      const ids = groups.rows[0]?.ids ?? [];
+      const offset = (page - 1) * pageSize;
+      if (total === 0 || offset >= total) return { total, page, page_size: pageSize, items: [], skipped_lines: 0 };
+      const filter = where.length ? 'WHERE group_id = ANY($3::int[])' : '';
+      const rows = await this.pool.query<{ record: HistoryResponse['items'][number] }>(
+        `SELECT record FROM history_runs ${filter} ORDER BY ${order} LIMIT $1 OFFSET $2`,
+        where.length ? [pageSize, offset, ids] : [pageSize, offset],
+      );
+      return { total, page, page_size: pageSize, items: rows.rows.map((r) => r.record), skipped_lines: 0 };
     } catch (e) {
       if (isConnectionError(e)) this.lost(e);
       throw new HistoryUnavailableError(describePgError(e));

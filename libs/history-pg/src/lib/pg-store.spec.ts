@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 beforeEach(async () => {
-  await admin.query('DROP TABLE IF EXISTS history_runs, schema_migrations');
+  await admin.query('DROP TABLE IF EXISTS history_runs, history_groups, schema_migrations CASCADE');
 });
 
 afterEach(async () => {
@@ -74,7 +74,7 @@ describe('migrations', () => {
     await open({ log: (m) => again.push(m) }).ready();
     expect(again).toEqual(['history database schema is current']);
     const indexes = (await admin.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'history_runs'")).rows.map((r) => r.indexname);
-    expect(indexes).toEqual(expect.arrayContaining(['history_runs_ts', 'history_runs_tokens_per_second', 'history_runs_model_key_trgm']));
+    expect(indexes).toEqual(expect.arrayContaining(['history_runs_ts', 'history_runs_tokens_per_second', 'history_runs_group']));
   });
 
   it('a failing migration leaves nothing half-applied', async () => {
@@ -82,7 +82,7 @@ describe('migrations', () => {
     const store = open({ migrations: broken });
     await store.ready();
     expect(store.health().state).toBe('degraded');
-    expect((await admin.query('SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ($1, $2)', ['history_runs', 'schema_migrations'])).rows[0].n).toBe(0);
+    expect((await admin.query('SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ($1, $2, $3)', ['history_runs', 'history_groups', 'schema_migrations'])).rows[0].n).toBe(0);
   });
 });
 

@@ -32,7 +32,7 @@ const postgres: Adapter = {
   name: 'postgres',
   fresh: async () => {
     if (!cluster || !admin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
-    await admin.query('DROP TABLE IF EXISTS history_runs, schema_migrations');
+    await admin.query('DROP TABLE IF EXISTS history_runs, history_groups, schema_migrations CASCADE');
     const store = new PgHistoryStore({
       connectionString: cluster.url,
       source: 'web',
