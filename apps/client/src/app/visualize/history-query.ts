@@ -1,5 +1,11 @@
 import type { Params } from '@angular/router';
-import { HISTORY_SORT_FIELDS, type CalculationSource, type HistoryQuery, type HistorySortField } from '@llm-calc/contracts';
+import type { CalculationSource, HistoryQuery, HistorySortField } from '@llm-calc/contracts';
+
+/** The server's sort keys (types only from contracts: its values would pull the DTOs into the bundle). */
+const SORT_FIELDS: Record<HistorySortField, true> = {
+  timestamp: true, source: true, model: true, gpu: true, precision: true, batch_size: true,
+  sequence_length: true, total_bytes: true, tokens_per_second: true,
+};
 
 export const PAGE_SIZE_OPTIONS = [10, 25, 50, 100] as const;
 
@@ -78,7 +84,7 @@ export function viewFromParams(params: Params): HistoryView {
   const size = Number(param(params, 'page_size'));
   if ((PAGE_SIZE_OPTIONS as readonly number[]).includes(size)) view.pageSize = size;
   const sort = param(params, 'sort');
-  if (sort && (HISTORY_SORT_FIELDS as readonly string[]).includes(sort)) view.sort = sort as HistorySortField;
+  if (sort && Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) view.sort = sort as HistorySortField;
   const order = param(params, 'order');
   if (order === 'asc' || order === 'desc') view.order = order;
   for (const key of ['q', 'model', 'gpu'] as const) {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { RouterLink } from '@angular/router';
@@ -37,7 +37,7 @@ export interface PageSelection {
 @Component({
   selector: 'app-history-table',
   imports: [
-    DatePipe, RouterLink, MatCheckbox, MatPaginator, MatSort, MatSortHeader, MatTable, MatColumnDef, MatHeaderCell,
+    DatePipe, NgTemplateOutlet, RouterLink, MatCheckbox, MatPaginator, MatSort, MatSortHeader, MatTable, MatColumnDef, MatHeaderCell,
     MatHeaderCellDef, MatCell, MatCellDef, MatHeaderRow, MatHeaderRowDef, MatRow, MatRowDef, MatNoDataRow,
     BytesPipe, CountPipe, TokensPerSecondPipe,
   ],
