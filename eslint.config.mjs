@@ -33,6 +33,7 @@ export default [
               onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:presets', 'type:dto'],
             },
             {
+              // history-pg (the PostgreSQL adapter) implements history-log's HistoryStore port.
               sourceTag: 'type:node-io',
               onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:presets', 'type:dto', 'type:application', 'type:node-io'],
             },

@@ -175,6 +175,8 @@ export interface HistoryQuery {
   gpu?: string;
   source?: CalculationSource;
   q?: string;
+  /** Which runs: calculations, serving simulations or recommendations (a record without kind is a calculation). */
+  kind?: 'calculate' | 'serving' | 'recommend';
 }
 
 export const HISTORY_SORT_FIELDS = [

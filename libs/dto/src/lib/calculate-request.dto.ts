@@ -1,13 +1,11 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { CustomSpec, PresetIdUnless } from './selection';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
 import { INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import { FieldRules } from './field-rules';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
 
-export const PRESET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", "_" or "-", at most 100 characters)';
+export { PRESET_ID_PATTERN } from './selection';
 
 /**
  * The model and the workload: everything of a calculate request but the GPU. The workload
@@ -15,16 +13,10 @@ const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", 
  */
 export class WorkloadRequestDto {
   /** Model preset id (GET /api/available_models). */
-  @ValidateIf((o: WorkloadRequestDto) => o.custom_model == null || o.model != null)
-  @IsDefined({ message: 'model or custom_model is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  @PresetIdUnless('model', 'custom_model')
   model?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomModelDto)
+  @CustomSpec(() => CustomModelDto)
   custom_model?: CustomModelDto;
 
   @FieldRules(F.sequence_length, 'range-first')
@@ -67,15 +59,9 @@ export class WorkloadRequestDto {
 /** POST /api/calculate: one of model / custom_model and one of gpu / custom_gpu. */
 export class CalculateRequestDto extends WorkloadRequestDto {
   /** GPU preset id (GET /api/gpu_configs). */
-  @ValidateIf((o: CalculateRequestDto) => o.custom_gpu == null || o.gpu != null)
-  @IsDefined({ message: 'gpu or custom_gpu is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  @PresetIdUnless('gpu', 'custom_gpu')
   gpu?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomGpuDto)
+  @CustomSpec(() => CustomGpuDto)
   custom_gpu?: CustomGpuDto;
 }

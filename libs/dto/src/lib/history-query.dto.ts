@@ -42,6 +42,11 @@ export class HistoryQueryDto {
   @IsIn(['web', 'cli'])
   source?: CalculationSource;
 
+  /** calculate, serving or recommend (a record without kind is a calculation). */
+  @IsOptional()
+  @IsIn(['calculate', 'serving', 'recommend'])
+  kind?: 'calculate' | 'serving' | 'recommend';
+
   /** Free text matched against model, GPU, precision and source. */
   @IsOptional()
   @IsString()

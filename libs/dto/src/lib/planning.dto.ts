@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -15,12 +13,12 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import type { ActivationRecompute, TrainingPrecision } from '@llm-calc/engine';
 import { MAX_SWEEP_VALUES, PLANNING_FIELDS as P, SWEEP_VARIABLES, TRAINING_FIELDS as T, type SweepVariable } from '@llm-calc/fields';
 import { FieldRules } from './field-rules';
-import { CalculateRequestDto, PRESET_ID_PATTERN, WorkloadRequestDto } from './calculate-request.dto';
+import { CalculateRequestDto, WorkloadRequestDto } from './calculate-request.dto';
+import { CustomSpec, PRESET_ID_PATTERN, PresetIdUnless } from './selection';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
 
@@ -82,28 +80,16 @@ export class CalibrateRequestDto extends CalculateRequestDto {
 
 /** POST /api/training: time, FLOPs, memory and cost of a training run. */
 export class TrainingRequestDto {
-  @ValidateIf((o: TrainingRequestDto) => o.custom_model == null || o.model != null)
-  @IsDefined({ message: 'model or custom_model is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: '$property must be a preset id' })
+  @PresetIdUnless('model', 'custom_model', '$property must be a preset id')
   model?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomModelDto)
+  @CustomSpec(() => CustomModelDto)
   custom_model?: CustomModelDto;
 
-  @ValidateIf((o: TrainingRequestDto) => o.custom_gpu == null || o.gpu != null)
-  @IsDefined({ message: 'gpu or custom_gpu is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: '$property must be a preset id' })
+  @PresetIdUnless('gpu', 'custom_gpu', '$property must be a preset id')
   gpu?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomGpuDto)
+  @CustomSpec(() => CustomGpuDto)
   custom_gpu?: CustomGpuDto;
 
   @FieldRules(T.num_gpus, 'range-first')
