@@ -20,11 +20,12 @@ import {
   type ServingEstimate,
   type ServingMetrics,
   type ServingSchedulerOptions,
+  type RuntimeProfile,
   type ServingWorkload,
   type Sla,
   type WeightFormat,
 } from '@llm-calc/engine';
-import { GPU_PRESETS } from '@llm-calc/presets';
+import { closestIds, findRuntimeProfile, GPU_PRESETS, RUNTIME_IDS } from '@llm-calc/presets';
 import {
   RequestError,
   SERVING_DEFINITIONS,
@@ -54,6 +55,15 @@ export const DEFAULT_RECOMMEND_PRECISIONS: readonly WeightFormat[] = ['bf16', 'f
 /** KV format by default: fp8 with fp8 weights (as vLLM/TensorRT-LLM FP8 checkpoints run), else bf16. */
 export function defaultKvFormat(w: WeightFormat): KvCacheFormat {
   return w === 'fp8' ? 'fp8' : w === 'fp32' ? 'fp32' : w === 'fp16' ? 'fp16' : 'bf16';
+}
+
+/** A runtime profile by id, or a 400 naming it with the closest ids. */
+export function resolveRuntime(id: string, field = 'runtime'): RuntimeProfile {
+  const profile = findRuntimeProfile(id);
+  if (profile) return profile;
+  const close = closestIds(id.slice(0, 100), RUNTIME_IDS);
+  const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
+  throw RequestError.of(400, [{ field, code: 'unknownPreset', text: `${field} '${shown}' is not a known runtime.${close.length ? ` Did you mean: ${close.join(', ')}?` : ''} (known: ${RUNTIME_IDS.join(', ')})` }]);
 }
 
 function resolveModel(dto: ServingBaseDto): ResolvedModel {
@@ -94,12 +104,15 @@ export function toEngineWorkload(n: NormalizedWorkload): ServingWorkload {
   };
 }
 
-function normalizeScheduler(s: SchedulerDto | undefined): NormalizedServingRequest['scheduler'] {
+/** Scheduler defaults: vLLM's, with a runtime's own KV block and pool fraction where it has them. */
+function normalizeScheduler(s: SchedulerDto | undefined, runtime?: RuntimeProfile): NormalizedServingRequest['scheduler'] {
+  const block = runtime?.kind === 'profile' && runtime.memory.kvBlockTokens > 1 ? runtime.memory.kvBlockTokens : DEFAULT_SCHEDULER.blockSize;
+  const fraction = runtime?.kind === 'profile' ? (runtime.memory.kvPool?.defaultFraction ?? DEFAULT_SCHEDULER.gpuMemoryUtilization) : DEFAULT_SCHEDULER.gpuMemoryUtilization;
   return {
     max_num_seqs: s?.max_num_seqs ?? DEFAULT_SCHEDULER.maxNumSeqs,
     max_num_batched_tokens: s?.max_num_batched_tokens ?? DEFAULT_SCHEDULER.maxBatchedTokens,
-    block_size: s?.block_size ?? DEFAULT_SCHEDULER.blockSize,
-    gpu_memory_utilization: s?.gpu_memory_utilization ?? DEFAULT_SCHEDULER.gpuMemoryUtilization,
+    block_size: s?.block_size ?? block,
+    gpu_memory_utilization: s?.gpu_memory_utilization ?? fraction,
   };
 }
 
@@ -165,6 +178,8 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
   }
   replicas ??= 1;
   const precision = dto.precision ?? 'bf16';
+  const runtime = dto.runtime != null ? resolveRuntime(dto.runtime) : undefined;
+  const profiled = runtime !== undefined && runtime.kind === 'profile';
   const normalized: NormalizedServingRequest = {
     model: model.id,
     custom_model: model.id === null ? model.architecture : null,
@@ -177,10 +192,11 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
     num_gpus: t * replicas,
     efficiency: dto.efficiency ?? DEFAULT_COMPUTE_EFFICIENCY,
     memory_efficiency: dto.memory_efficiency ?? DEFAULT_MEMORY_EFFICIENCY,
-    step_overhead_seconds: dto.step_overhead_seconds ?? DEFAULT_STEP_OVERHEAD_SECONDS,
+    step_overhead_seconds: dto.step_overhead_seconds ?? (profiled ? null : DEFAULT_STEP_OVERHEAD_SECONDS),
+    runtime: runtime?.id ?? 'roofline',
     price_per_gpu_hour: dto.price_per_gpu_hour ?? gpu.pricePerGpuHour,
     workload: normalizeWorkload(dto),
-    scheduler: normalizeScheduler(dto.scheduler),
+    scheduler: normalizeScheduler(dto.scheduler, runtime),
     sla: compactSla(dto.sla),
   };
   const config: DeploymentConfig = {
@@ -192,9 +208,13 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
     replicas,
     computeEfficiency: normalized.efficiency,
     memoryEfficiency: normalized.memory_efficiency,
-    stepOverheadSeconds: normalized.step_overhead_seconds,
+    stepOverheadSeconds: normalized.step_overhead_seconds ?? undefined,
     scheduler: engineScheduler(normalized.scheduler),
     pricePerGpuHour: normalized.price_per_gpu_hour,
+    runtime,
+    // Under a runtime profile only explicit efficiencies replace the profile's (as in calculate).
+    computeEfficiencyOverride: profiled ? dto.efficiency : undefined,
+    memoryEfficiencyOverride: profiled ? dto.memory_efficiency : undefined,
   };
   // An unsupported precision is a 400 naming both.
   asRequestError(() => prepareDeployment(config));
@@ -314,7 +334,7 @@ function optionWire(o: RecommendOption): RecommendOptionWire {
     replicas: o.replicas,
     precision: o.precision,
     kv_cache_precision: o.kvCachePrecision,
-    runtime: 'roofline',
+    runtime: o.runtime,
     max_request_rate_per_replica: o.maxRequestRatePerReplica,
     throughput: {
       requests_per_second: o.requestsPerSecond,
@@ -338,7 +358,10 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
   const precisions = dto.precisions ?? [...DEFAULT_RECOMMEND_PRECISIONS];
   const tps = dto.tensor_parallel ?? [1, 2, 3, 4, 5, 6, 7, 8];
   const maxGpus = dto.max_gpus ?? 64;
-  const scheduler = normalizeScheduler(dto.scheduler);
+  const runtimeIds = dto.runtimes ?? (dto.runtime != null ? [dto.runtime] : []);
+  const runtimes = runtimeIds.map((id) => resolveRuntime(id, dto.runtimes ? 'runtimes' : 'runtime'));
+  const profiled = runtimes.some((r) => r.kind === 'profile');
+  const scheduler = normalizeScheduler(dto.scheduler, runtimes.length === 1 ? runtimes[0] : undefined);
   const sla = toEngineSla(dto.sla);
   const warnings: string[] = [];
   if (Object.keys(sla).length === 0) warnings.push('No SLA given: every deployment that fits and keeps up with the load is an option.');
@@ -356,6 +379,9 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
       computeEfficiency: dto.efficiency ?? DEFAULT_COMPUTE_EFFICIENCY,
       memoryEfficiency: dto.memory_efficiency ?? DEFAULT_MEMORY_EFFICIENCY,
       stepOverheadSeconds: dto.step_overhead_seconds,
+      runtimes,
+      computeEfficiencyOverride: profiled ? dto.efficiency : undefined,
+      memoryEfficiencyOverride: profiled ? dto.memory_efficiency : undefined,
     }),
   );
   const counts = parameterCounts(model.architecture);
@@ -365,11 +391,11 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
     timestamp: meta.timestamp,
     source: meta.source,
     kind: 'recommend',
-    inputs: { model: model.id, custom_model: model.id === null ? model.architecture : null, gpus: ids, precisions, tensor_parallel: tps, max_gpus: maxGpus, workload, sla: compactSla(dto.sla), scheduler },
+    inputs: { model: model.id, custom_model: model.id === null ? model.architecture : null, gpus: ids, precisions, runtimes: runtimes.length ? runtimes.map((r) => r.id) : ['roofline'], tensor_parallel: tps, max_gpus: maxGpus, workload, sla: compactSla(dto.sla), scheduler },
     model_summary: { name: model.architecture.name, family: model.family, total_parameters: counts.total, active_parameters: counts.active },
     options,
     best: options[0] ?? null,
-    rejected: result.rejected.map((x) => ({ gpu: x.gpu, name: x.gpuName, precision: x.precision, tensor_parallel: x.tensorParallel, reason: x.reason, detail: x.detail })),
+    rejected: result.rejected.map((x) => ({ gpu: x.gpu, runtime: x.runtime, name: x.gpuName, precision: x.precision, tensor_parallel: x.tensorParallel, reason: x.reason, detail: x.detail })),
     searched: result.searched,
     definitions: SERVING_DEFINITIONS,
     warnings,

@@ -82,7 +82,9 @@ export interface NormalizedServingRequest {
   num_gpus: number;
   efficiency: number;
   memory_efficiency: number;
-  step_overhead_seconds: number;
+  step_overhead_seconds: number | null;
+  /** Runtime profile id, 'roofline' without one. */
+  runtime: string;
   price_per_gpu_hour: number | null;
   workload: NormalizedWorkload;
   scheduler: { max_num_seqs: number; max_num_batched_tokens: number; block_size: number; gpu_memory_utilization: number };
@@ -165,6 +167,7 @@ export interface RecommendOptionWire {
 
 export interface RecommendRejectionWire {
   gpu: string;
+  runtime: string;
   name: string;
   precision: WeightFormat;
   tensor_parallel: number | null;
@@ -177,7 +180,7 @@ export interface RecommendResponse {
   timestamp: string;
   source: CalculationSource;
   kind: 'recommend';
-  inputs: { model: string | null; custom_model: ModelArchitecture | null; gpus: string[]; precisions: WeightFormat[]; tensor_parallel: number[]; max_gpus: number; workload: NormalizedWorkload; sla: ServingSlaWire; scheduler: NormalizedServingRequest['scheduler'] };
+  inputs: { model: string | null; custom_model: ModelArchitecture | null; gpus: string[]; precisions: WeightFormat[]; runtimes: string[]; tensor_parallel: number[]; max_gpus: number; workload: NormalizedWorkload; sla: ServingSlaWire; scheduler: NormalizedServingRequest['scheduler'] };
   model_summary: { name: string; family: string; total_parameters: number; active_parameters: number };
   options: RecommendOptionWire[];
   best: RecommendOptionWire | null;

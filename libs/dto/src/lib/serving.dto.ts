@@ -214,7 +214,16 @@ export class ServingBaseDto {
   @Max(1, { message: '$property must be in (0, 1]' })
   memory_efficiency?: number;
 
-  /** Per-step fixed cost in seconds (launches, sampling, scheduling). Default 0.0003. */
+  /**
+   * Serving stack whose step costs and KV pool the simulation uses (vllm, sglang, tensorrt-llm,
+   * lmdeploy, transformers...; GET /api/runtimes once listed there). Default: the plain roofline.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  runtime?: string;
+
+  /** Per-step fixed cost in seconds (launches, sampling, scheduling). Default 0.0003 (a runtime: its own). */
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)
@@ -308,6 +317,15 @@ export class RecommendRequestDto extends ServingBaseDto {
   @Min(1, { each: true })
   @Max(64, { each: true })
   tensor_parallel?: number[];
+
+  /** Serving stacks to search (each option names its runtime). Default: runtime, or the plain roofline. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @Matches(PRESET_ID_PATTERN, { each: true, message: 'each value in runtimes must be a runtime id' })
+  runtimes?: string[];
 
   /** Most GPUs one deployment may use. Default 64. */
   @IsOptional()

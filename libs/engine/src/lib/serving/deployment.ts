@@ -3,6 +3,8 @@ import { parameterCounts, type ParameterCounts } from '../parameters';
 import type { GpuSpec, KvCacheFormat, ModelArchitecture, WeightFormat } from '../types';
 import { summarize, type Percentiles, type ServingMetrics } from './metrics';
 import { simulateServing, type SimulationResult } from './scheduler';
+import { checkRuntimeSupport, isProfile, type RuntimeProfile } from '../runtime';
+import { profileKvPool, profileStepCost } from './profile-step-cost';
 import { kvPool, rooflineStepCost, type KvPool, type StepCostModel } from './step-cost';
 import { generateTrace, validateWorkload, type ServingWorkload, type TraceRequest } from './workload';
 
@@ -35,7 +37,12 @@ export interface DeploymentConfig {
   stepOverheadSeconds?: number;
   scheduler: ServingSchedulerOptions;
   pricePerGpuHour: number | null;
-  /** A step-cost model to use instead of the roofline one (a runtime profile's). */
+  /** The serving stack: its step costs and KV pool (absent or 'roofline': the plain roofline and the vLLM-like pool). */
+  runtime?: RuntimeProfile;
+  /** Under a runtime profile: explicit efficiencies replace the profile's (computeEfficiency/memoryEfficiency are then unused). */
+  computeEfficiencyOverride?: number;
+  memoryEfficiencyOverride?: number;
+  /** A step-cost model to use instead of either. */
   stepCost?: StepCostModel;
 }
 
@@ -53,8 +60,31 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
   assertPositiveInteger(config.tensorParallel, 'tensor_parallel');
   assertPositiveInteger(config.replicas, 'replicas');
   const counts = parameterCounts(config.model);
+  const profile = isProfile(config.runtime) ? config.runtime : undefined;
+  if (config.runtime) {
+    checkRuntimeSupport(config.gpu, { weightFormat: config.weightFormat, kvCacheFormat: config.kvCacheFormat, tensorParallel: config.tensorParallel, pipelineParallel: 1 }, config.runtime, config.model.num_layers);
+  }
+  const poolOptions = {
+    weightFormat: config.weightFormat,
+    kvCacheFormat: config.kvCacheFormat,
+    tensorParallel: config.tensorParallel,
+    gpuMemoryUtilization: config.scheduler.gpuMemoryUtilization,
+    maxBatchedTokens: config.scheduler.maxBatchedTokens,
+    maxNumSeqs: config.scheduler.maxNumSeqs,
+  };
+  const costOptions = {
+    weightFormat: config.weightFormat,
+    kvCacheFormat: config.kvCacheFormat,
+    tensorParallel: config.tensorParallel,
+    computeEfficiency: config.computeEfficiency,
+    memoryEfficiency: config.memoryEfficiency,
+    stepOverheadSeconds: config.stepOverheadSeconds,
+    computeEfficiencyOverride: config.computeEfficiencyOverride,
+    memoryEfficiencyOverride: config.memoryEfficiencyOverride,
+  };
   const cost =
     config.stepCost ??
+    (profile ? profileStepCost(config.model, config.gpu, costOptions, profile, counts) : undefined) ??
     rooflineStepCost(config.model, config.gpu, {
       weightFormat: config.weightFormat,
       kvCacheFormat: config.kvCacheFormat,
@@ -63,14 +93,7 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
       memoryEfficiency: config.memoryEfficiency,
       stepOverheadSeconds: config.stepOverheadSeconds,
     }, counts);
-  const pool = kvPool(config.model, config.gpu, {
-    weightFormat: config.weightFormat,
-    kvCacheFormat: config.kvCacheFormat,
-    tensorParallel: config.tensorParallel,
-    gpuMemoryUtilization: config.scheduler.gpuMemoryUtilization,
-    maxBatchedTokens: config.scheduler.maxBatchedTokens,
-    maxNumSeqs: config.scheduler.maxNumSeqs,
-  }, counts);
+  const pool = profile ? profileKvPool(config.model, config.gpu, poolOptions, profile, counts) : kvPool(config.model, config.gpu, poolOptions, counts);
   return {
     config,
     counts,
@@ -203,6 +226,26 @@ export function analyticCapacity(d: PreparedDeployment, meanInput: number, meanO
     prefillCachedLayers: 0,
   });
   return tau > 0 ? b / (Math.max(1, meanOutput) * tau) : 0;
+}
+
+/**
+ * The offline maximum: an upper bound on the output tokens/s of any schedule of these requests on
+ * one replica. Every token of every prompt and answer goes through the block matmuls at least
+ * once and every sampled token through the head, at no more than the highest FLOP rate a step
+ * reaches; and the longest answer needs one step per output token, each at least the cheapest
+ * step. Output tokens / the larger of the two times.
+ */
+export function offlineMaximumOutputTokensPerSecond(d: PreparedDeployment, trace: readonly TraceRequest[]): number {
+  let flops = 0;
+  let output = 0;
+  let longest = 0;
+  for (const r of trace) {
+    flops += d.cost.matmulFlopsPerToken * (r.inputTokens + r.outputTokens - 1) + d.cost.headFlopsPerToken * r.outputTokens;
+    output += r.outputTokens;
+    longest = Math.max(longest, r.outputTokens);
+  }
+  const seconds = Math.max(flops / d.cost.peakFlopsPerSecond, longest * d.cost.minStepSeconds);
+  return seconds > 0 ? output / seconds : Infinity;
 }
 
 export interface RateSearchOptions {

@@ -1,6 +1,12 @@
 import { EngineError } from '../errors';
 import { supportsWeightFormat } from '../formats';
-import type { GpuSpec, KvCacheFormat, ModelArchitecture, WeightFormat } from '../types';
+import type { RuntimeProfile } from '../runtime';
+import type {
+  GpuSpec,
+  KvCacheFormat,
+  ModelArchitecture,
+  WeightFormat,
+} from '../types';
 import {
   checkSla,
   fitsWorkload,
@@ -44,10 +50,17 @@ export interface RecommendInput {
   stepOverheadSeconds?: number;
   /** Requests per search probe. Default 120. */
   probeRequests?: number;
+  /** Serving stacks to try (their step costs and pools); absent or empty: the plain roofline. */
+  runtimes?: readonly RuntimeProfile[];
+  /** Under runtime profiles: explicit efficiencies replace the profiles'. */
+  computeEfficiencyOverride?: number;
+  memoryEfficiencyOverride?: number;
 }
 
 export interface RecommendOption {
   gpu: string;
+  /** Runtime profile id ('roofline' without one). */
+  runtime: string;
   gpuName: string;
   precision: WeightFormat;
   kvCachePrecision: KvCacheFormat;
@@ -64,10 +77,18 @@ export interface RecommendOption {
   cost: ServingCost;
 }
 
-export type RejectReason = 'does not fit' | 'precision not supported' | 'TTFT' | 'TPOT' | 'e2e' | 'too many GPUs';
+export type RejectReason =
+  | 'does not fit'
+  | 'precision not supported'
+  | 'not supported'
+  | 'TTFT'
+  | 'TPOT'
+  | 'e2e'
+  | 'too many GPUs';
 
 export interface RecommendRejection {
   gpu: string;
+  runtime: string;
   gpuName: string;
   precision: WeightFormat;
   tensorParallel: number | null;
@@ -85,7 +106,10 @@ export interface RecommendResult {
 export const DEFAULT_RECOMMEND_TP: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function rankCost(o: RecommendOption): [number, number] {
-  return [o.cost.costPerHour ?? Infinity, o.cost.costPerMillionOutputTokens ?? Infinity];
+  return [
+    o.cost.costPerHour ?? Infinity,
+    o.cost.costPerMillionOutputTokens ?? Infinity,
+  ];
 }
 
 /**
@@ -107,55 +131,113 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
   const w = input.workload;
   let searched = 0;
   const heads = input.model.num_attention_heads;
-  const probeTrace = generateTrace({ ...w, numRequests: Math.min(w.numRequests, probe) });
-  for (const g of input.gpus) {
-    for (const precision of input.precisions) {
-      if (!supportsWeightFormat(precision, g.spec)) {
-        rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: null, reason: 'precision not supported', detail: `${g.spec.name} cannot run ${precision}` });
-        continue;
-      }
-      const kv = input.kvCacheFormatFor(precision);
-      for (const t of tps) {
-        if (heads % t !== 0) continue;
-        searched++;
-        const config: DeploymentConfig = {
-          model: input.model,
-          gpu: g.spec,
-          weightFormat: precision,
-          kvCacheFormat: kv,
-          tensorParallel: t,
-          replicas: 1,
-          computeEfficiency: input.computeEfficiency,
-          memoryEfficiency: input.memoryEfficiency,
-          stepOverheadSeconds: input.stepOverheadSeconds,
-          scheduler: input.scheduler,
-          pricePerGpuHour: g.pricePerGpuHour,
-        };
-        let d: PreparedDeployment;
-        try {
-          d = prepareDeployment(config);
-        } catch (e) {
-          if (e instanceof EngineError) {
-            rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason: 'precision not supported', detail: e.message });
+  const probeTrace = generateTrace({
+    ...w,
+    numRequests: Math.min(w.numRequests, probe),
+  });
+  const runtimes: readonly (RuntimeProfile | undefined)[] = input.runtimes
+    ?.length
+    ? input.runtimes
+    : [undefined];
+  for (const runtime of runtimes) {
+    const runtimeId = runtime?.id ?? 'roofline';
+    for (const g of input.gpus) {
+      for (const precision of input.precisions) {
+        if (!supportsWeightFormat(precision, g.spec)) {
+          rejected.push({
+            gpu: g.id,
+            runtime: runtimeId,
+            gpuName: g.spec.name,
+            precision,
+            tensorParallel: null,
+            reason: 'precision not supported',
+            detail: `${g.spec.name} cannot run ${precision}`,
+          });
+          continue;
+        }
+        const kv = input.kvCacheFormatFor(precision);
+        for (const t of tps) {
+          if (heads % t !== 0) continue;
+          searched++;
+          const config: DeploymentConfig = {
+            model: input.model,
+            gpu: g.spec,
+            weightFormat: precision,
+            kvCacheFormat: kv,
+            tensorParallel: t,
+            replicas: 1,
+            computeEfficiency: input.computeEfficiency,
+            memoryEfficiency: input.memoryEfficiency,
+            stepOverheadSeconds: input.stepOverheadSeconds,
+            scheduler: input.scheduler,
+            pricePerGpuHour: g.pricePerGpuHour,
+            runtime,
+            computeEfficiencyOverride: input.computeEfficiencyOverride,
+            memoryEfficiencyOverride: input.memoryEfficiencyOverride,
+          };
+          let d: PreparedDeployment;
+          try {
+            d = prepareDeployment(config);
+          } catch (e) {
+            if (e instanceof EngineError) {
+              const reason: RejectReason =
+                e.field === 'precision' || e.field === 'kv_cache_precision'
+                  ? 'precision not supported'
+                  : 'not supported';
+              rejected.push({
+                gpu: g.id,
+                runtime: runtimeId,
+                gpuName: g.spec.name,
+                precision,
+                tensorParallel: t,
+                reason,
+                detail: e.message,
+              });
+              if (reason === 'precision not supported') break;
+              continue;
+            }
+            throw e;
+          }
+          const fit = fitsWorkload(d, probeTrace);
+          if (!fit.fits) {
+            rejected.push({
+              gpu: g.id,
+              runtime: runtimeId,
+              gpuName: g.spec.name,
+              precision,
+              tensorParallel: t,
+              reason: 'does not fit',
+              detail: `TP ${t}: ${fit.reason as string}`,
+            });
             continue;
           }
-          throw e;
+          if (t > maxGpus) {
+            rejected.push({
+              gpu: g.id,
+              runtime: runtimeId,
+              gpuName: g.spec.name,
+              precision,
+              tensorParallel: t,
+              reason: 'too many GPUs',
+              detail: `TP ${t} exceeds max_gpus ${maxGpus}`,
+            });
+            continue;
+          }
+          const option = planReplicas(
+            d,
+            g,
+            precision,
+            kv,
+            input,
+            maxGpus,
+            probe,
+          );
+          if ('reason' in option) rejected.push(option);
+          else options.push(option);
+          // A larger group only helps if this one missed the SLA or needs several replicas; keep searching either way
+          // (TP 2 x 1 replica can beat TP 1 x 2 replicas), but stop once one group holds the whole load alone.
+          if (!('reason' in option) && option.replicas === 1) break;
         }
-        const fit = fitsWorkload(d, probeTrace);
-        if (!fit.fits) {
-          rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason: 'does not fit', detail: `TP ${t}: ${fit.reason as string}` });
-          continue;
-        }
-        if (t > maxGpus) {
-          rejected.push({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason: 'too many GPUs', detail: `TP ${t} exceeds max_gpus ${maxGpus}` });
-          continue;
-        }
-        const option = planReplicas(d, g, precision, kv, input, maxGpus, probe);
-        if ('reason' in option) rejected.push(option);
-        else options.push(option);
-        // A larger group only helps if this one missed the SLA or needs several replicas; keep searching either way
-        // (TP 2 x 1 replica can beat TP 1 x 2 replicas), but stop once one group holds the whole load alone.
-        if (!('reason' in option) && option.replicas === 1) break;
       }
     }
   }
@@ -178,20 +260,44 @@ function planReplicas(
 ): RecommendOption | RecommendRejection {
   const w = input.workload;
   const t = d.config.tensorParallel;
-  const reject = (reason: RejectReason, detail: string): RecommendRejection => ({ gpu: g.id, gpuName: g.spec.name, precision, tensorParallel: t, reason, detail });
+  const runtime = d.config.runtime?.id ?? 'roofline';
+  const reject = (
+    reason: RejectReason,
+    detail: string,
+  ): RecommendRejection => ({
+    gpu: g.id,
+    runtime,
+    gpuName: g.spec.name,
+    precision,
+    tensorParallel: t,
+    reason,
+    detail,
+  });
   const maxReplicas = Math.floor(maxGpus / t);
-  const capped: ServingWorkload = { ...w, numRequests: Math.min(w.numRequests, probe) };
+  const capped: ServingWorkload = {
+    ...w,
+    numRequests: Math.min(w.numRequests, probe),
+  };
   let replicas = 1;
   let perReplicaRate: number | null = null;
   if (w.arrival === 'poisson') {
-    const search = maxRateWithinSla(d, capped, input.sla, { maxRequests: probe, iterations: 8 });
+    const search = maxRateWithinSla(d, capped, input.sla, {
+      maxRequests: probe,
+      iterations: 8,
+    });
     if (search.maxRequestRate <= 0) {
       const failed = search.lightLoadCheck?.failed[0];
-      const reason: RejectReason = failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT';
-      return reject(reason, `TP ${t}: misses the SLA even at light load (${search.lightLoadCheck?.failures.join('; ') ?? 'no request finished'})`);
+      const reason: RejectReason =
+        failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT';
+      return reject(
+        reason,
+        `TP ${t}: misses the SLA even at light load (${search.lightLoadCheck?.failures.join('; ') ?? 'no request finished'})`,
+      );
     }
     perReplicaRate = search.maxRequestRate;
-    replicas = Math.ceil(((w.requestRate as number) / perReplicaRate) * (1 - 1e-9));
+    replicas = Math.ceil(
+      ((w.requestRate as number) / perReplicaRate) * (1 - 1e-9),
+    );
   } else if (w.arrival === 'concurrency') {
     replicas = 1;
   }
@@ -200,16 +306,27 @@ function planReplicas(
   // Check at the replica count; step up while the check misses (short probes are noisy near the knee).
   for (let tries = 0; tries < 40; tries++) {
     if (replicas > maxReplicas) {
-      return reject('too many GPUs', `TP ${t}: needs ${replicas} replicas (${replicas * t} GPUs) > max_gpus ${maxGpus}`);
+      return reject(
+        'too many GPUs',
+        `TP ${t}: needs ${replicas} replicas (${replicas * t} GPUs) > max_gpus ${maxGpus}`,
+      );
     }
     const per = perReplicaWorkload(capped, replicas);
-    const run = runReplica(d, per, per.numRequests === capped.numRequests ? trace : undefined);
+    const run = runReplica(
+      d,
+      per,
+      per.numRequests === capped.numRequests ? trace : undefined,
+    );
     const check = checkSla(run.metrics, input.sla);
     if (check.met || w.arrival === 'offline') {
       const m = run.metrics;
-      const rate = w.arrival === 'poisson' ? (w.requestRate as number) : m.requestsPerSecond * replicas;
+      const rate =
+        w.arrival === 'poisson'
+          ? (w.requestRate as number)
+          : m.requestsPerSecond * replicas;
       return {
         gpu: g.id,
+        runtime,
         gpuName: g.spec.name,
         precision,
         kvCachePrecision: kv,
@@ -226,10 +343,17 @@ function planReplicas(
     }
     if (w.arrival === 'concurrency' && replicas >= (w.concurrency ?? 1)) {
       const failed = check.failed[0];
-      return reject(failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT', `TP ${t}: misses the SLA even with one user per replica (${check.failures.join('; ')})`);
+      return reject(
+        failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT',
+        `TP ${t}: misses the SLA even with one user per replica (${check.failures.join('; ')})`,
+      );
     }
     const step = Math.max(replicas + 1, Math.ceil(replicas * 1.1));
-    replicas = w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, step) : step;
+    replicas =
+      w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, step) : step;
   }
-  return reject('too many GPUs', `TP ${t}: no replica count up to ${replicas} met the SLA`);
+  return reject(
+    'too many GPUs',
+    `TP ${t}: no replica count up to ${replicas} met the SLA`,
+  );
 }

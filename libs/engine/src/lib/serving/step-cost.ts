@@ -2,6 +2,7 @@ import { globalLayerCount, kvElementsPerTokenPerLayer, localLayerCount } from '.
 import { assert, assertFraction, assertPositiveInteger } from '../errors';
 import { bytesPerActivation, bytesPerKvElement, bytesPerWeight, chooseComputeFormat, type ComputeFormatChoice } from '../formats';
 import { activeFfnWidth, kvTensorSplit } from '../memory';
+import { allocatableBytes } from '../runtime-memory';
 import { forwardCommunicationSeconds } from '../parallelism';
 import { parameterCounts, qkHeadDim, vHeadDim, type ParameterCounts } from '../parameters';
 import { DEQUANT_OPS_PER_WEIGHT, DEQUANT_TILE_TOKENS, expectedExpertsHit } from '../performance';
@@ -46,6 +47,13 @@ export interface StepCostModel {
   chunkKeyLayers(start: number, count: number): number;
   /** Token-layers added per step by one decoding sequence at this context (window layers stop growing). */
   layersPerToken(contextTokens: number): number;
+  /** The highest FLOP rate any step reaches (all GPUs of the replica), for throughput bounds. */
+  readonly peakFlopsPerSecond: number;
+  /** FLOPs per token of the block matmuls, and of the output head per sampled token. */
+  readonly matmulFlopsPerToken: number;
+  readonly headFlopsPerToken: number;
+  /** The cheapest possible step: one token at context 1 (weights read once, fixed costs). */
+  readonly minStepSeconds: number;
 }
 
 /** Per-step fixed cost without a runtime profile: CUDA-graph launch, sampling and scheduling (vLLM V1, TensorRT-LLM: a few hundred µs). */
@@ -116,7 +124,11 @@ export function rooflineStepCost(m: ModelArchitecture, gpu: GpuSpec, o: StepCost
   const sumTo = (n: number) => (n * (n + 1)) / 2;
   const sumMin = (n: number) => (n <= window ? sumTo(n) : sumTo(window) + (n - window) * window);
 
-  return {
+  const model: StepCostModel = {
+    peakFlopsPerSecond: flopsRate,
+    matmulFlopsPerToken,
+    headFlopsPerToken: headFlopsPerSeq,
+    minStepSeconds: 0,
     stepSeconds(b: StepBatch): number {
       const tokens = b.decodeSeqs + b.prefillTokens;
       if (tokens <= 0) return 0;
@@ -144,13 +156,11 @@ export function rooflineStepCost(m: ModelArchitecture, gpu: GpuSpec, o: StepCost
       return global + (c < window ? local : 0);
     },
   };
+  return { ...model, minStepSeconds: model.decodeStretchSeconds(1, contextLayers(1), 0, 1) };
 }
 
 /** Bytes the server reserves outside its KV pool per GPU: CUDA context, cuBLAS/NCCL workspaces (vLLM's non-torch memory, about 0.5-1 GiB). */
 export const NON_TORCH_RESERVED_BYTES = 0.75 * 2 ** 30;
-
-/** HBM/GDDR capacities are binary: an "80 GB" GPU has 80 GiB (calculation-model.md "Capacity"). */
-export const BINARY_CAPACITY_FACTOR = 2 ** 30 / 1e9;
 
 export interface KvPoolOptions {
   weightFormat: WeightFormat;
@@ -178,8 +188,8 @@ export interface KvPool {
 }
 
 /**
- * The KV pool a pool-based server (vLLM, SGLang, TensorRT-LLM) reserves per GPU: utilization x
- * the binary capacity, less the weights it loaded (raw bytes / t), the peak activations of its
+ * The KV pool a pool-based server (vLLM, SGLang, TensorRT-LLM) reserves per GPU without a runtime
+ * profile: utilization x the capacity, less the weights it loaded (raw bytes / t), the peak activations of its
  * largest step (the profiling run: max_num_batched_tokens through the FFN, fp32 logits for
  * max_num_seqs), and the non-torch reservation; divided by one token's KV bytes per GPU. All
  * layers are counted at full context (sliding-window layers are not pooled separately).
@@ -189,7 +199,8 @@ export function kvPool(m: ModelArchitecture, gpu: GpuSpec, o: KvPoolOptions, cou
   assertFraction(o.gpuMemoryUtilization, 'scheduler.gpu_memory_utilization');
   assert(o.maxBatchedTokens >= 1, 'scheduler.max_num_batched_tokens', 'must be >= 1');
   const t = o.tensorParallel;
-  const usableBytes = gpu.memory_bytes * BINARY_CAPACITY_FACTOR * o.gpuMemoryUtilization;
+  // memory_bytes is already the binary capacity (an "80 GB" H100 holds 80 GiB); unified memory: the GPU's share.
+  const usableBytes = allocatableBytes(gpu) * o.gpuMemoryUtilization;
   const weightsBytes = (counts.total * bytesPerWeight(o.weightFormat)) / t;
   const ba = bytesPerActivation(o.weightFormat);
   const activationBytes =
