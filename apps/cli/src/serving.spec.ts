@@ -61,6 +61,15 @@ describe('serve', () => {
     expect(r.err).toMatch(/error: --gpu-memory-utilization must be in \(0, 1\]/);
   });
 
+  it('--runtime simulates under that runtime profile; an unknown one names the option', async () => {
+    const r = await calc(...SERVE, '--runtime', 'vllm', '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as ServingResponse).inputs.runtime).toBe('vllm');
+    const bad = await calc(...SERVE, '--runtime', 'vlm');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--runtime 'vlm' is not a known runtime/);
+  });
+
   it('requires a model and a GPU', async () => {
     const r = await calc('serve', '--rate', '1');
     expect(r.code).toBe(2);

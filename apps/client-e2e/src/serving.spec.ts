@@ -32,8 +32,12 @@ test.describe('serving', () => {
     await page.goto(url);
     await expect(page.getByTestId('serving-figures')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('serving-rate')).toHaveValue('3');
+    await page.goto(`${url}&runtime=vllm`);
+    await expect(page.getByTestId('serving-figures')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('serving-runtime')).toContainText('vllm');
+    await expect(page.getByText('runtime vllm')).toBeVisible();
     await page.getByTestId('serving-share').click();
-    await expect(page.getByTestId('serving-copied')).toContainText('request_rate=3');
+    await expect(page.getByTestId('serving-copied')).toContainText('runtime=vllm');
   });
 
   test('exports the curves as CSV and the answer as JSON', async ({ page }) => {

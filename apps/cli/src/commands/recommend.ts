@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { RequestError, type RecommendResponse } from '@llm-calc/contracts';
 import { RecommendRequestDto, validatePlain } from '@llm-calc/dto';
 import { recommendFromRequest } from '@llm-calc/application';
-import type { OptionSpec, ParsedArgs } from '../args';
+import type { OptionSpec } from '../options/option-spec';
+import type { ParsedArgs } from '../options/parse';
 import { UsageError } from '../errors';
 import type { Command, Io } from './command';
 import { Collected, commonBody, ENGINE_OPTIONS, MODEL_OPTION, num, optionWording, OUTPUT_OPTIONS, pad, SCHEDULER_OPTIONS, seconds, SLA_OPTIONS, usd, WORKLOAD_OPTIONS } from './serving-options';
@@ -18,6 +19,7 @@ const SEARCH_OPTIONS: readonly OptionSpec[] = [
   { name: 'precisions', kind: 'list', valueName: 'FMT,FMT', description: 'weight formats to search (default bf16,fp8,int4)' },
   { name: 'tensor-parallel', kind: 'int-list', valueName: 'N,N', description: 'tensor-parallel degrees (default 1-8 dividing the heads)' },
   { name: 'max-gpus', kind: 'int', valueName: 'N', description: 'most GPUs per deployment (default 64)' },
+  { name: 'runtimes', kind: 'list', valueName: 'ID,ID', description: 'serving stacks to search (default --runtime, or the plain roofline)' },
   { name: 'limit', kind: 'int', valueName: 'N', description: 'options and rejections printed (default 10; --json prints all)' },
 ];
 
@@ -32,6 +34,8 @@ export function buildRecommendBody(args: ParsedArgs): { body: Record<string, unk
   if (precisions) body['precisions'] = precisions;
   const tps = c.numberList('tensor-parallel');
   if (tps) body['tensor_parallel'] = tps;
+  const runtimes = c.list('runtimes');
+  if (runtimes) body['runtimes'] = runtimes;
   const maxGpus = c.number('max-gpus', true);
   if (maxGpus !== undefined) body['max_gpus'] = maxGpus;
   const limit = c.number('limit', true) ?? 10;
@@ -50,7 +54,7 @@ export function renderRecommend(r: RecommendResponse, limit: number): string {
       pad([
         ['deployment', 'GPUs', '$/h', '$/M in', '$/M out', 'TTFT p90', 'TPOT p90', 'out tok/s'],
         ...r.options.slice(0, limit).map((o, i) => [
-          `${i === 0 ? '* ' : '  '}${o.gpu} ${o.precision} TP${o.tensor_parallel} x ${o.replicas}`,
+          `${i === 0 ? '* ' : '  '}${o.gpu} ${o.precision} TP${o.tensor_parallel} x ${o.replicas}${o.runtime === 'roofline' ? '' : ` (${o.runtime})`}`,
           String(o.num_gpus),
           usd(o.cost.cost_per_hour),
           usd(o.cost.cost_per_million_input_tokens),

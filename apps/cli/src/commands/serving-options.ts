@@ -3,7 +3,8 @@
  * tokenizes): options -> the request body of POST /api/serving or /api/recommend. Every problem
  * is one line naming the option; contract messages are translated back to option names.
  */
-import type { OptionSpec, ParsedArgs } from '../args';
+import type { OptionSpec } from '../options/option-spec';
+import type { ParsedArgs } from '../options/parse';
 
 const opt = (name: string, kind: OptionSpec['kind'], description: string, valueName?: string): OptionSpec => ({ name, kind, description, ...(valueName ? { valueName } : {}) });
 
@@ -32,6 +33,7 @@ export const SLA_OPTIONS: readonly OptionSpec[] = SLA_KEYS.map((k) =>
 );
 
 export const ENGINE_OPTIONS: readonly OptionSpec[] = [
+  opt('runtime', 'string', 'serving stack whose step costs and KV pool are simulated (vllm, sglang, tensorrt-llm, ...; default the plain roofline)', 'ID'),
   opt('efficiency', 'number', 'compute efficiency in (0, 1] (default 0.42)', 'F'),
   opt('memory-efficiency', 'number', 'memory-bandwidth efficiency in (0, 1] (default 0.75)', 'F'),
   opt('step-overhead', 'number', 'per-step fixed cost in seconds (default 0.0003)', 'S'),
@@ -74,7 +76,7 @@ export function optionWording(message: string): string {
     const m = message.match(re);
     if (m) return message.replace(re, option.replace('$1', m[1] ?? '').replace('$2', m[2] ?? ''));
   }
-  const bare = message.match(/^(model|gpu|precision|efficiency|replicas|gpus|precisions)\b/);
+  const bare = message.match(/^(model|gpu|precision|efficiency|replicas|gpus|precisions|runtime|runtimes)\b/);
   return bare ? `--${(bare[1] as string).replace(/_/g, '-')}${message.slice((bare[1] as string).length)}` : message;
 }
 
@@ -163,6 +165,8 @@ export function commonBody(c: Collected): Record<string, unknown> {
     if (v !== undefined) sla[`${k.replace('-', '_')}_seconds`] = v;
   }
   if (Object.keys(sla).length) body['sla'] = sla;
+  const runtime = c.string('runtime');
+  if (runtime !== undefined) body['runtime'] = runtime;
   for (const [name, field] of [
     ['efficiency', 'efficiency'],
     ['memory-efficiency', 'memory_efficiency'],

@@ -70,6 +70,17 @@ describe('POST /api/serving and /api/recommend', () => {
     expect(c.knee_request_rate === null || c.knee_request_rate > 0).toBe(true);
   });
 
+  it('takes a runtime profile: its step costs, pool and block size; an unknown one is a 400 naming runtime', async () => {
+    const res = await request(t.app.getHttpServer()).post('/api/serving').send({ ...SERVING, runtime: 'tensorrt-llm' }).expect(200);
+    expect(res.body.inputs).toMatchObject({ runtime: 'tensorrt-llm', step_overhead_seconds: null });
+    expect(res.body.inputs.scheduler.block_size).toBe(64);
+    const plain = await request(t.app.getHttpServer()).post('/api/serving').send(SERVING).expect(200);
+    expect(plain.body.inputs.runtime).toBe('roofline');
+    expect(res.body.latency.tpot_seconds.p50).not.toBe(plain.body.latency.tpot_seconds.p50);
+    const bad = await request(t.app.getHttpServer()).post('/api/serving').send({ ...SERVING, runtime: 'vlm' }).expect(400);
+    expect(bad.body.message[0]).toMatch(/^runtime 'vlm' is not a known runtime\. Did you mean: vllm/);
+  });
+
   it('a deployment that does not fit is an answer, not an error', async () => {
     const res = await request(t.app.getHttpServer()).post('/api/serving').send({ ...SERVING, model: 'llama-3.1-70b', gpu: 'rtx-4090' }).expect(200);
     expect(res.body.fits).toBe(false);

@@ -35,7 +35,7 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
             @for (o of r.options.slice(0, limit()); track $index; let first = $first) {
               <tr [class.best]="first" [attr.data-testid]="first ? 'recommend-best' : null">
                 <th scope="row" [attr.title]="o.name">
-                  {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}
+                  {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}@if (o.runtime !== 'roofline') { · {{ o.runtime }}}
                   @if (first) { <span class="badge">Cheapest</span> }
                 </th>
                 <td class="opt">{{ o.num_gpus }}</td>

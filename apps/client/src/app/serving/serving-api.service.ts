@@ -26,6 +26,7 @@ export interface ServingRequest {
   model: string;
   gpu: string;
   precision?: WeightFormat;
+  runtime?: string;
   tensor_parallel?: number;
   replicas?: number;
   workload: ServingWorkloadRequest;
@@ -39,6 +40,7 @@ export interface RecommendRequest {
   model: string;
   gpus?: string[];
   precisions?: WeightFormat[];
+  runtimes?: string[];
   max_gpus?: number;
   workload: ServingWorkloadRequest;
   scheduler?: SchedulerRequest;

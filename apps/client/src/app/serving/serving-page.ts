@@ -26,6 +26,7 @@ import {
   DISTRIBUTIONS,
   recommendCsv,
   SERVING_PRECISIONS,
+  SERVING_RUNTIMES,
   servingCsv,
   servingParamsFromValue,
   servingValueFromParams,
@@ -74,6 +75,7 @@ export class ServingPage {
   private readonly files = inject(FileDownloader);
 
   protected readonly precisions = SERVING_PRECISIONS;
+  protected readonly runtimes = SERVING_RUNTIMES;
   protected readonly arrivals = ARRIVALS;
   protected readonly distributions = DISTRIBUTIONS;
 

@@ -7,12 +7,15 @@ import type { RecommendRequest, ServingRequest, ServingWorkloadRequest } from '.
 export const SERVING_PRECISIONS: readonly WeightFormat[] = ['bf16', 'fp16', 'fp8', 'int8', 'int4'];
 export const ARRIVALS: readonly ArrivalKind[] = ['poisson', 'concurrency', 'offline'];
 export const DISTRIBUTIONS: readonly LengthDistributionKind[] = ['fixed', 'uniform', 'lognormal'];
+/** Serving stacks the page offers ('' = the plain roofline); the server knows more. */
+export const SERVING_RUNTIMES: readonly string[] = ['', 'vllm', 'sglang', 'tensorrt-llm', 'lmdeploy', 'transformers'];
 
 /** Everything the /serving form holds (null = left empty: the server's default). */
 export interface ServingFormValue {
   model: string;
   gpu: string;
   precision: WeightFormat;
+  runtime: string;
   tensor_parallel: number;
   replicas: number;
   arrival: ArrivalKind;
@@ -43,6 +46,7 @@ export const DEFAULT_SERVING_FORM: ServingFormValue = {
   model: 'llama-3.1-8b',
   gpu: 'h100-sxm',
   precision: 'bf16',
+  runtime: '',
   tensor_parallel: 1,
   replicas: 1,
   arrival: 'poisson',
@@ -112,6 +116,7 @@ export function toServingRequest(v: ServingFormValue): ServingRequest {
     model: v.model,
     gpu: v.gpu,
     precision: v.precision,
+    ...(v.runtime ? { runtime: v.runtime } : {}),
     tensor_parallel: v.tensor_parallel,
     replicas: v.replicas,
     workload: workloadOf(v),
@@ -122,11 +127,11 @@ export function toServingRequest(v: ServingFormValue): ServingRequest {
 }
 
 export function toRecommendRequest(v: ServingFormValue, gpus?: string[]): RecommendRequest {
-  return { model: v.model, ...(gpus?.length ? { gpus } : {}), workload: workloadOf(v), scheduler: schedulerOf(v), sla: slaOf(v) };
+  return { model: v.model, ...(gpus?.length ? { gpus } : {}), ...(v.runtime ? { runtimes: [v.runtime] } : {}), workload: workloadOf(v), scheduler: schedulerOf(v), sla: slaOf(v) };
 }
 
 const KEYS = Object.keys(DEFAULT_SERVING_FORM) as (keyof ServingFormValue)[];
-const STRING_KEYS = new Set<keyof ServingFormValue>(['model', 'gpu', 'precision', 'arrival', 'input_distribution', 'output_distribution']);
+const STRING_KEYS = new Set<keyof ServingFormValue>(['model', 'gpu', 'precision', 'runtime', 'arrival', 'input_distribution', 'output_distribution']);
 
 /** The form as URL query parameters (the request's field names; an empty field is left out). */
 export function servingParamsFromValue(v: ServingFormValue): Params {
@@ -150,6 +155,7 @@ export function servingValueFromParams(params: Params, modelIds: readonly string
         (key === 'model' && modelIds.includes(text)) ||
         (key === 'gpu' && gpuIds.includes(text)) ||
         (key === 'precision' && (SERVING_PRECISIONS as readonly string[]).includes(text)) ||
+        (key === 'runtime' && SERVING_RUNTIMES.includes(text)) ||
         (key === 'arrival' && (ARRIVALS as readonly string[]).includes(text)) ||
         ((key === 'input_distribution' || key === 'output_distribution') && (DISTRIBUTIONS as readonly string[]).includes(text));
       if (ok) out[key] = text;
