@@ -61,9 +61,8 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
   assertPositiveInteger(config.replicas, 'replicas');
   const counts = parameterCounts(config.model);
   const profile = isProfile(config.runtime) ? config.runtime : undefined;
-  if (config.runtime) {
-    checkRuntimeSupport(config.gpu, { weightFormat: config.weightFormat, kvCacheFormat: config.kvCacheFormat, tensorParallel: config.tensorParallel, pipelineParallel: 1 }, config.runtime, config.model.num_layers);
-  }
+  // As calculate: formats the runtime has no kernels for, tensor parallel across GPUs with no link.
+  checkRuntimeSupport(config.gpu, { weightFormat: config.weightFormat, kvCacheFormat: config.kvCacheFormat, tensorParallel: config.tensorParallel, pipelineParallel: 1 }, config.runtime, config.model.num_layers);
   const poolOptions = {
     weightFormat: config.weightFormat,
     kvCacheFormat: config.kvCacheFormat,
