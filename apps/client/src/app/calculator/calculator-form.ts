@@ -1,14 +1,9 @@
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ValidationErrors,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import type { CalculateRequest } from '@llm-calc/contracts';
 // Two plain number constants: the engine's chosen defaults, so the form never drifts from the API.
 import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import type { FfnType, KvCacheFormat, ModelArchitecture, WeightFormat } from '@llm-calc/engine';
+import { controlErrorMessage, wholeNumber } from '../shared/form-errors';
 
 /** Weight formats, in the order of the contract (kept here as plain data: the client needs no engine code). */
 export const WEIGHT_FORMAT_OPTIONS: readonly WeightFormat[] = [
@@ -18,29 +13,8 @@ export const KV_CACHE_FORMAT_OPTIONS: readonly KvCacheFormat[] = ['fp32', 'fp16'
 
 export type ModelMode = 'preset' | 'custom';
 
-/** Whole numbers only (an `<input type=number>` accepts 1.5). Empty is left to `required`. */
-export const integerValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
-  const value = control.value as number | null;
-  if (value === null || value === undefined || (value as unknown) === '') return null;
-  return Number.isInteger(value) ? null : { integer: true };
-};
-
-function wholeNumber(min: number, max: number, required = true): ValidatorFn[] {
-  const validators = [integerValidator, Validators.min(min), Validators.max(max)];
-  return required ? [Validators.required, ...validators] : validators;
-}
-
 /** Readable message for the first error of a control, for `<mat-error>`. */
-export function errorMessage(control: AbstractControl | null): string {
-  const errors = control?.errors;
-  if (!errors) return '';
-  if (errors['required']) return 'Required';
-  if (errors['integer']) return 'Must be a whole number';
-  if (errors['min']) return `Must be at least ${(errors['min'] as { min: number }).min}`;
-  if (errors['max']) return `Must be at most ${(errors['max'] as { max: number }).max}`;
-  if (errors['maxlength']) return `At most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters`;
-  return 'Invalid value';
-}
+export const errorMessage = controlErrorMessage;
 
 /** Defaults of the custom model form: Llama 3.1 8B, the contract's example. */
 export const DEFAULT_CUSTOM_MODEL: ModelArchitecture = {

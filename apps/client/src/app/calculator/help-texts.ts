@@ -47,9 +47,10 @@ export const HELP = {
   total_parameters: 'All weights: L × (attention + FFN + norms) + embedding + output head. Weights memory uses this.',
   active_parameters: 'Weights used per token: equal to the total for dense models; for MoE only the k routed (+ shared) experts. Compute uses this.',
   // Results: memory
-  weights_bytes: 'Weights = total parameters × bytes per weight, +5%.',
-  kv_cache_bytes: 'KV cache = 2 × layers × KV heads × head dim × (prompt + output tokens) × batch × bytes per element, +5% (MLA and sliding windows use their own size).',
+  weights_bytes: 'Weights = total parameters × bytes per weight. The model adds 5% on top (shown apart).',
+  kv_cache_bytes: 'KV cache = 2 × layers × KV heads × head dim × (prompt + output tokens) × batch × bytes per element (MLA and sliding windows use their own size). The model adds 5% on top (shown apart).',
   activations_bytes: 'Peak transient working set of one forward pass at prefill: about batch × prompt × (2d + 2 d_ff) × bytes, +10%. One layer is live at a time.',
+  overheads: 'The allowances the model adds on top of the raw sizes: +5% on weights, +5% on the KV cache, +10% on activations, then 5% system overhead (CUDA context, allocator fragmentation, buffers).',
   system_overhead_bytes: 'CUDA context, allocator fragmentation and buffers: 5% of weights + KV cache + activations.',
   total_bytes: 'Total = (weights + KV cache + activations) × 1.05, across all GPUs.',
   per_gpu_bytes: 'Per GPU: weights and KV cache divide by tensor × pipeline parallel, activations by tensor parallel.',

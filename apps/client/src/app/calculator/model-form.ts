@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { startWith, switchMap } from 'rxjs';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -41,6 +43,12 @@ export class ModelForm {
   readonly presetLoading = input(false);
 
   protected readonly help = HELP;
+  protected readonly modeValue = toSignal(toObservable(this.mode).pipe(switchMap((c) => c.valueChanges.pipe(startWith(c.value)))));
+  private readonly nameValue = toSignal(
+    toObservable(this.custom).pipe(switchMap((g) => g.controls.name.valueChanges.pipe(startWith(g.controls.name.value)))),
+  );
+  /** With no preset chosen (a saved or imported model), the picker names the model in the form. */
+  protected readonly pickerPlaceholder = computed(() => (this.modeValue() === 'custom' ? `Custom model: ${this.nameValue() ?? ''}` : ''));
   protected readonly basicFields: FieldDescriptor[] = [
     { key: 'hidden_size', label: 'Hidden size' },
     { key: 'intermediate_size', label: 'Intermediate (FFN) size' },
