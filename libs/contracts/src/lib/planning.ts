@@ -1,3 +1,4 @@
+import { TRAINING_FIELDS } from '@llm-calc/fields';
 import {
   estimateTraining,
   fitComputeEfficiency,
@@ -189,14 +190,14 @@ export function training(dto: TrainingRequestDto): TrainingResponse {
     model: dto.model ?? null,
     custom_model: dto.custom_model != null ? model.architecture : null,
     gpu: dto.gpu ?? null,
-    num_gpus: dto.num_gpus ?? 8,
-    training_tokens: dto.training_tokens ?? 1e12,
-    sequence_length: dto.sequence_length ?? 4096,
-    micro_batch_size: dto.micro_batch_size ?? 1,
-    precision: dto.precision ?? 'bf16',
-    zero_stage: dto.zero_stage ?? 1,
-    activation_recompute: dto.activation_recompute ?? 'selective',
-    mfu: dto.mfu ?? 0.4,
+    num_gpus: dto.num_gpus ?? TRAINING_FIELDS.num_gpus.default,
+    training_tokens: dto.training_tokens ?? TRAINING_FIELDS.training_tokens.default,
+    sequence_length: dto.sequence_length ?? TRAINING_FIELDS.sequence_length.default,
+    micro_batch_size: dto.micro_batch_size ?? TRAINING_FIELDS.micro_batch_size.default,
+    precision: dto.precision ?? TRAINING_FIELDS.precision.default,
+    zero_stage: dto.zero_stage ?? TRAINING_FIELDS.zero_stage.default,
+    activation_recompute: dto.activation_recompute ?? TRAINING_FIELDS.activation_recompute.default,
+    mfu: dto.mfu ?? TRAINING_FIELDS.mfu.default,
     price_per_gpu_hour: dto.price_per_gpu_hour ?? calcGpu.pricePerGpuHour,
   };
   const t = asRequestError(() =>

@@ -1,6 +1,5 @@
+import { CUSTOM_GPU_FIELDS as G, CUSTOM_MODEL_FIELDS as M, INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import {
-  DEFAULT_COMPUTE_EFFICIENCY,
-  DEFAULT_MEMORY_EFFICIENCY,
   EngineError,
   validateArchitecture,
   type GpuSpec,
@@ -14,15 +13,17 @@ import type { CustomModelDto } from './dto/custom-model.dto';
 import { RequestError } from './request-error';
 import type { NormalizedCalculateRequest } from './wire-types';
 
+/** The defaults of an inference request: the field registry's (libs/fields request-fields.ts). */
 export const REQUEST_DEFAULTS = {
-  sequence_length: 4096,
-  output_tokens: 1000,
-  batch_size: 1,
-  precision: 'bf16',
-  kv_cache_precision: 'bf16',
-  efficiency: DEFAULT_COMPUTE_EFFICIENCY,
-  memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
-  flash_attention: true,
+  sequence_length: F.sequence_length.default,
+  output_tokens: F.output_tokens.default,
+  batch_size: F.batch_size.default,
+  precision: F.precision.default,
+  kv_cache_precision: F.kv_cache_precision.default,
+  pipeline_parallel: F.pipeline_parallel.default,
+  efficiency: F.efficiency.default,
+  memory_efficiency: F.memory_efficiency.default,
+  flash_attention: F.flash_attention.default,
 } as const;
 
 export interface ResolvedModel {
@@ -121,7 +122,7 @@ export function customArchitecture(c: CustomModelDto): ModelArchitecture {
     ]);
   }
   const architecture = toArchitecture({
-    name: c.name ?? 'Custom model',
+    name: c.name ?? M.name.default,
     hidden_size: c.hidden_size,
     intermediate_size: c.intermediate_size,
     num_layers: c.num_layers,
@@ -129,14 +130,14 @@ export function customArchitecture(c: CustomModelDto): ModelArchitecture {
     num_kv_heads: c.num_kv_heads ?? heads,
     head_dim: c.head_dim ?? c.hidden_size / heads,
     vocab_size: c.vocab_size,
-    tie_word_embeddings: c.tie_word_embeddings ?? false,
-    ffn_type: c.ffn_type ?? 'gated',
-    num_experts: c.num_experts ?? 1,
-    experts_per_token: c.experts_per_token ?? 1,
+    tie_word_embeddings: c.tie_word_embeddings ?? M.tie_word_embeddings.default,
+    ffn_type: c.ffn_type ?? M.ffn_type.default,
+    num_experts: c.num_experts ?? M.num_experts.default,
+    experts_per_token: c.experts_per_token ?? M.experts_per_token.default,
     expert_intermediate_size: c.expert_intermediate_size ?? c.intermediate_size,
-    num_shared_experts: c.num_shared_experts ?? 0,
+    num_shared_experts: c.num_shared_experts ?? M.num_shared_experts.default,
     shared_expert_intermediate_size: c.shared_expert_intermediate_size ?? null,
-    first_dense_layers: c.first_dense_layers ?? 0,
+    first_dense_layers: c.first_dense_layers ?? M.first_dense_layers.default,
     kv_lora_rank: c.kv_lora_rank ?? null,
     qk_rope_head_dim: c.qk_rope_head_dim ?? null,
     q_lora_rank: c.q_lora_rank ?? null,
@@ -164,11 +165,11 @@ export function customGpu(c: CustomGpuDto): GpuSpec {
     throw new RequestError(400, ['custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)']);
   }
   return {
-    name: c.name ?? 'Custom GPU',
+    name: c.name ?? G.name.default,
     memory_bytes: c.memory_bytes,
     memory_bandwidth_bytes_per_second: c.memory_bandwidth_bytes_per_second,
     peak_flops: peak,
-    interconnect_bandwidth_bytes_per_second: c.interconnect_bandwidth_bytes_per_second ?? 0,
+    interconnect_bandwidth_bytes_per_second: c.interconnect_bandwidth_bytes_per_second ?? G.interconnect_bandwidth_bytes_per_second.default,
   };
 }
 
@@ -203,7 +204,7 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
       ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
       : resolveGpuPreset(dto.gpu as string);
 
-  const p = dto.pipeline_parallel ?? 1;
+  const p = dto.pipeline_parallel ?? REQUEST_DEFAULTS.pipeline_parallel;
   let t = dto.tensor_parallel;
   if (t === undefined) {
     t = dto.num_gpus !== undefined && dto.num_gpus % p === 0 ? dto.num_gpus / p : 1;

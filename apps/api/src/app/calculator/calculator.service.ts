@@ -8,13 +8,15 @@ export class CalculatorService {
   constructor(private readonly history: HistoryService) {}
 
   /**
-   * Computes, logs and returns the response as JSON text: serialized once, written to the log
+   * Computes, logs (unless `log` is false: a page reopening a shared link recomputes what was
+   * already logged) and returns the response as JSON text: serialized once, kept in the history
    * and sent as it is. An invalid request throws before anything is logged.
    */
-  calculateJson(dto: CalculateRequestDto): string {
+  async calculateJson(dto: CalculateRequestDto, log = true): Promise<string> {
     const response = calculateFromRequest(dto, { id: randomUUID(), timestamp: new Date().toISOString(), source: 'web' });
     const json = JSON.stringify(response);
-    const warning = this.history.recordJson(json);
+    if (!log) return json;
+    const warning = await this.history.record(response, json);
     if (!warning) return json;
     response.warnings.push(warning);
     return JSON.stringify(response);

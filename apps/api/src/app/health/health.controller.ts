@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HistoryService, type HistoryHealth } from '../history/history.service';
+import type { HistoryStoreHealth } from '@llm-calc/history-log';
+import { HistoryService } from '../history/history.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -8,8 +9,8 @@ export class HealthController {
   constructor(private readonly history: HistoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness for monitors; reports whether the history log is writable.' })
-  health(): { status: 'ok'; history: HistoryHealth } {
+  @ApiOperation({ summary: 'Liveness for monitors; reports the state of the history store (backend, ok/degraded/unavailable, writable).' })
+  health(): { status: 'ok'; history: HistoryStoreHealth } {
     return { status: 'ok', history: this.history.health() };
   }
 }

@@ -1,54 +1,31 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
-import { CLI_LOG_FILE, HistoryIndex, logDirectory, SerialAppender, WEB_LOG_FILE } from '@llm-calc/history-log';
-
-export interface HistoryHealth {
-  log_dir: string;
-  writable: boolean;
-  last_error: string | null;
-}
+import { recordRun, type HistoryRecord, type HistoryStore, type HistoryStoreHealth } from '@llm-calc/history-log';
+import { HISTORY_STORE } from './history-store.provider';
 
 /**
- * The calculation history: web runs are appended (one write per record, serialized in this
- * process) to web_app_calculations.log; queries read it and the CLI's log incrementally.
+ * The calculation history as the API's features see it: record a run, query runs, report state.
+ * Which store keeps them (JSON-lines files or PostgreSQL) is the injected HISTORY_STORE's business.
  */
 @Injectable()
 export class HistoryService implements OnApplicationShutdown {
-  private readonly logger = new Logger('History');
-  readonly logDir = logDirectory();
-  private readonly appender = new SerialAppender(join(this.logDir, WEB_LOG_FILE));
-  private readonly index = new HistoryIndex([join(this.logDir, WEB_LOG_FILE), join(this.logDir, CLI_LOG_FILE)]);
-  private lastError: string | null = null;
+  constructor(@Inject(HISTORY_STORE) private readonly store: HistoryStore) {}
 
-  /**
-   * Logs a successful calculation, given as its JSON text (serialized once for the log and the
-   * answer); returns a warning for the answer when it could not be logged.
-   */
-  recordJson(json: string): string | null {
-    try {
-      this.appender.appendLineSync(json);
-      this.lastError = null;
-      return null;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      this.lastError = `history log not writable (${code ?? 'error'}) in ${this.logDir}`;
-      this.logger.warn(this.lastError);
-      return `This run was not saved to the history: ${this.lastError}.`;
-    }
+  /** Keeps a run; returns the warning for the answer when it could not be kept. */
+  record(record: HistoryRecord, json?: string): Promise<string | null> {
+    return recordRun(this.store, record, json);
   }
 
   query(q: HistoryQuery): Promise<HistoryResponse> {
-    return this.index.query(q);
+    return this.store.query(q);
   }
 
-  health(): HistoryHealth {
-    return { log_dir: this.logDir, writable: this.lastError === null, last_error: this.lastError };
+  health(): HistoryStoreHealth {
+    return this.store.health();
   }
 
-  /** Every history write completes before its response is sent; closing the log is all that is left. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.appender.flush();
-    this.appender.close();
+  /** Every history write completes before its response is sent; closing the store is all that is left. */
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
   }
 }

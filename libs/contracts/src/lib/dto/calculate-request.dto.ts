@@ -1,28 +1,18 @@
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { KV_CACHE_FORMATS, WEIGHT_FORMATS, type KvCacheFormat, type WeightFormat } from '@llm-calc/engine';
+import { IsDefined, IsObject, IsOptional, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
+import { INFERENCE_FIELDS as F } from '@llm-calc/fields';
+import { FieldRules } from './field-rules';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
 
 export const PRESET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", "_" or "-", at most 100 characters)';
 
-/** The model and the workload: everything of a calculate request but the GPU. */
+/**
+ * The model and the workload: everything of a calculate request but the GPU. The workload
+ * fields' rules, meaning and defaults are their records in the field registry (libs/fields).
+ */
 export class WorkloadRequestDto {
   /** Model preset id (GET /api/available_models). */
   @ValidateIf((o: WorkloadRequestDto) => o.custom_model == null || o.model != null)
@@ -37,80 +27,40 @@ export class WorkloadRequestDto {
   @Type(() => CustomModelDto)
   custom_model?: CustomModelDto;
 
-  /** Prompt (context) tokens per sequence. Default 4096. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000)
+  @FieldRules(F.sequence_length, 'range-first')
   sequence_length?: number;
 
-  /** Tokens to generate per sequence. Default 1000. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @FieldRules(F.output_tokens, 'range-first')
   output_tokens?: number;
 
-  /** Concurrent sequences. Default 1. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @FieldRules(F.batch_size, 'range-first')
   batch_size?: number;
 
-  /** Weight format. Default bf16. */
-  @IsOptional()
-  @IsIn(WEIGHT_FORMATS)
+  @FieldRules(F.precision, 'range-first')
   precision?: WeightFormat;
 
-  /** KV-cache format. Default bf16. */
-  @IsOptional()
-  @IsIn(KV_CACHE_FORMATS)
+  @FieldRules(F.kv_cache_precision, 'range-first')
   kv_cache_precision?: KvCacheFormat;
 
-  /** GPUs in all: tensor_parallel * pipeline_parallel * data-parallel replicas. Default t*p. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(4096)
+  @FieldRules(F.num_gpus, 'range-first')
   num_gpus?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1024)
+  @FieldRules(F.tensor_parallel, 'range-first')
   tensor_parallel?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1024)
+  @FieldRules(F.pipeline_parallel, 'range-first')
   pipeline_parallel?: number;
 
-  /** Compute efficiency: fraction of peak FLOP/s reached, in (0, 1]. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(F.efficiency, 'range-first')
   efficiency?: number;
 
-  /** Memory-bandwidth efficiency: fraction of peak bandwidth reached, in (0, 1]. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(F.memory_efficiency, 'range-first')
   memory_efficiency?: number;
 
-  /** Fused attention kernels (no S^2 score matrix in memory). Default true. */
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(F.flash_attention, 'range-first')
   flash_attention?: boolean;
 
-  /** Price per GPU-hour in USD; defaults to the GPU preset's indicative price. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1_000_000)
+  @FieldRules(F.price_per_gpu_hour, 'range-first')
   price_per_gpu_hour?: number;
 }
 

@@ -1,14 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsObject, IsOptional, IsPositive, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { CUSTOM_GPU_FIELDS as F, PEAK_FLOPS_FIELD } from '@llm-calc/fields';
+import { FieldRules } from './field-rules';
 
-function Flops(): PropertyDecorator {
-  return (target, key) => {
-    IsOptional()(target, key);
-    IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
-    IsPositive()(target, key);
-    Max(1e20)(target, key);
-  };
-}
+/** Each entry: optional, dense FLOP/s in (0, 1e20]. */
+const Flops = (): PropertyDecorator => FieldRules(PEAK_FLOPS_FIELD);
 
 /** Dense peak FLOP/s (OP/s for int8) per format; a format the GPU cannot run is left out. */
 export class PeakFlopsDto {
@@ -21,23 +17,15 @@ export class PeakFlopsDto {
   @Flops() fp4?: number;
 }
 
-/** Hardware that is not in the catalogue (the contract's custom_gpu). */
+/** Hardware that is not in the catalogue (the contract's custom_gpu); rules from the field registry. */
 export class CustomGpuDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @FieldRules(F.name, 'range-first')
   name?: string;
 
-  /** Memory capacity in bytes. */
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  @Max(1e15)
+  @FieldRules(F.memory_bytes, 'range-first')
   memory_bytes!: number;
 
-  /** Peak memory bandwidth in bytes per second. */
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  @Max(1e15)
+  @FieldRules(F.memory_bandwidth_bytes_per_second, 'range-first')
   memory_bandwidth_bytes_per_second!: number;
 
   @IsDefined()
@@ -46,10 +34,6 @@ export class CustomGpuDto {
   @Type(() => PeakFlopsDto)
   peak_flops!: PeakFlopsDto;
 
-  /** GPU-to-GPU bandwidth per direction, bytes per second (0 or absent: unknown). */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e15)
+  @FieldRules(F.interconnect_bandwidth_bytes_per_second, 'range-first')
   interconnect_bandwidth_bytes_per_second?: number;
 }

@@ -1,133 +1,94 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import { FFN_TYPES, NORM_TYPES, type FfnType, type NormType } from '@llm-calc/engine';
+import type { FfnType, NormType } from '@llm-calc/engine';
+import { CUSTOM_MODEL_FIELDS as F } from '@llm-calc/fields';
+import { FieldRules } from './field-rules';
 
-/** Nullable optional integer: absent or null means "not used"; otherwise a whole number in range. */
-function NullableInt(min: number, max: number): PropertyDecorator {
-  return (target, key) => {
-    ValidateIf((_o, v) => v !== null && v !== undefined)(target, key);
-    IsInt()(target, key);
-    Min(min)(target, key);
-    Max(max)(target, key);
-  };
-}
-
-function Int(min: number, max: number): PropertyDecorator {
-  return (target, key) => {
-    IsInt()(target, key);
-    Min(min)(target, key);
-    Max(max)(target, key);
-  };
-}
-
-/** A custom architecture (the contract's custom_model); defaults fill the optional fields. */
+/**
+ * A custom architecture (the contract's custom_model); defaults fill the optional fields.
+ * Each property's rules, meaning and default are its record in the field registry
+ * (libs/fields model-fields.ts).
+ */
 export class CustomModelDto {
-  /** Display name. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @FieldRules(F.name, 'range-first')
   name?: string;
 
-  /** Model width d (config hidden_size). */
-  @Int(1, 1_000_000)
+  @FieldRules(F.hidden_size)
   hidden_size!: number;
 
-  /** Dense FFN inner size (config intermediate_size). */
-  @Int(1, 10_000_000)
+  @FieldRules(F.intermediate_size)
   intermediate_size!: number;
 
-  /** Decoder layers (config num_hidden_layers). */
-  @Int(1, 10_000)
+  @FieldRules(F.num_layers)
   num_layers!: number;
 
-  @Int(1, 100_000)
+  @FieldRules(F.num_attention_heads)
   num_attention_heads!: number;
 
-  /** Key/value heads (GQA/MQA); defaults to num_attention_heads. */
-  @IsOptional()
-  @Int(1, 100_000)
+  @FieldRules(F.num_kv_heads)
   num_kv_heads?: number;
 
-  /** Per-head dimension; defaults to hidden_size / num_attention_heads. */
-  @IsOptional()
-  @Int(1, 100_000)
+  @FieldRules(F.head_dim)
   head_dim?: number;
 
-  @Int(1, 10_000_000)
+  @FieldRules(F.vocab_size)
   vocab_size!: number;
 
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(F.tie_word_embeddings)
   tie_word_embeddings?: boolean;
 
-  /** gated (SwiGLU/GeGLU, 3 matrices) or plain (2 matrices). */
-  @IsOptional()
-  @IsIn(FFN_TYPES)
+  @FieldRules(F.ffn_type)
   ffn_type?: FfnType;
 
-  /** Routed experts per MoE layer; 1 = dense. */
-  @IsOptional()
-  @Int(1, 100_000)
+  @FieldRules(F.num_experts)
   num_experts?: number;
 
-  @IsOptional()
-  @Int(1, 100_000)
+  @FieldRules(F.experts_per_token)
   experts_per_token?: number;
 
-  @IsOptional()
-  @Int(1, 10_000_000)
+  @FieldRules(F.expert_intermediate_size)
   expert_intermediate_size?: number;
 
-  @IsOptional()
-  @Int(0, 1_000)
+  @FieldRules(F.num_shared_experts)
   num_shared_experts?: number;
 
-  @NullableInt(1, 10_000_000)
+  @FieldRules(F.shared_expert_intermediate_size)
   shared_expert_intermediate_size?: number | null;
 
-  @IsOptional()
-  @Int(0, 10_000)
+  @FieldRules(F.first_dense_layers)
   first_dense_layers?: number;
 
-  /** DeepSeek MLA latent rank; set to use latent attention. */
-  @NullableInt(1, 1_000_000)
+  @FieldRules(F.kv_lora_rank)
   kv_lora_rank?: number | null;
 
-  @NullableInt(1, 100_000)
+  @FieldRules(F.qk_rope_head_dim)
   qk_rope_head_dim?: number | null;
 
-  @NullableInt(1, 1_000_000)
+  @FieldRules(F.q_lora_rank)
   q_lora_rank?: number | null;
 
-  @NullableInt(1, 100_000)
+  @FieldRules(F.qk_nope_head_dim)
   qk_nope_head_dim?: number | null;
 
-  @NullableInt(1, 100_000)
+  @FieldRules(F.v_head_dim)
   v_head_dim?: number | null;
 
-  /** Sliding-window size in tokens for local layers. */
-  @NullableInt(1, 100_000_000)
+  @FieldRules(F.sliding_window)
   sliding_window?: number | null;
 
-  /** Every Nth layer is global (Gemma 2: 2, Gemma 3: 6); absent with a window = all local. */
-  @NullableInt(1, 10_000)
+  @FieldRules(F.sliding_window_pattern)
   sliding_window_pattern?: number | null;
 
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(F.attention_bias)
   attention_bias?: boolean;
 
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(F.mlp_bias)
   mlp_bias?: boolean;
 
-  @IsOptional()
-  @IsIn(NORM_TYPES)
+  @FieldRules(F.norm_type)
   norm_type?: NormType;
 
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(F.learned_position_embeddings)
   learned_position_embeddings?: boolean;
 
-  @NullableInt(1, 100_000_000)
+  @FieldRules(F.max_position_embeddings)
   max_position_embeddings?: number | null;
 }

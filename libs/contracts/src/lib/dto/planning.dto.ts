@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -18,7 +17,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ACTIVATION_RECOMPUTE, TRAINING_PRECISIONS, type ActivationRecompute, type TrainingPrecision } from '@llm-calc/engine';
+import type { ActivationRecompute, TrainingPrecision } from '@llm-calc/engine';
+import { MAX_SWEEP_VALUES, PLANNING_FIELDS as P, SWEEP_VARIABLES, TRAINING_FIELDS as T, type SweepVariable } from '@llm-calc/fields';
+import { FieldRules } from './field-rules';
 import { CalculateRequestDto, PRESET_ID_PATTERN, WorkloadRequestDto } from './calculate-request.dto';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
@@ -39,16 +40,14 @@ export class CompareRequestDto extends WorkloadRequestDto {
    * instead of the same num_gpus for all. Default false; not with num_gpus, tensor_parallel or
    * pipeline_parallel.
    */
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(P.fewest_gpus, 'range-first')
   fewest_gpus?: boolean;
 }
 
 /** POST /api/fit: a calculate request; answers the largest batch, longest context and fewest GPUs. */
 export class FitRequestDto extends CalculateRequestDto {}
 
-export const SWEEP_VARIABLES = ['batch_size', 'sequence_length', 'num_gpus'] as const;
-export type SweepVariable = (typeof SWEEP_VARIABLES)[number];
+export { SWEEP_VARIABLES, type SweepVariable };
 
 /** POST /api/sweep: a calculate request with one input varied over up to 1,000 values. */
 export class SweepRequestDto extends CalculateRequestDto {
@@ -60,10 +59,10 @@ export class SweepRequestDto extends CalculateRequestDto {
   @IsDefined()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(MAX_SWEEP_VALUES)
   @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(100_000_000, { each: true })
+  @Min(P.values.min as number, { each: true })
+  @Max(P.values.max as number, { each: true })
   values!: number[];
 }
 
@@ -74,14 +73,10 @@ export class CalibrateRequestDto extends CalculateRequestDto {
   @IsDefined({ message: 'measured_tokens_per_second or measured_prefill_seconds is required' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
-  @Max(1e9)
+  @Max(P.measured_tokens_per_second.max as number)
   measured_tokens_per_second?: number;
 
-  /** Measured prefill time (seconds). */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  @Max(1e7)
+  @FieldRules(P.measured_prefill_seconds, 'range-first')
   measured_prefill_seconds?: number;
 }
 
@@ -111,60 +106,31 @@ export class TrainingRequestDto {
   @Type(() => CustomGpuDto)
   custom_gpu?: CustomGpuDto;
 
-  /** GPUs (data parallel). Default 8. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @FieldRules(T.num_gpus, 'range-first')
   num_gpus?: number;
 
-  /** Tokens to train on. Default 1e12. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(1e16)
+  @FieldRules(T.training_tokens, 'range-first')
   training_tokens?: number;
 
-  /** Default 4096. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @FieldRules(T.sequence_length, 'range-first')
   sequence_length?: number;
 
-  /** Sequences per GPU per step. Default 1. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @FieldRules(T.micro_batch_size, 'range-first')
   micro_batch_size?: number;
 
-  /** Default bf16. */
-  @IsOptional()
-  @IsIn(TRAINING_PRECISIONS)
+  @FieldRules(T.precision, 'range-first')
   precision?: TrainingPrecision;
 
-  /** ZeRO stage 0-3. Default 1. */
-  @IsOptional()
-  @IsIn([0, 1, 2, 3])
+  @FieldRules(T.zero_stage, 'range-first')
   zero_stage?: 0 | 1 | 2 | 3;
 
-  /** Default selective. */
-  @IsOptional()
-  @IsIn(ACTIVATION_RECOMPUTE)
+  @FieldRules(T.activation_recompute, 'range-first')
   activation_recompute?: ActivationRecompute;
 
-  /** Model FLOPs utilization in (0, 1]. Default 0.4. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(T.mfu, 'range-first')
   mfu?: number;
 
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1_000_000)
+  @FieldRules(T.price_per_gpu_hour, 'range-first')
   price_per_gpu_hour?: number;
 }
 

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import type { HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
+import { RecordTooLargeError, SerialAppender } from './append';
+import { HistoryIndex } from './reader';
+import { CLI_LOG_FILE, WEB_LOG_FILE } from './paths';
+import { HistoryWriteError, type HistoryRecord, type HistoryStore, type HistoryStoreHealth } from './history-store';
+
+/** Which log this process appends to: the server writes the web log, the CLI its own. */
+export type HistorySource = 'web' | 'cli';
+
+/**
+ * The embedded history: append-only JSON-lines files in one folder (web_app_calculations.log and
+ * cli_calculations.log), each record one line written by one write(2); queries read both files
+ * incrementally. Nothing to install.
+ */
+export class JsonLinesHistoryStore implements HistoryStore {
+  private readonly appender: SerialAppender;
+  private readonly index: HistoryIndex;
+  private lastError: string | null = null;
+
+  constructor(
+    readonly logDir: string,
+    source: HistorySource,
+  ) {
+    this.appender = new SerialAppender(join(logDir, source === 'web' ? WEB_LOG_FILE : CLI_LOG_FILE));
+    this.index = new HistoryIndex([join(logDir, WEB_LOG_FILE), join(logDir, CLI_LOG_FILE)]);
+  }
+
+  append(record: HistoryRecord, json?: string): Promise<void> {
+    try {
+      this.appender.appendLineSync(json ?? JSON.stringify(record));
+      this.lastError = null;
+      return Promise.resolve();
+    } catch (e) {
+      this.lastError = describeWriteError(e);
+      return Promise.reject(new HistoryWriteError(this.lastError));
+    }
+  }
+
+  query(q: HistoryQuery): Promise<HistoryResponse> {
+    return this.index.query(q);
+  }
+
+  health(): HistoryStoreHealth {
+    return {
+      backend: 'json-lines',
+      state: this.lastError === null ? 'ok' : 'degraded',
+      writable: this.lastError === null,
+      last_error: this.lastError,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.appender.flush();
+    this.appender.close();
+  }
+}
+
+/** A write failure in words a user can act on, without the server's paths. */
+export function describeWriteError(e: unknown): string {
+  if (e instanceof RecordTooLargeError) return e.message;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the history folder is full (ENOSPC)';
+    case 'EROFS':
+      return 'the history folder is read-only (EROFS)';
+    case 'EACCES':
+    case 'EPERM':
+      return `the history folder is not writable (${code})`;
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `the history folder cannot be created (${code})`;
+    default:
+      return `history log not writable (${code ?? 'error'})`;
+  }
+}
