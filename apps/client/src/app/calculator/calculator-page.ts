@@ -18,6 +18,7 @@ import { provideCharts } from 'ng2-charts';
 import { map } from 'rxjs';
 import { CatalogueStore } from '../shared/catalogue-store';
 import { focusFirstInvalid } from '../shared/focus-invalid';
+import { FORM_FIELD_DEFAULTS } from '../shared/form-field-defaults';
 import { requestErrorMessage } from '../shared/request-state';
 import { SavedModelsStore } from '../shared/saved-models-store';
 import { ActionBar } from './action-bar';
@@ -53,6 +54,7 @@ export const WIDE_LAYOUT = '(min-width: 1100px)';
   providers: [
     CalculatorStore,
     CalculatorLink,
+    FORM_FIELD_DEFAULTS,
     provideCharts({
       registerables: [LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, Filler],
     }),

@@ -1,45 +1,11 @@
+import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS, SELECTION_FIELDS, TRAINING_FIELDS, type FieldSpec } from '@llm-calc/fields';
+
 /**
- * The label each request field has on the forms, so that a server message naming `num_gpus`
- * can say "Number of GPUs" as the form does. (The field registry, @llm-calc/fields, replaces
- * this table when it lands: one label per field for the forms, the CLI and these messages.)
+ * The label each request field has on the forms (from the field registry), so that a server
+ * message naming `num_gpus` says "Number of GPUs" as the form does.
  */
-export const FIELD_LABELS: Readonly<Record<string, string>> = {
-  model: 'Preset model',
-  gpu: 'GPU',
-  name: 'Name',
-  hidden_size: 'Hidden size',
-  intermediate_size: 'Intermediate (FFN) size',
-  num_layers: 'Layers',
-  num_attention_heads: 'Attention heads',
-  num_kv_heads: 'KV heads',
-  head_dim: 'Head dim',
-  vocab_size: 'Vocabulary size',
-  tie_word_embeddings: 'Tie word embeddings',
-  ffn_type: 'FFN type',
-  num_experts: 'Experts (MoE)',
-  experts_per_token: 'Experts per token',
-  expert_intermediate_size: 'Expert intermediate size',
-  num_shared_experts: 'Shared experts',
-  first_dense_layers: 'First dense layers',
-  kv_lora_rank: 'KV LoRA rank (MLA)',
-  qk_rope_head_dim: 'QK RoPE head dim (MLA)',
-  sliding_window: 'Sliding window (tokens)',
-  sliding_window_pattern: 'Sliding window pattern',
-  max_position_embeddings: 'Trained context',
-  sequence_length: 'Sequence length',
-  output_tokens: 'Output tokens',
-  batch_size: 'Batch size',
-  precision: 'Weights precision',
-  kv_cache_precision: 'KV cache precision',
-  num_gpus: 'Number of GPUs',
-  tensor_parallel: 'Tensor parallel',
-  pipeline_parallel: 'Pipeline parallel',
-  efficiency: 'Compute efficiency',
-  memory_efficiency: 'Memory efficiency',
-  price_per_gpu_hour: 'Price per GPU-hour',
-  training_tokens: 'Training tokens',
-  micro_batch_size: 'Micro-batch size',
-  zero_stage: 'ZeRO stage',
-  activation_recompute: 'Activation recomputation',
-  mfu: 'MFU',
-};
+export const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  ([TRAINING_FIELDS, CUSTOM_MODEL_FIELDS, SELECTION_FIELDS, INFERENCE_FIELDS] as Record<string, FieldSpec>[])
+    .flatMap((group) => Object.values(group))
+    .map((spec) => [spec.key, spec.label.replace(/ \((USD|tokens)\)$/, '')]),
+);

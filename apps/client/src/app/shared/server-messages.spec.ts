@@ -11,14 +11,14 @@ describe('humanizeMessage', () => {
   it('formats long whole numbers but leaves ids, decimals and short numbers alone', () => {
     expect(
       humanizeMessage('The context (10001000 tokens = sequence_length + output_tokens) exceeds the 131072 tokens Llama 3.1 8B was trained for').text,
-    ).toBe('The context (10,001,000 tokens = Sequence length + Output tokens) exceeds the 131,072 tokens Llama 3.1 8B was trained for');
+    ).toBe('The context (10,001,000 tokens = Sequence length (prompt tokens) + Output tokens) exceeds the 131,072 tokens Llama 3.1 8B was trained for');
     expect(humanizeMessage("gpu 'h100-80000' at 0.123456 and 4096").text).toBe("GPU 'h100-80000' at 0.123456 and 4096");
   });
 
   it('drops hints meant for developers and names the field of a nested one', () => {
     expect(humanizeMessage("model 'gpt-5' is not a known preset. Did you mean: gpt2? (GET /api/available_models lists them)")).toEqual({
       field: 'model',
-      text: "Preset model 'gpt-5' is not a known preset. Did you mean: gpt2?",
+      text: "Model 'gpt-5' is not a known preset. Did you mean: gpt2?",
     });
     expect(humanizeMessage('custom_model.hidden_size must not be less than 1')).toEqual({
       field: 'hidden_size',

@@ -10,6 +10,7 @@ import type { TrainingResponse } from '@llm-calc/contracts';
 import { describeApiError } from '../shared/api.service';
 import { CatalogueStore, pickId } from '../shared/catalogue-store';
 import { focusFirstInvalid } from '../shared/focus-invalid';
+import { FORM_FIELD_DEFAULTS } from '../shared/form-field-defaults';
 import { PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { SavedModelsStore } from '../shared/saved-models-store';
@@ -30,6 +31,7 @@ export const DEFAULT_TRAINING_GPU = 'h100-sxm';
 @Component({
   selector: 'app-training-page',
   imports: [ReactiveFormsModule, MatButton, MatCard, MatCardContent, TrainingForm, TrainingResults],
+  providers: [FORM_FIELD_DEFAULTS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './training-page.html',
   styleUrl: './training-page.scss',
