@@ -207,7 +207,8 @@ export class CalculatorStore {
 
   /** A GPU that cannot run the chosen weight format gets the best one it can, and says so. */
   keepPrecisionSupported(): void {
-    const gpu = this.selectedGpu();
+    // The control's own value: the form's (and selectedGpu) catch up only after its valueChanges.
+    const gpu = this.catalogue.gpu(this.controls.hardware.controls.gpu.value);
     const precision = this.controls.inference.controls.precision;
     if (!gpu || gpu.supported_precisions.includes(precision.value)) {
       this.precisionNotice.set(null);

@@ -13,6 +13,7 @@ import {
   formatUsd,
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
+import { humanizeMessage } from '../shared/server-messages';
 import { HELP } from './help-texts';
 import { MemoryBar } from './memory-bar';
 import { MemoryVerdict, VERDICT_LABELS, memoryVerdict } from '../shared/memory-verdict';
@@ -54,7 +55,7 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
       <section class="warnings" role="status" aria-label="Warnings">
         <strong>Warnings</strong>
         <ul>
-          @for (warning of r.warnings; track $index) {
+          @for (warning of warnings(); track $index) {
             <li>{{ warning }}</li>
           }
         </ul>
@@ -114,6 +115,8 @@ export class ResultCards {
   private readonly units = inject(ByteUnits);
   readonly result = input.required<CalculateResponse>();
   protected readonly verdict = computed(() => memoryVerdict(this.result().memory));
+  /** The engine's caveats in the form's words (labels, formatted numbers). */
+  protected readonly warnings = computed(() => this.result().warnings.map((w) => humanizeMessage(w).text));
 
   protected readonly cards = computed<ResultCard[]>(() => {
     const { model_summary: model, memory, compute, performance, cost, inputs, gpu_summary: gpu } = this.result();
