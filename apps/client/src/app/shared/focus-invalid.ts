@@ -14,7 +14,7 @@ export function focusFirstInvalid(root: HTMLElement): boolean {
   // An opening panel animates its height: focus once it is laid out.
   const focus = () => {
     field.focus({ preventScroll: true });
-    field.scrollIntoView({ block: 'center' });
+    field.scrollIntoView?.({ block: 'center' });
   };
   if (header) setTimeout(focus, 250);
   else focus();
