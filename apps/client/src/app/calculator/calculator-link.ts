@@ -99,6 +99,8 @@ export class CalculatorLink {
   }
 
   private writeUrl(): void {
+    // A navigation away (a nav link clicked within the debounce) must not be turned back to `/`.
+    if (this.router.currentNavigation() !== null || this.router.url.split('?')[0] !== '/') return;
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: shareParamsFromForm(this.store.form, this.store.activeExtras()),
