@@ -7,7 +7,7 @@ import { MatExpansionPanel, MatExpansionPanelHeader, MatExpansionPanelTitle } fr
 import { MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import type { ImportHfConfigResponse, SavedCustomModel } from '@llm-calc/contracts';
+import type { ImportHfConfigResponse } from '@llm-calc/contracts';
 import { HelpTip } from '../shared/help-tip';
 import { ApiService, describeApiError } from '../shared/api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
