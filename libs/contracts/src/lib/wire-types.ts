@@ -162,7 +162,7 @@ export interface CalculateResponse {
     prefill_latency_seconds_range: RangeWire;
     per_token_latency_seconds: number;
     per_token_latency_seconds_range: RangeWire;
-    /** Time to the 1000th token: the prefill (which yields the first token) plus 999 decode steps. */
+    /** Time for 1000 generated tokens from the prompt: under a runtime profile the prefill (which yields the first token) plus 999 decode steps; roofline: the prefill plus 1000 steps, as the seed. */
     time_for_1000_tokens_seconds: number;
     time_for_1000_tokens_seconds_range: RangeWire;
     /** Prefill plus the decode of output_tokens. */
@@ -388,8 +388,13 @@ export interface RuntimeListItem {
   /** Calibration family whose fit it shares when it has no measured runs of its own. */
   family: string | null;
   sources: string[];
-  /** Leave-one-source-out error per regime: the band's bounds as relative errors, and the points they come from. */
-  cross_validation: Record<'decode' | 'prefill' | 'memory' | 'batched', { low: number; high: number; points: number }>;
+  /**
+   * Leave-one-source-out error per regime: the median absolute error, and the band's bounds as
+   * measured / estimate - 1 (10th and 90th percentiles; a rate's band is estimate x (1 + low) to
+   * estimate x (1 + high)). points = measured figures of this runtime (0: the pooled spread of
+   * runtimes held out entirely).
+   */
+  cross_validation: Record<'decode' | 'prefill' | 'memory' | 'batched', { median_abs_error: number | null; low: number; high: number; points: number }>;
 }
 
 export interface RuntimesResponse {
