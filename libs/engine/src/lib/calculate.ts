@@ -170,7 +170,7 @@ function calculateWithProfile(input: CalculationInput, counts: ParameterCounts):
   const memory = profileMemory(m, gpu, o, counts, profile, f);
   const perf = estimateProfilePerformance(m, gpu, o, counts, profile);
   const capacity = profileCapacity(m, gpu, o, counts, profile, f);
-  const prefill = prefillFlops(m, o.promptTokens, o.batchSize, profile.memory.allPromptLogits, counts);
+  const prefill = perf.prefillFlops;
   const warnings = commonWarnings(m, o);
   const gpuLayers = o.gpuLayers ?? m.num_layers;
   if (gpuLayers < m.num_layers) {
