@@ -133,6 +133,10 @@ describe('compare', () => {
       prefill_latency_seconds: 1,
       cost_per_hour: cost,
       cost_per_million_tokens: cost,
+      runtime: 'vllm',
+      tokens_per_second_range: null,
+      aggregate_tokens_per_second_range: null,
+      cost_per_million_tokens_range: null,
     });
     const sorted = sortCompareResults([row('u', false, false, null), row('n1', true, false, 1), row('f-null', true, true, null), row('f5', true, true, 5), row('f2', true, true, 2)]);
     expect(sorted.map((r) => r.gpu)).toEqual(['f2', 'f5', 'f-null', 'n1', 'u']);

@@ -1,7 +1,6 @@
 import { CUSTOM_GPU_FIELDS as G, CUSTOM_MODEL_FIELDS as M, INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import {
   DEFAULT_COMPUTE_EFFICIENCY,
-  DEFAULT_HOST_MEMORY_BANDWIDTH,
   DEFAULT_MEMORY_EFFICIENCY,
   EngineError,
   isProfile,
