@@ -85,9 +85,9 @@ export function buildHardwareGroup(fb: NonNullableFormBuilder) {
     num_gpus: fb.control<number | null>(1, fieldValidators(F.num_gpus, true)),
     tensor_parallel: fb.control<number | null>(1, fieldValidators(F.tensor_parallel, true)),
     pipeline_parallel: fb.control<number | null>(F.pipeline_parallel.default, fieldValidators(F.pipeline_parallel, true)),
-    // Empty leaves the efficiency to the server's default, which is written back after the run.
-    efficiency: fb.control<number | null>(F.efficiency.default, fieldValidators(F.efficiency, false)),
-    memory_efficiency: fb.control<number | null>(F.memory_efficiency.default, fieldValidators(F.memory_efficiency, false)),
+    // Empty leaves the efficiency to the runtime profile's fitted value; a number replaces it.
+    efficiency: fb.control<number | null>(null, fieldValidators(F.efficiency, false)),
+    memory_efficiency: fb.control<number | null>(null, fieldValidators(F.memory_efficiency, false)),
     // Filled from the chosen GPU's indicative price; empty leaves the price to the server.
     price_per_gpu_hour: fb.control<number | null>(null, fieldValidators(F.price_per_gpu_hour, false)),
   });

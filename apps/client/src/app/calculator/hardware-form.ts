@@ -25,7 +25,6 @@ export class HardwareForm {
 
   protected readonly help = HELP;
   protected readonly fields = INFERENCE_FIELDS;
-  protected readonly defaults = { efficiency: INFERENCE_FIELDS.efficiency.default, memoryEfficiency: INFERENCE_FIELDS.memory_efficiency.default };
 
   protected errorFor(key: keyof HardwareGroup['controls']): string {
     return errorMessage(this.group().controls[key]);
