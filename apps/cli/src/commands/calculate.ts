@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { CalculateResponse } from '@llm-calc/contracts';
 import { CalculateRequestDto } from '@llm-calc/dto';
 import { calculateFromRequest } from '@llm-calc/application';
-import { CLI_LOG_FILE, HistoryWriteError, JsonLinesHistoryStore, logDirectory } from '@llm-calc/history-log';
+import { CLI_LOG_FILE, logDirectory, recordRun } from '@llm-calc/history-log';
+import { openHistoryStore } from '@llm-calc/history-pg';
 import { EXIT_NOT_LOGGED, EXIT_OK } from '../errors';
 import type { ParsedArgs } from '../options/parse';
 import { CALCULATE_FORM, CALCULATE_OPTIONS, COMMON_OPTIONS, CONFIG_OPTION, CUSTOM_GPU_OPTIONS, CUSTOM_MODEL_OPTIONS, JSON_OPTION, REQUEST_OPTIONS } from '../options/tables';
@@ -18,16 +19,13 @@ export function calculateFromArgs(args: ParsedArgs, io: Io): CalculateResponse {
 }
 
 /**
- * Keeps the run in the history (the CLI's JSON-lines log in LOG_DIR); the reason when it could not
- * be kept, in words without paths (a full disk, a short write, a read-only folder...).
+ * Keeps the run in the history (PostgreSQL when DATABASE_URL is set, else the CLI's JSON-lines
+ * log in LOG_DIR); the reason when it could not be kept, in words without paths or credentials.
  */
 async function record(io: Io, response: CalculateResponse): Promise<string | null> {
-  const store = new JsonLinesHistoryStore(logDirectory(io.env), 'cli');
+  const store = openHistoryStore(io.env, 'cli');
   try {
-    await store.append(response);
-    return null;
-  } catch (e) {
-    return e instanceof HistoryWriteError ? e.reason : 'the history could not be written';
+    return await recordRun(store, response);
   } finally {
     await store.close().catch(() => undefined);
   }
@@ -42,7 +40,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const response = calculateFromArgs(args, io);
   const notLogged = await record(io, response);
   if (notLogged !== null) {
-    io.err(`warning: not logged: ${notLogged} (${join(logDirectory(io.env), CLI_LOG_FILE)})\n`);
+    const where = io.env['DATABASE_URL'] ? 'the PostgreSQL history' : join(logDirectory(io.env), CLI_LOG_FILE);
+    io.err(`warning: not logged: ${notLogged} (${where})\n`);
   }
   if (args.values.get('json')) {
     const warnings = notLogged === null ? response.warnings : [...response.warnings, `not logged: ${notLogged}`];

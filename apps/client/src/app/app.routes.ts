@@ -23,5 +23,9 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./training/training-page').then((m) => m.TrainingPage),
   },
   { path: 'serving', title: 'Serving · LLM Scaling Calculator', loadChildren: () => import('./serving/serving.routes').then((m) => m.servingRoutes) },
-  { path: '**', redirectTo: '' },
+  {
+    path: '**',
+    title: 'Page not found · LLM Scaling Calculator',
+    loadComponent: () => import('./not-found-page').then((m) => m.NotFoundPage),
+  },
 ];
