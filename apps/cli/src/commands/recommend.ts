@@ -19,7 +19,7 @@ const SEARCH_OPTIONS: readonly OptionSpec[] = [
   { name: 'precisions', kind: 'list', valueName: 'FMT,FMT', description: 'weight formats to search (default bf16,fp8,int4)' },
   { name: 'tensor-parallel', kind: 'int-list', valueName: 'N,N', description: 'tensor-parallel degrees (default 1-8 dividing the heads)' },
   { name: 'max-gpus', kind: 'int', valueName: 'N', description: 'most GPUs per deployment (default 64)' },
-  { name: 'runtimes', kind: 'list', valueName: 'ID,ID', description: 'serving stacks to search (default --runtime, or the plain roofline)' },
+  { name: 'runtimes', kind: 'list', valueName: 'ID,ID', description: 'serving stacks to search (default --runtime, or auto per GPU and format)' },
   { name: 'limit', kind: 'int', valueName: 'N', description: 'options and rejections printed (default 10; --json prints all)' },
 ];
 

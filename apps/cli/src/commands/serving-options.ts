@@ -33,7 +33,7 @@ export const SLA_OPTIONS: readonly OptionSpec[] = SLA_KEYS.map((k) =>
 );
 
 export const ENGINE_OPTIONS: readonly OptionSpec[] = [
-  opt('runtime', 'string', 'serving stack whose step costs and KV pool are simulated (vllm, sglang, tensorrt-llm, ...; default the plain roofline)', 'ID'),
+  opt('runtime', 'string', 'serving stack whose step costs and KV pool are simulated (vllm, sglang, tensorrt-llm, roofline, ...; default auto: vLLM on datacenter GPUs)', 'ID'),
   opt('efficiency', 'number', 'compute efficiency in (0, 1] (default 0.42)', 'F'),
   opt('memory-efficiency', 'number', 'memory-bandwidth efficiency in (0, 1] (default 0.75)', 'F'),
   opt('step-overhead', 'number', 'per-step fixed cost in seconds (default 0.0003)', 'S'),

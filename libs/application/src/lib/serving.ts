@@ -39,6 +39,7 @@ import {
 } from '@llm-calc/contracts';
 import type { RecommendRequestDto, SchedulerDto, ServingBaseDto, ServingRequestDto, SlaDto } from '@llm-calc/dto';
 import { asRequestError, customArchitecture, customGpu, resolveGpuPreset, resolveModelPreset, type ResolvedGpu, type ResolvedModel } from './resolve';
+import { AUTO_RUNTIME, chooseRuntime } from './runtime-choice';
 
 export interface ServingMeta {
   id: string;
@@ -174,7 +175,9 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
   }
   replicas ??= 1;
   const precision = dto.precision ?? 'bf16';
-  const runtime = dto.runtime != null ? resolveRuntime(dto.runtime) : undefined;
+  // As calculate: 'auto' (the default) is the stack a user of this GPU and format runs (vLLM on datacenter GPUs).
+  const kvFormat = dto.kv_cache_precision ?? defaultKvFormat(precision);
+  const runtime = dto.runtime != null && dto.runtime !== AUTO_RUNTIME ? resolveRuntime(dto.runtime) : chooseRuntime(undefined, gpu.spec, precision, kvFormat);
   const profiled = runtime !== undefined && runtime.kind === 'profile';
   const normalized: NormalizedServingRequest = {
     model: model.id,
@@ -182,7 +185,7 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
     gpu: gpu.id,
     custom_gpu: gpu.id === null ? gpu.spec : null,
     precision,
-    kv_cache_precision: dto.kv_cache_precision ?? defaultKvFormat(precision),
+    kv_cache_precision: kvFormat,
     tensor_parallel: t,
     replicas,
     num_gpus: t * replicas,
@@ -354,9 +357,11 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
   const precisions = dto.precisions ?? [...DEFAULT_RECOMMEND_PRECISIONS];
   const tps = dto.tensor_parallel ?? [1, 2, 3, 4, 5, 6, 7, 8];
   const maxGpus = dto.max_gpus ?? 64;
-  const runtimeIds = dto.runtimes ?? (dto.runtime != null ? [dto.runtime] : []);
+  const runtimeIds = (dto.runtimes ?? (dto.runtime != null ? [dto.runtime] : [])).filter((id) => id !== AUTO_RUNTIME);
   const runtimes = runtimeIds.map((id) => resolveRuntime(id, dto.runtimes ? 'runtimes' : 'runtime'));
-  const profiled = runtimes.some((r) => r.kind === 'profile');
+  // Nothing named (or 'auto'): each GPU and format under the runtime calculate would choose.
+  const auto = runtimeIds.length === 0;
+  const profiled = auto || runtimes.some((r) => r.kind === 'profile');
   const scheduler = normalizeScheduler(dto.scheduler, runtimes.length === 1 ? runtimes[0] : undefined);
   const sla = toEngineSla(dto.sla);
   const warnings: string[] = [];
@@ -376,6 +381,7 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
       memoryEfficiency: dto.memory_efficiency ?? DEFAULT_MEMORY_EFFICIENCY,
       stepOverheadSeconds: dto.step_overhead_seconds,
       runtimes,
+      runtimeFor: auto ? (gpu, weights, kv) => chooseRuntime(undefined, gpu, weights, kv) : undefined,
       computeEfficiencyOverride: profiled ? dto.efficiency : undefined,
       memoryEfficiencyOverride: profiled ? dto.memory_efficiency : undefined,
     }),
@@ -387,7 +393,7 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
     timestamp: meta.timestamp,
     source: meta.source,
     kind: 'recommend',
-    inputs: { model: model.id, custom_model: model.id === null ? model.architecture : null, gpus: ids, precisions, runtimes: runtimes.length ? runtimes.map((r) => r.id) : ['roofline'], tensor_parallel: tps, max_gpus: maxGpus, workload, sla: compactSla(dto.sla), scheduler },
+    inputs: { model: model.id, custom_model: model.id === null ? model.architecture : null, gpus: ids, precisions, runtimes: auto ? [AUTO_RUNTIME] : runtimes.map((r) => r.id), tensor_parallel: tps, max_gpus: maxGpus, workload, sla: compactSla(dto.sla), scheduler },
     model_summary: { name: model.architecture.name, family: model.family, total_parameters: counts.total, active_parameters: counts.active },
     options,
     best: options[0] ?? null,

@@ -215,8 +215,9 @@ export class ServingBaseDto {
   memory_efficiency?: number;
 
   /**
-   * Serving stack whose step costs and KV pool the simulation uses (vllm, sglang, tensorrt-llm,
-   * lmdeploy, transformers...; GET /api/runtimes once listed there). Default: the plain roofline.
+   * Serving stack whose step costs and KV pool the simulation uses (GET /api/runtimes: vllm,
+   * sglang, tensorrt-llm, lmdeploy, transformers, roofline...). Default auto, as calculate: the
+   * stack a user of this GPU and format runs (vLLM on datacenter GPUs).
    */
   @IsOptional()
   @IsString()
@@ -318,7 +319,7 @@ export class RecommendRequestDto extends ServingBaseDto {
   @Max(64, { each: true })
   tensor_parallel?: number[];
 
-  /** Serving stacks to search (each option names its runtime). Default: runtime, or the plain roofline. */
+  /** Serving stacks to search (each option names its runtime). Default: runtime, or auto per GPU and format. */
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

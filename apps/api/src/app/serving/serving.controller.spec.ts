@@ -75,7 +75,10 @@ describe('POST /api/serving and /api/recommend', () => {
     expect(res.body.inputs).toMatchObject({ runtime: 'tensorrt-llm', step_overhead_seconds: null });
     expect(res.body.inputs.scheduler.block_size).toBe(64);
     const plain = await request(t.app.getHttpServer()).post('/api/serving').send(SERVING).expect(200);
-    expect(plain.body.inputs.runtime).toBe('roofline');
+    // auto, as calculate: vLLM on a datacenter GPU.
+    expect(plain.body.inputs.runtime).toBe('vllm');
+    const roofline = await request(t.app.getHttpServer()).post('/api/serving').send({ ...SERVING, runtime: 'roofline' }).expect(200);
+    expect(roofline.body.inputs).toMatchObject({ runtime: 'roofline', step_overhead_seconds: 0.0003 });
     expect(res.body.latency.tpot_seconds.p50).not.toBe(plain.body.latency.tpot_seconds.p50);
     const bad = await request(t.app.getHttpServer()).post('/api/serving').send({ ...SERVING, runtime: 'vlm' }).expect(400);
     expect(bad.body.message[0]).toMatch(/^runtime 'vlm' is not a known runtime\. Did you mean: vllm/);

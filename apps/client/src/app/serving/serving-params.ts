@@ -7,8 +7,8 @@ import type { RecommendRequest, ServingRequest, ServingWorkloadRequest } from '.
 export const SERVING_PRECISIONS: readonly WeightFormat[] = ['bf16', 'fp16', 'fp8', 'int8', 'int4'];
 export const ARRIVALS: readonly ArrivalKind[] = ['poisson', 'concurrency', 'offline'];
 export const DISTRIBUTIONS: readonly LengthDistributionKind[] = ['fixed', 'uniform', 'lognormal'];
-/** Serving stacks the page offers ('' = the plain roofline); the server knows more. */
-export const SERVING_RUNTIMES: readonly string[] = ['', 'vllm', 'sglang', 'tensorrt-llm', 'lmdeploy', 'transformers'];
+/** Serving stacks the page offers ('' = auto, as calculate: vLLM on datacenter GPUs); the server knows more. */
+export const SERVING_RUNTIMES: readonly string[] = ['', 'vllm', 'sglang', 'tensorrt-llm', 'lmdeploy', 'transformers', 'roofline'];
 
 /** Everything the /serving form holds (null = left empty: the server's default). */
 export interface ServingFormValue {

@@ -50,8 +50,10 @@ export interface RecommendInput {
   stepOverheadSeconds?: number;
   /** Requests per search probe. Default 120. */
   probeRequests?: number;
-  /** Serving stacks to try (their step costs and pools); absent or empty: the plain roofline. */
+  /** Serving stacks to try (their step costs and pools); absent or empty: runtimeFor, else the plain roofline. */
   runtimes?: readonly RuntimeProfile[];
+  /** The runtime of a GPU and formats when no runtimes are listed (the API's 'auto'). */
+  runtimeFor?: (gpu: GpuSpec, weights: WeightFormat, kv: KvCacheFormat) => RuntimeProfile;
   /** Under runtime profiles: explicit efficiencies replace the profiles'. */
   computeEfficiencyOverride?: number;
   memoryEfficiencyOverride?: number;
@@ -139,10 +141,11 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
     ?.length
     ? input.runtimes
     : [undefined];
-  for (const runtime of runtimes) {
-    const runtimeId = runtime?.id ?? 'roofline';
+  for (const listed of runtimes) {
     for (const g of input.gpus) {
       for (const precision of input.precisions) {
+        const runtime = listed ?? input.runtimeFor?.(g.spec, precision, input.kvCacheFormatFor(precision));
+        const runtimeId = runtime?.id ?? 'roofline';
         if (!supportsWeightFormat(precision, g.spec)) {
           rejected.push({
             gpu: g.id,
