@@ -282,7 +282,7 @@ describe('catalogue commands', () => {
     const r = await cli(['list-gpus', '--family', 'hopper'], logDir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nNVIDIA Hopper\n/);
-    expect(r.stdout).toMatch(/h100-sxm\s+.+\s+80 GB\s+3\.35 TB\/s\s+fp32 .*bf16 .*fp8/);
+    expect(r.stdout).toMatch(/h100-sxm\s+.+\s+80 GiB\s+3\.35 TB\/s\s+fp32 .*bf16 .*fp8/);
     const json = JSON.parse((await cli(['list-gpus', '--filter', 'rtx-4090', '--json'], logDir)).stdout) as {
       families: { gpus: { id: string; peak_flops: Record<string, number> }[] }[];
     };
