@@ -105,7 +105,7 @@ describe('compare', () => {
     const body = await json<CompareResponse>(...args);
     expect(body.results.map((g) => [g.gpu, g.num_gpus, g.fits])).toEqual([
       ['h100-sxm', 2, true],
-      ['h200-sxm', 1, true],
+      ['mi300x', 1, true],
     ]);
     expect(await refused(...args, '--num-gpus', '2')).toContain('fewest_gpus chooses the GPU count');
   });
