@@ -1,21 +1,15 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
-import { existsSync } from 'node:fs';
+import { Module } from '@nestjs/common';
 import { CalculatorModule } from './calculator/calculator.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { PresetsModule } from './presets/presets.module';
 import { PlanningModule } from './planning/planning.module';
 import { CustomModelsModule } from './custom-models/custom-models.module';
-import { clientRoot } from './client-root';
 
-const root = clientRoot();
-const staticFiles: DynamicModule[] = existsSync(root)
-  ? [ServeStaticModule.forRoot({ rootPath: root, exclude: ['/api/{*path}'] })]
-  : [];
-
+// The built client is served by configureApp (common/static-client.ts): cache headers, 404 for
+// missing files, index.html for the app's routes.
 @Module({
-  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, ...staticFiles],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule],
   controllers: [HealthController],
 })
 export class AppModule {}
