@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { clientRoot } from './client-root';
-import { bodyLimits, capProblems } from './common/body-limits';
+import { bodyLimits } from './common/body-limits';
 import { compression } from './common/compression';
 import { ErrorFilter } from './common/error.filter';
 import { hostAllowList, jsonBodiesOnly, tokenGuard } from './common/request-guards';
@@ -66,7 +66,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
   const token = tokenGuard(env);
   if (token) app.use(token);
   app.use(jsonBodiesOnly);
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb' });
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] });
   app.use(bodyLimits());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
@@ -76,7 +76,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
       transform: true,
       // Targets kept (never sent) so that an unknown property can be answered with the closest known one.
       validationError: { target: true, value: false },
-      exceptionFactory: (errors) => new BadRequestException(capProblems(flattenValidationErrors(onlyRepeated(errors)))),
+      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(onlyRepeated(errors))),
     }),
   );
   app.useGlobalFilters(new ErrorFilter(debug));

@@ -24,7 +24,8 @@ export const MAX_PROBLEMS = 20;
 /** The first problems and a count of the others (a body with 8,000 bad keys gets 21 lines, not 8,000). */
 export function capProblems(messages: string[], max = MAX_PROBLEMS): string[] {
   if (messages.length <= max) return messages;
-  return [...messages.slice(0, max), `… and ${messages.length - max} more problems`];
+  const more = messages.length - max;
+  return [...messages.slice(0, max), `… and ${more} more problem${more === 1 ? '' : 's'}`];
 }
 
 /**
@@ -51,12 +52,12 @@ function check(body: object, limits: BodyLimits): string | null {
     if (depth > limits.maxDepth) return `the body is nested deeper than ${limits.maxDepth} levels${path ? ` (at ${echo(path, 80)})` : ''}`;
     const isArray = Array.isArray(value);
     const entries = isArray ? (value as unknown[]).map((v, i) => [String(i), v] as const) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]] as const);
-    values += entries.length;
-    if (values > limits.maxValues) return `the body has more than ${limits.maxValues} values`;
     if (!isArray) {
       keys += entries.length;
       if (keys > limits.maxKeys) return `the body has more than ${limits.maxKeys} keys`;
     }
+    values += entries.length;
+    if (values > limits.maxValues) return `the body has more than ${limits.maxValues} values`;
     for (const [k, v] of entries) {
       if (!isArray) {
         if (k.length > limits.maxKeyLength) return `property ${echo(k, 40)} should not exist (a key of ${k.length} characters; at most ${limits.maxKeyLength})`;
