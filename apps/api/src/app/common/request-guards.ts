@@ -9,7 +9,6 @@ export function sendError(res: Response, status: number, error: string, messages
 
 /** A value from a request, made safe to echo: printable ASCII only, at most `max` characters. */
 export function echo(value: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
