@@ -40,8 +40,8 @@ export function compression(): RequestHandler {
 
     const decide = (first?: Chunk, firstEncoding?: BufferEncoding, ending = false): void => {
       decided = true;
-      if (res.headersSent || res.statusCode < 200 || res.statusCode === 204 || res.statusCode === 304) return;
-      if (res.getHeader('Content-Encoding') || !COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))) return;
+      if (res.headersSent || res.statusCode < 200 || res.statusCode === 204 || res.statusCode === 206 || res.statusCode === 304) return;
+      if (res.getHeader('Content-Encoding') || res.getHeader('Content-Range') || !COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))) return;
       if (/\bno-transform\b/.test(String(res.getHeader('Cache-Control') ?? ''))) return;
       const declared = Number(res.getHeader('Content-Length'));
       const size = ending ? (first === undefined ? 0 : toBuffer(first, firstEncoding).length) : Number.isFinite(declared) ? declared : Infinity;
