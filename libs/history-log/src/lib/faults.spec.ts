@@ -246,4 +246,41 @@ describe('sorted views are kept, not rebuilt, when runs are appended', () => {
       sort.mockRestore();
     }
   });
+
+  it('filtered views follow appends and rotation, also while they are being built, and match a naive query', async () => {
+    const d = dir();
+    const web = join(d, 'web.log');
+    const gen = (i: number) => ({ ...record(i, 1 + (i % 9)), model_summary: { name: i % 3 ? 'Llama' : 'Mixtral' } }) as unknown as CalculateResponse;
+    const all: CalculateResponse[] = [];
+    const write = (from: number, to: number) => {
+      let text = '';
+      for (let i = from; i < to; i++) {
+        all.push(gen(i));
+        text += JSON.stringify(gen(i)) + '\n';
+      }
+      appendFileSync(web, text);
+    };
+    write(0, 40_000);
+    const index = new HistoryIndex([web]);
+    const naive = (model: string, order: 'asc' | 'desc') => {
+      const rows = all.filter((r) => r.model_summary.name.toLowerCase().includes(model));
+      rows.sort((a, b) => a.inputs.batch_size - b.inputs.batch_size || (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+      if (order === 'desc') rows.reverse();
+      return rows.slice(0, 30).map((r) => r.id);
+    };
+    // Builds (sort then filter, in slices) race with appends and a rename rotation.
+    const racing = index.query({ model: 'mixtral', sort: 'batch_size', order: 'asc', page_size: 30 });
+    write(40_000, 40_010);
+    const second = index.query({ model: 'mixtral', sort: 'batch_size', order: 'asc', page_size: 30 });
+    await Promise.all([racing, second]);
+    renameSync(web, `${web}.1`);
+    write(40_010, 40_400);
+    for (const order of ['asc', 'desc'] as const) {
+      const r = await index.query({ model: 'mixtral', sort: 'batch_size', order, page_size: 30 });
+      expect(r.total).toBe(all.filter((x) => x.model_summary.name === 'Mixtral').length);
+      expect(r.items.map((x) => x.id)).toEqual(naive('mixtral', order));
+    }
+    const everything = await index.query({ page_size: 1 });
+    expect(everything.total).toBe(40_400);
+  });
 });

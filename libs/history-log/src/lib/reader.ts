@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { CalculateResponse, HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
 import type { HistoryRow } from './history-row';
-import { SortedViews, selectPage } from './history-query';
+import { rowFilter, SortedViews, selectPage } from './history-query';
 import { findLogFiles, TailReader } from './tail-reader';
 
 
@@ -86,8 +86,8 @@ export class HistoryIndex {
 
   async query(q: HistoryQuery): Promise<HistoryResponse> {
     await this.refresh();
-    const ascending = this.views.get(q.sort ?? 'timestamp', () => this.allRows());
-    const { total, page, pageSize, rows } = selectPage(ascending, q);
+    const selected = await this.views.get(q.sort ?? 'timestamp', () => this.allRows(), rowFilter(q));
+    const { total, page, pageSize, rows } = selectPage(selected, q);
     return { total, page, page_size: pageSize, items: await this.load(rows), skipped_lines: this.skippedLines };
   }
 
