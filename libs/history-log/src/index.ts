@@ -7,3 +7,4 @@ export * from './lib/json-lines-store';
 export * from './lib/history-row';
 export * from './lib/history-query';
 export * from './lib/tail-reader';
+export * from './lib/tail-page';

@@ -283,4 +283,25 @@ describe('sorted views are kept, not rebuilt, when runs are appended', () => {
     const everything = await index.query({ page_size: 1 });
     expect(everything.total).toBe(40_400);
   });
+
+  it('a cold first page comes from the files\' ends, before the index is built, and equals the index answer', async () => {
+    const d = dir();
+    const web = join(d, 'web.log');
+    const cli = join(d, 'cli.log');
+    writeFileSync(`${web}.1`, lines(0, 5000));
+    writeFileSync(web, lines(5000, 20_000) + 'not json\n' + lines(20_000, 20_010) + '{"torn":');
+    writeFileSync(cli, JSON.stringify({ ...record(19_999), id: 'c1', source: 'cli', timestamp: '2026-01-01T05:33:19.500Z' }) + '\n');
+    const cold = new HistoryIndex([web, cli]);
+    const first = await cold.query({ page: 2, page_size: 25 });
+    expect(cold.size).toBeLessThan(20_000); // answered before the logs were read in full
+    const warm = new HistoryIndex([web, cli]);
+    await warm.refresh();
+    const full = await warm.query({ page: 2, page_size: 25 });
+    expect(first.items.map((r) => r.id)).toEqual(full.items.map((r) => r.id));
+    expect([first.total, first.skipped_lines]).toEqual([full.total, full.skipped_lines]);
+    expect(full.total).toBe(20_011);
+    // Once built, the same index answers every query.
+    await cold.refresh();
+    expect((await cold.query({ sort: 'batch_size', page_size: 1 })).total).toBe(20_011);
+  });
 });

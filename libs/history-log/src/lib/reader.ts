@@ -3,6 +3,10 @@ import type { CalculateResponse, HistoryQuery, HistoryResponse } from '@llm-calc
 import type { HistoryRow } from './history-row';
 import { rowFilter, SortedViews, selectPage } from './history-query';
 import { findLogFiles, TailReader } from './tail-reader';
+import { LineCounter, readTailRecords } from './tail-page';
+
+/** Deepest page (page × page_size rows) answered from the files' tails before the index is built. */
+const TAIL_PAGE_ROWS = 1000;
 
 
 /**
@@ -16,18 +20,38 @@ export class HistoryIndex {
   private readonly readers = new Map<string, TailReader>();
   private readonly views = new SortedViews();
   private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  /** True once every log was read in full (the index answers every query from then on). */
+  private loaded = false;
+  private readonly counter = new LineCounter();
 
   /** @param paths the live log files; each one's rotated generations are read too. */
   constructor(private readonly paths: string[]) {}
 
-  /** Reads new lines of every log (concurrent callers share one refresh). */
+  /**
+   * Reads new lines of every log. A caller arriving while a refresh runs gets the next one (which
+   * sees files renamed meanwhile); callers arriving together share it.
+   */
   refresh(): Promise<void> {
     if (!this.refreshing) {
       this.refreshing = this.refreshNow().finally(() => {
         this.refreshing = null;
       });
+      return this.refreshing;
     }
-    return this.refreshing;
+    if (!this.queued) {
+      this.queued = this.refreshing.then(
+        () => {
+          this.queued = null;
+          return this.refresh();
+        },
+        () => {
+          this.queued = null;
+          return this.refresh();
+        },
+      );
+    }
+    return this.queued;
   }
 
   private async refreshNow(): Promise<void> {
@@ -64,6 +88,7 @@ export class HistoryIndex {
     }
     this.views.remove(dropped);
     this.views.add(added);
+    this.loaded = true;
   }
 
   get skippedLines(): number {
@@ -85,10 +110,53 @@ export class HistoryIndex {
   }
 
   async query(q: HistoryQuery): Promise<HistoryResponse> {
+    if (!this.loaded) {
+      // Cold start on a large history: the newest runs come from the files' ends at once, while
+      // the index is built behind (every other query waits for it).
+      const fast = await this.newestFromTails(q);
+      if (fast) {
+        this.refresh().catch(() => undefined);
+        return fast;
+      }
+    }
     await this.refresh();
     const selected = await this.views.get(q.sort ?? 'timestamp', () => this.allRows(), rowFilter(q));
     const { total, page, pageSize, rows } = selectPage(selected, q);
     return { total, page, page_size: pageSize, items: await this.load(rows), skipped_lines: this.skippedLines };
+  }
+
+  /**
+   * The default view (newest first, no filter, a page within TAIL_PAGE_ROWS) read backwards from
+   * the end of each log and its rotated generations; null for any other query. `total` counts
+   * the files' lines less the unreadable ones met in the tails (exact unless corrupt lines lie
+   * deeper; the index corrects it once built).
+   */
+  private async newestFromTails(q: HistoryQuery): Promise<HistoryResponse | null> {
+    if ((q.sort ?? 'timestamp') !== 'timestamp' || (q.order ?? 'desc') !== 'desc' || rowFilter(q)) return null;
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 50;
+    const need = page * pageSize;
+    if (need > TAIL_PAGE_ROWS) return null;
+    const records: CalculateResponse[] = [];
+    let skipped = 0;
+    let torn = 0;
+    let lines = 0;
+    for (const files of await Promise.all(this.paths.map((p) => findLogFiles(p)))) {
+      let got = 0;
+      for (const f of files) {
+        if (got < need) {
+          const tail = await readTailRecords(f.path, need - got);
+          for (const r of tail.records) records.push(r);
+          got += tail.records.length;
+          skipped += tail.skipped;
+          if (tail.torn) torn++;
+        }
+        lines += await this.counter.count(f.path);
+      }
+    }
+    records.sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0));
+    const total = Math.max(records.length, lines - skipped);
+    return { total, page, page_size: pageSize, items: records.slice((page - 1) * pageSize, need), skipped_lines: skipped + torn };
   }
 
   /** Reads the full records of a page from disk by position (skipping any whose line changed). */
