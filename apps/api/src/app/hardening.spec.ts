@@ -252,6 +252,13 @@ describe('hardened defaults (loopback bind, no token)', () => {
       expect((await get('/api/available_models', 'br;q=0, gzip;q=0')).res.headers['content-encoding']).toBeUndefined();
     });
 
+    it('a Range request gets the plain bytes asked for', async () => {
+      const res = await h.http().get('/main-ABCD1234.js').set('Accept-Encoding', 'br').set('Range', 'bytes=0-99');
+      expect(res.status).toBe(206);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.text).toBe(BUNDLE.slice(0, 100));
+    });
+
     it('a compressed calculate answer decodes to the same JSON', async () => {
       const res = await h.http().post('/api/calculate?log=false').set('Accept-Encoding', 'gzip').send(LLAMA).expect(200);
       expect(res.headers['content-encoding']).toBe('gzip');
