@@ -345,14 +345,20 @@ describe('start-up lines (items 9, Smaller)', () => {
   });
 
   it('warns when bound to a non-loopback address, and names API_TOKEN and ALLOWED_HOSTS', async () => {
+    // The warning follows the start-up line: give the pipe a moment.
+    const settle = async (p: Proc, re: RegExp) => {
+      for (let i = 0; i < 30 && !re.test(p.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    };
     const s = await start({ LOG_DIR: tmp(), DATA_DIR: join(tmp(), 'data') }, ['--host', '0.0.0.0']);
     try {
+      await settle(s, /warning/);
       expect(s.output()).toMatch(/warning: listening on 0\.0\.0\.0, reachable from the network: .*set API_TOKEN.*ALLOWED_HOSTS/);
     } finally {
       await stop(s);
     }
     const quiet = await start({ LOG_DIR: tmp(), DATA_DIR: join(tmp(), 'data') });
     try {
+      await settle(quiet, /warning/);
       expect(quiet.output()).not.toMatch(/warning/);
     } finally {
       await stop(quiet);

@@ -78,6 +78,7 @@ export class JsonLinesHistoryStore implements HistoryStore {
   }
 
   async close(): Promise<void> {
+    this.index.close();
     await this.appender.flush();
     this.appender.close();
   }

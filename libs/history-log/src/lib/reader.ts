@@ -21,6 +21,8 @@ export class HistoryIndex {
   private readonly views = new SortedViews();
   private refreshing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** Set by close(): a load in progress (e.g. behind a cold first page) stops at its next slice. */
+  private closed = false;
   /** True once every log was read in full (the index answers every query from then on). */
   private loaded = false;
   private readonly counter = new LineCounter();
@@ -55,6 +57,7 @@ export class HistoryIndex {
   }
 
   private async refreshNow(): Promise<void> {
+    if (this.closed) return;
     const found = (await Promise.all(this.paths.map((p) => findLogFiles(p)))).flat();
     const seen = new Set<string>();
     const dropped = new Set<number>();
@@ -69,7 +72,7 @@ export class HistoryIndex {
       }
       reader.path = f.path;
       try {
-        const change = await reader.refresh(f.stat);
+        const change = await reader.refresh(f.stat, () => this.closed);
         if (change.reset) {
           dropped.add(reader.id);
           added.push(...reader.rows);
@@ -89,6 +92,11 @@ export class HistoryIndex {
     this.views.remove(dropped);
     this.views.add(added);
     this.loaded = true;
+  }
+
+  /** Stops reading: a process that is exiting does not wait for a background load. */
+  close(): void {
+    this.closed = true;
   }
 
   get skippedLines(): number {

@@ -41,7 +41,7 @@ export class TailReader {
   ) {}
 
   /** Reads what was appended since the last call (or all of it again after a truncation). */
-  async refresh(st: Stats): Promise<TailChange> {
+  async refresh(st: Stats, stopped: () => boolean = () => false): Promise<TailChange> {
     if (st.size === this.offset && st.mtimeMs === this.mtimeMs) return { reset: false, added: [] };
     let reset = false;
     if (st.size < this.offset || !(await this.sameStart())) {
@@ -58,7 +58,7 @@ export class TailReader {
     try {
       let carry = Buffer.alloc(0);
       let position = this.offset;
-      while (position < st.size) {
+      while (position < st.size && !stopped()) {
         const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, st.size - position));
         const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
         if (bytesRead === 0) break;
