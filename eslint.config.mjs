@@ -15,23 +15,44 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          // Data flows one way: client -> api/cli -> history-log (node I/O) -> contracts -> presets -> engine.
-          // The engine depends on nothing of the project.
+          // Data flows one way: client -> api/cli -> history (node I/O) -> application -> dto ->
+          // fields/contracts -> presets -> engine. The engine depends on nothing of the project; the
+          // client only on what is client-safe (no Node I/O, no DTO classes, no preset resolution).
           depConstraints: [
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:units', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:fields', onlyDependOnLibsWithTags: ['type:engine'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:engine'] },
             { sourceTag: 'type:presets', onlyDependOnLibsWithTags: ['type:engine'] },
             {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:presets'],
+              sourceTag: 'type:dto',
+              onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:presets'],
             },
             {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:presets', 'type:dto'],
+            },
+            {
+              // history-pg (the PostgreSQL adapter) implements history-log's HistoryStore port.
               sourceTag: 'type:node-io',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:presets', 'type:dto', 'type:application', 'type:node-io'],
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:presets', 'type:contracts', 'type:node-io', 'type:units'],
+              onlyDependOnLibsWithTags: [
+                'type:engine',
+                'type:fields',
+                'type:contracts',
+                'type:presets',
+                'type:dto',
+                'type:application',
+                'type:node-io',
+                'type:units',
+              ],
+            },
+            {
+              sourceTag: 'scope:client',
+              onlyDependOnLibsWithTags: ['type:engine', 'type:fields', 'type:contracts', 'type:units'],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [] },
           ],

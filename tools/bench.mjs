@@ -211,6 +211,18 @@ results.history = {
   health_samples: healthLatencies.length,
 };
 
+// 4b. PostgreSQL history, 1,000,000 runs (its own cluster; skipped with a reason without PostgreSQL)
+if (!only) {
+step('history: PostgreSQL with 1,000,000 runs');
+  const r = spawnSync('node', ['tools/bench/postgres.mjs'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    results.history_pg = JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    results.history_pg = { skipped: `tools/bench/postgres.mjs failed (exit ${r.status})` };
+  }
+  if (results.history_pg.skipped) console.error(`   skipped: ${results.history_pg.skipped}`);
+}
+
 // 5. Client bundle
 if (!only) {
 step('client: initial bundle');
@@ -252,6 +264,15 @@ const rows = [
   [`/api/history p95 (${H.runs / 1000}k runs, warm)`, `${f(H.p95_ms)} ms`, ''],
   ['/api/history right after an append, p50 / p95', `${f(H.query_after_append_p50_ms)} / ${f(H.query_after_append_p95_ms)} ms`, 'no re-sort'],
   ['/api/health during history queries and appends, p50 / p99', `${f(H.health_during_history_p50_ms)} / ${f(H.health_during_history_p99_ms)} ms`, 'p99 < 50 ms'],
+  ...(!results.history_pg
+    ? []
+    : results.history_pg.skipped
+      ? [['PostgreSQL history (1M runs)', 'skipped', results.history_pg.skipped]]
+      : [
+          ['PostgreSQL /api/history p50, 1M runs (sort + filter + page)', `${f(results.history_pg.p50_ms)} ms`, '< 50 ms'],
+          ['PostgreSQL /api/history p95, 1M runs', `${f(results.history_pg.p95_ms)} ms`, ''],
+          ['PostgreSQL bulk load of 1M runs / index build', `${f(results.history_pg.load_s)} s / ${f(results.history_pg.index_s)} s`, ''],
+        ]),
   ...(only ? [] : [['client initial bundle, gzipped', `${f(results.client.initial_gzip_bytes / 1024)} KiB`, '<= 350 KB']]),
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));

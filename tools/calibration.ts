@@ -1,35 +1,100 @@
 /**
- * Prints the calibration table (engine estimate vs measured runs) and, with --write, puts it in
- * the README's "Accuracy" section between the calibration markers so it stays true.
- * Run: npm run calibration [-- --write]
+ * Fits the runtime profiles on libs/presets/reference/measured.json (least squares on log error,
+ * coordinate search; libs/presets/src/lib/runtime-calibration.ts), cross-validates leaving one
+ * source out, and prints the accuracy table. With --write it regenerates
+ * libs/presets/src/lib/runtime-fit.generated.ts (fitted parameters and error spreads) and the
+ * README's "Accuracy" section between the calibration markers. --verbose lists every case.
+ * Run: npm run calibration [-- --write] [-- --verbose]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
-import { CALIBRATION_TOLERANCE, evaluateCalibration } from '../libs/presets/src/lib/calibration';
+import { RUNTIME_REGIMES, type RuntimeRegime } from '@llm-calc/engine';
+import { measuredCases, type MeasuredEntry } from '../libs/presets/src/lib/measured';
+import { calibrateRuntimes, summarize, type CaseResult } from '../libs/presets/src/lib/runtime-calibration';
+import { RUNTIME_BASES } from '../libs/presets/src/lib/runtime-profiles';
 
-function show(value: number, unit: string): string {
-  if (unit === 'bytes') return `${(value / 1e9).toFixed(2)} GB`;
-  return `${value.toPrecision(4)} ${unit}`;
+const root = resolve(__dirname, '..');
+const entries = JSON.parse(readFileSync(resolve(root, 'libs/presets/reference/measured.json'), 'utf8')) as MeasuredEntry[];
+const { cases, excluded } = measuredCases(entries);
+const t0 = Date.now();
+const { fits, cv, inSample, roofline } = calibrateRuntimes(cases);
+const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const REGIME_LABEL: Record<RuntimeRegime, string> = { decode: 'batch-1 decode', prefill: 'prefill', memory: 'memory', batched: 'batched / high concurrency' };
+const TARGET: Partial<Record<RuntimeRegime, string>> = { decode: '<= 10%', prefill: '<= 20%', memory: '<= 8%' };
+
+function row(label: string, regime: RuntimeRegime, results: CaseResult[], base: CaseResult[]): string {
+  const s = summarize(results.map((r) => r.error));
+  const b = summarize(base.map((r) => r.error));
+  return `| ${label} | ${REGIME_LABEL[regime]} | ${s.n} | ${pct(s.medianAbsError)} | ${pct(s.within25)} | ${pct(b.medianAbsError)} | ${TARGET[regime] ?? ''} |`;
 }
 
-const rows = evaluateCalibration();
-const lines = [
-  `Engine defaults: compute efficiency ${DEFAULT_COMPUTE_EFFICIENCY}, memory-bandwidth efficiency ${DEFAULT_MEMORY_EFFICIENCY}.`,
-  '',
-  '| run | regime | measured | estimate | error | target |',
-  '| --- | --- | --- | --- | --- | --- |',
-  ...rows.map(({ point, estimate, relativeError }) => {
-    const tol = CALIBRATION_TOLERANCE[point.regime];
-    const ok = Math.abs(relativeError) <= tol ? 'within' : 'OUTSIDE';
-    return `| ${point.label} (\`${point.id}\`) | ${point.regime} | ${show(point.measured, point.unit)} | ${show(estimate, point.unit)} | ${(relativeError * 100).toFixed(1)}% | ${ok} ±${tol * 100}% |`;
-  }),
-];
+const lines: string[] = [];
+lines.push(
+  `${cases.length} measured figures mapped (${excluded.length} excluded, listed below), ${new Set(cases.map((c) => c.source)).size} sources. ` +
+    'Errors are leave-one-source-out: every figure is predicted by parameters fitted without its source. ' +
+    '"roofline" is the plain roofline (engine defaults 0.42 / 0.75, no fit) on the same figures.',
+);
+lines.push('');
+lines.push('| runtime | regime | n | median abs error (CV) | within 25% (CV) | roofline median abs error | target |');
+lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+for (const regime of RUNTIME_REGIMES) {
+  const all = cv.filter((r) => r.c.regime === regime);
+  if (all.length === 0) continue;
+  lines.push(row('**all runtimes**', regime, all, roofline.filter((r) => r.c.regime === regime)));
+}
+for (const b of RUNTIME_BASES) {
+  for (const regime of RUNTIME_REGIMES) {
+    const mine = cv.filter((r) => r.c.runtime === b.id && r.c.regime === regime);
+    if (mine.length === 0) continue;
+    lines.push(row(b.id, regime, mine, roofline.filter((r) => r.c.runtime === b.id && r.c.regime === regime)));
+  }
+}
+const within = summarize(cv.map((r) => r.error)).within25;
+lines.push('');
+lines.push(`All regimes: ${pct(within)} of the figures within 25% (cross-validated; target >= 85%).`);
+lines.push('');
+lines.push('Fitted parameters (all data):');
+lines.push('');
+lines.push('| runtime | measured | bandwidth share HBM / GDDR / unified | quantized read factor | compute max | per-layer step cost | all-reduce latency (NVLink, t=2) |');
+lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+for (const b of RUNTIME_BASES) {
+  if (b.kind === 'roofline') continue;
+  const f = fits[b.id]?.fitted;
+  if (!f) continue;
+  const m = f.memoryEfficiency;
+  lines.push(
+    `| ${b.id} | ${fits[b.id]?.calibrated ? 'yes' : `no (family ${b.family})`} | ${m.HBM.toFixed(2)} / ${m.GDDR.toFixed(2)} / ${m.unified.toFixed(2)} | ${f.quantizedReadFactor.toFixed(2)} | ${f.computeEfficiencyMax.toFixed(2)} | ${(f.perLayerSeconds * 1e6).toFixed(1)} µs | ${(f.allReduceLatencySeconds * 1e6).toFixed(1)} µs |`,
+  );
+}
+lines.push('');
+lines.push('Excluded figures:');
+lines.push('');
+for (const x of excluded) lines.push(`- \`${x.id}\`: ${x.reason}`);
 const table = lines.join('\n');
 console.log(table);
+console.log(`\n(fit + ${new Set(cases.map((c) => c.source)).size}-fold cross-validation: ${seconds} s)`);
+
+if (process.argv.includes('--verbose')) {
+  const ins = new Map(inSample.map((r) => [r.c.id, r]));
+  const roof = new Map(roofline.map((r) => [r.c.id, r]));
+  for (const r of cv) {
+    const e = (x: number) => `${((Math.exp(x) - 1) * 100).toFixed(0)}%`.padStart(6);
+    console.log(`${r.c.runtime.padEnd(13)} ${r.c.regime.padEnd(8)} cv ${e(r.error)} fit ${e(ins.get(r.c.id)?.error ?? NaN)} roof ${e(roof.get(r.c.id)?.error ?? NaN)}  ${r.c.id}`);
+  }
+}
 
 if (process.argv.includes('--write')) {
-  const readme = resolve(__dirname, '../README.md');
+  const generated =
+    '// Generated by `npm run calibration -- --write` (tools/calibration.ts); do not edit by hand.\n' +
+    '// Fitted on libs/presets/reference/measured.json; spreads are leave-one-source-out log errors (q10, q90).\n' +
+    "import type { ErrorSpread, FittedParameters, RuntimeRegime } from '@llm-calc/engine';\n\n" +
+    'export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; spreads: Record<RuntimeRegime, ErrorSpread>; calibrated: boolean }>> = ' +
+    JSON.stringify(fits, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v), 2) +
+    ';\n';
+  writeFileSync(resolve(root, 'libs/presets/src/lib/runtime-fit.generated.ts'), generated);
+  const readme = resolve(root, 'README.md');
   const text = readFileSync(readme, 'utf8');
   const start = '<!-- calibration:start -->';
   const end = '<!-- calibration:end -->';
@@ -37,5 +102,5 @@ if (process.argv.includes('--write')) {
   const j = text.indexOf(end);
   if (i < 0 || j < i) throw new Error('README.md has no calibration markers');
   writeFileSync(readme, text.slice(0, i + start.length) + '\n' + table + '\n' + text.slice(j));
-  console.log('\nREADME.md updated.');
+  console.log('\nREADME.md and runtime-fit.generated.ts updated.');
 }

@@ -3,7 +3,7 @@
  * 10,000-configuration sweep (the median of several runs). Prints one JSON object.
  */
 import { calculate, type InferenceOptions, WEIGHT_FORMATS, supportsWeightFormat } from '@llm-calc/engine';
-import { GPU_PRESETS, MODEL_PRESETS } from '@llm-calc/presets';
+import { GPU_PRESETS, MODEL_PRESETS, RUNTIME_PROFILES } from '@llm-calc/presets';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -32,6 +32,13 @@ function configs(n: number) {
 }
 
 const sweep = configs(10_000);
+// The same sweep under the runtime profiles (llama.cpp, vLLM, TensorRT-LLM, ... in turn), where each runs the format.
+const profiles = RUNTIME_PROFILES.filter((r) => r.kind === 'profile');
+const profileSweep = sweep.map((c, i) => {
+  const runtime = profiles.find((r, k) => k >= i % profiles.length && r.weightFormats[c.options.weightFormat] && r.kvCacheFormats.includes('fp16') && (r.supportsTensorParallel || c.options.tensorParallel === 1)) ?? profiles.find((r) => r.id === 'vllm')!;
+  const ok = runtime.weightFormats[c.options.weightFormat] && (runtime.supportsTensorParallel || c.options.tensorParallel === 1) && c.gpu.interconnect_kind !== 'none';
+  return ok ? { ...c, options: { ...c.options, runtime } } : { ...c, options: { ...c.options, numGpus: 1, tensorParallel: 1, weightFormat: 'fp16' as const, runtime: profiles.find((r) => r.id === 'vllm')! } };
+});
 let sink = 0;
 for (const c of sweep.slice(0, 2000)) sink += calculate(c).performance.tokensPerSecond; // warm-up
 // Wall time and this process's CPU time: on a shared machine the CPU time is the steadier figure.
@@ -46,6 +53,17 @@ for (let run = 0; run < 7; run++) {
   sweepCpuMs.push((cpu.user + cpu.system) / 1000);
 }
 const sweepMedianMs = median(sweepMs);
+for (const c of profileSweep.slice(0, 2000)) sink += calculate(c).performance.tokensPerSecond; // warm-up
+const profileMs: number[] = [];
+const profileCpuMs: number[] = [];
+for (let run = 0; run < 7; run++) {
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (const c of profileSweep) sink += calculate(c).memory.totalBytes;
+  profileMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const cpu = process.cpuUsage(cpu0);
+  profileCpuMs.push((cpu.user + cpu.system) / 1000);
+}
 console.log(
   JSON.stringify({
     calculations_per_second: Math.round(10_000 / (sweepMedianMs / 1000)),
@@ -53,6 +71,9 @@ console.log(
     sweep_10k_ms_runs: sweepMs.map((x) => Number(x.toFixed(2))),
     sweep_10k_cpu_ms_median: Number(median(sweepCpuMs).toFixed(2)),
     microseconds_per_calculation: Number(((sweepMedianMs * 1000) / 10_000).toFixed(2)),
+    profile_sweep_10k_ms_median: Number(median(profileMs).toFixed(2)),
+    profile_sweep_10k_cpu_ms_median: Number(median(profileCpuMs).toFixed(2)),
+    profile_microseconds_per_calculation: Number(((median(profileMs) * 1000) / 10_000).toFixed(2)),
     checksum: sink > 0,
   }),
 );

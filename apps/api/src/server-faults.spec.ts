@@ -274,9 +274,9 @@ describe('Smaller and item 14: a read-only LOG_DIR', () => {
     const s = await start({ LOG_DIR: logDir, DATA_DIR: join(tmp(), 'data') });
     try {
       const health = await json<{ history: { writable: boolean; last_error: string } }>(fetch(`${s.url}/api/health`));
-      expect(health.history).toMatchObject({ writable: false, last_error: 'the history folder is read-only (EROFS)' });
+      expect(health.history).toMatchObject({ writable: false, last_error: 'the history folder is not writable: it is read-only (EROFS)' });
       const body = await json<{ warnings: string[] }>(calc(s.url));
-      expect(body.warnings.join(' ')).toMatch(/not saved to the history: the history folder is read-only \(EROFS\)/);
+      expect(body.warnings.join(' ')).toMatch(/not saved to the history: the history folder is not writable: it is read-only \(EROFS\)/);
       expect(JSON.stringify(health) + JSON.stringify(body) + s.output()).not.toContain(logDir);
     } finally {
       await stop(s);

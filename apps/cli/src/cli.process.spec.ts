@@ -100,7 +100,10 @@ describe('calculate', () => {
     expect(response.model_summary.total_parameters).toBeGreaterThan(8e9);
     expect(response.performance.aggregate_tokens_per_second).toBeGreaterThan(response.performance.tokens_per_second);
     expect(r.stdout).toBe(`${JSON.stringify(response, null, 2)}\n`);
-    expect(JSON.parse(logLines(logDir)[0])).toEqual(response);
+    // The output says that the run was logged; the log holds the response itself.
+    const { logged, ...rest } = response as CalculateResponse & { logged: boolean };
+    expect(logged).toBe(true);
+    expect(JSON.parse(logLines(logDir)[0])).toEqual(rest);
   });
 
   it('reports a memory shortfall as a result, not an error', async () => {
@@ -157,7 +160,10 @@ describe('bad input: exit 2, one line per problem naming the field, nothing logg
   ];
 
   it.each(cases)('%s', async (_name, extra, patterns) => {
-    const args = [...BASIC, ...extra];
+    // BASIC's --model and --gpu give way to the case's own (an option given twice is refused).
+    const given = new Set(extra.filter((a) => a.startsWith('--')));
+    const base = BASIC.slice(1).flatMap((a, i, all) => (i % 2 === 0 && !given.has(a) ? [a, all[i + 1]] : []));
+    const args = ['calculate', ...base, ...extra];
     const r = await cli(args, logDir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -236,13 +242,21 @@ describe('history log', () => {
     expect(lines.slice(2)).toEqual(['']);
   });
 
-  it('still prints the result, with a warning, when the log cannot be written', async () => {
+  it('still prints the result, with a "not logged" warning and exit 3, when the log cannot be written', async () => {
     const notADir = join(logDir, 'file');
     writeFileSync(notADir, 'not a directory');
     const r = await cli([...BASIC, '--json'], notADir);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: the calculation was not logged to .*cli_calculations\.log: /);
-    expect((JSON.parse(r.stdout) as CalculateResponse).source).toBe('cli');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^warning: not logged: .+ \(.*cli_calculations\.log\)\n$/);
+    const reason = /^warning: not logged: (.+) \(/.exec(r.stderr)?.[1];
+    const body = JSON.parse(r.stdout) as CalculateResponse & { logged: boolean };
+    expect(body.source).toBe('cli');
+    expect(body.logged).toBe(false);
+    expect(body.warnings).toContain(`not logged: ${reason}`);
+    const text = await cli(BASIC, notADir);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('Memory Requirements');
+    expect(text.stderr).toMatch(/^warning: not logged: /);
   });
 });
 

@@ -4,12 +4,18 @@
  */
 // First: class-transformer's @Type (in the contracts' DTOs) reads Reflect.getMetadata at import time.
 import 'reflect-metadata';
+import { EXIT_OK, EXIT_OUTPUT } from './errors';
 import { run } from './run';
 
-// `calc list-models | head` closes stdout early; that is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  // `calc list-models | head` closes stdout early; that is not an error worth a message.
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  // A full device (ENOSPC), EIO...: the result did not reach its reader. One line, no stack trace.
+  try {
+    process.stderr.write(`error: cannot write the output: ${e.message.split('\n')[0]}\n`);
+  } finally {
+    process.exit(EXIT_OUTPUT);
+  }
 });
 
 run(process.argv.slice(2), {

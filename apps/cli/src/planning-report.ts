@@ -3,15 +3,7 @@
  * contract's response plus what the request resolved to (names, normalized inputs) in, text out.
  * Units follow report.ts: GB = 10^9 bytes, durations by magnitude, USD.
  */
-import type {
-  CalibrateResponse,
-  CompareResponse,
-  CompareResult,
-  FitResponse,
-  NormalizedCalculateRequest,
-  SweepResponse,
-  TrainingResponse,
-} from '@llm-calc/contracts';
+import type { CalibrateResponse, CompareResponse, CompareResult, FitResponse, NormalizedCalculateRequest, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
 import {
   alignRows,
   formatBytes,

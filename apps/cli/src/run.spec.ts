@@ -1,13 +1,13 @@
 /** In-process: what the CLI does with an unexpected failure (no way to cause one from outside). */
-import * as contracts from '@llm-calc/contracts';
+import * as application from '@llm-calc/application';
 import { run } from './run';
 
 // A jest.fn wrapping the real function, so that one test can make it fail.
-jest.mock('@llm-calc/contracts', () => {
-  const actual = jest.requireActual<typeof contracts>('@llm-calc/contracts');
+jest.mock('@llm-calc/application', () => {
+  const actual = jest.requireActual<typeof application>('@llm-calc/application');
   return { ...actual, calculateFromRequest: jest.fn(actual.calculateFromRequest) };
 });
-const calculateFromRequest = contracts.calculateFromRequest as jest.MockedFunction<typeof contracts.calculateFromRequest>;
+const calculateFromRequest = application.calculateFromRequest as jest.MockedFunction<typeof application.calculateFromRequest>;
 
 function capture() {
   const io = { out: '', err: '' };

@@ -4,14 +4,15 @@
  */
 import { RequestError } from '@llm-calc/contracts';
 import { closestIds } from '@llm-calc/presets';
-import { assertNoProblems, parseOptions } from './args';
+import { assertNoProblems, parseOptions } from './options/parse';
 import { calculateCommand } from './commands/calculate';
 import type { Command, Io } from './commands/command';
 import { commandHelp, usage } from './commands/help';
 import { listGpusCommand, listModelsCommand } from './commands/list';
 import { calibrateCommand, compareCommand, fitCommand, sweepCommand, trainCommand } from './commands/planning';
 import { showModelCommand } from './commands/show-model';
-import { cliWording } from './commands/wording';
+import { cliWording } from './request/problems';
+import { terminalSafe } from './terminal';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 
 export const COMMANDS: readonly Command[] = [
@@ -43,7 +44,9 @@ function unknownCommand(io: Io, name: string): number {
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
+  // Every printer writes through this one Io: nothing from the user's input reaches the terminal raw.
+  const io: Io = { out: (text) => rawIo.out(terminalSafe(text)), err: (text) => rawIo.err(terminalSafe(text)), env: rawIo.env };
   const debug = argv.includes('--debug');
   try {
     const [name, ...rest] = argv;

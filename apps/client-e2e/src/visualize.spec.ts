@@ -124,4 +124,48 @@ test.describe('visualize', () => {
     await expect.poll(async () => (await axisTextPixels()).dark).toBeGreaterThan(20);
     expect((await axisTextPixels()).light).toBe(0);
   });
+
+  test('shows GPU count, fits and per-GPU VRAM, and reopens a run in the calculator with its inputs', async ({ page }) => {
+    await page.goto('/visualize?model=mixtral');
+    const row = page.locator('tr.mat-mdc-row:not(.no-data)').first();
+    await expect(row.locator('[data-testid=history-model]')).toContainText('Mixtral');
+    await expect(row.getByTestId('history-gpus')).toHaveText('1');
+    await expect(row.getByTestId('history-fits')).toHaveText(/yes|no/);
+    await row.getByTestId('reopen-run').click();
+    await expect(page).toHaveURL(/\/\?model=mixtral-8x7b&gpu=a100-sxm-80gb&.*batch_size=4/);
+  });
+
+  test('keeps filters, sort and page in the URL across a reload', async ({ page }) => {
+    await page.goto('/visualize');
+    await expect(page.locator('[data-testid=history-model]').first()).toBeVisible();
+    await page.getByRole('columnheader', { name: 'Tokens/s' }).click();
+    await page.getByTestId('filter-gpu').fill('a100');
+    await expect(page).toHaveURL(/sort=tokens_per_second/);
+    await expect(page).toHaveURL(/gpu=a100/);
+    await page.reload();
+    await expect(page.getByTestId('filter-gpu')).toHaveValue('a100');
+    await expect(page).toHaveURL(/sort=tokens_per_second/);
+    await expect(page.getByRole('columnheader', { name: 'Tokens/s' })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  test('exports every run that matches the filters as one file', async ({ page }) => {
+    await page.goto('/visualize?q=llama');
+    await expect(page.locator('[data-testid=history-model]').first()).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-all-json').click();
+    const file = await download;
+    const runs = JSON.parse(await (await file.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as { inputs: { model: string | null } }[];
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.every((r) => (r.inputs.model ?? '').includes('llama'))).toBe(true);
+  });
+
+  test('on a phone the runs are cards, not a table wider than the screen', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto('/visualize');
+    await expect(page.getByTestId('history-card').first()).toBeVisible();
+    await expect(page.locator('table[mat-table]')).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId('history-card').first().getByTestId('reopen-run')).toBeVisible();
+  });
 });

@@ -1,13 +1,3 @@
+// Client-safe: the REST shapes and the request error, plain types and one class, no I/O.
 export * from './lib/wire-types';
 export * from './lib/request-error';
-export * from './lib/dto/custom-model.dto';
-export * from './lib/dto/custom-gpu.dto';
-export * from './lib/dto/calculate-request.dto';
-export * from './lib/dto/history-query.dto';
-export * from './lib/resolve';
-export * from './lib/calculate';
-export * from './lib/catalogue';
-export * from './lib/validate';
-export * from './lib/dto/planning.dto';
-export * from './lib/planning';
-export * from './lib/hf-config';

@@ -13,3 +13,7 @@ export * from './lib/calculate';
 export * from './lib/cost';
 export * from './lib/training';
 export * from './lib/calibrate';
+export * from './lib/runtime';
+export * from './lib/runtime-performance';
+export * from './lib/runtime-memory';
+export * from './lib/ranges';

@@ -113,7 +113,8 @@ describe('hostile input', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // Hundreds of requests: well within a minute even on a loaded 2-core machine.
+  }, 120_000);
 
   it('never answers 5xx to generated bodies on every other POST, and logs nothing', async () => {
     await fc.assert(
@@ -127,7 +128,8 @@ describe('hostile input', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // Hundreds of requests: well within a minute even on a loaded 2-core machine.
+  }, 120_000);
 
   it('rejects every invalid custom model field with a 400 naming it', async () => {
     await fc.assert(

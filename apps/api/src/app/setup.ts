@@ -1,5 +1,5 @@
-import { BadRequestException, ConsoleLogger, INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors, HistoryQueryDto } from '@llm-calc/contracts';
+import { ConsoleLogger, INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { HistoryQueryDto, validationRequestError } from '@llm-calc/dto';
 import { NestFactory } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,6 +12,7 @@ import { compression } from './common/compression';
 import { ErrorFilter } from './common/error.filter';
 import { hostAllowList, jsonBodiesOnly, tokenGuard } from './common/request-guards';
 import { serveClient } from './common/static-client';
+import { describeFieldsInOpenApi } from './openapi-fields';
 
 export interface AppOptions {
   debug?: boolean;
@@ -76,7 +77,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
       transform: true,
       // Targets kept (never sent) so that an unknown property can be answered with the closest known one.
       validationError: { target: true, value: false },
-      exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(onlyRepeated(errors))),
+      exceptionFactory: (errors) => validationRequestError(onlyRepeated(errors)),
     }),
   );
   app.useGlobalFilters(new ErrorFilter(debug));
@@ -88,7 +89,7 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
     )
     .setVersion('1.0')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => describeFieldsInOpenApi(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
 

@@ -1,65 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CalculateRequestDto, RequestError, calculateFromRequest, validatePlain, type CalculateResponse } from '@llm-calc/contracts';
-import { appendJsonLine, CLI_LOG_FILE, logDirectory } from '@llm-calc/history-log';
-import {
-  buildCalculateRequest,
-  CALCULATE_OPTIONS,
-  COMMON_OPTIONS,
-  CONFIG_OPTION,
-  CUSTOM_GPU_OPTIONS,
-  CUSTOM_MODEL_OPTIONS,
-  JSON_OPTION,
-  readableProblems,
-  REQUEST_OPTIONS,
-  type ParsedArgs,
-} from '../args';
-import { UsageError } from '../errors';
+import type { CalculateResponse } from '@llm-calc/contracts';
+import { CalculateRequestDto } from '@llm-calc/dto';
+import { calculateFromRequest } from '@llm-calc/application';
+import { CLI_LOG_FILE, logDirectory, recordRun } from '@llm-calc/history-log';
+import { openHistoryStore } from '@llm-calc/history-pg';
+import { EXIT_NOT_LOGGED, EXIT_OK } from '../errors';
+import type { ParsedArgs } from '../options/parse';
+import { CALCULATE_FORM, CALCULATE_OPTIONS, COMMON_OPTIONS, CONFIG_OPTION, CUSTOM_GPU_OPTIONS, CUSTOM_MODEL_OPTIONS, JSON_OPTION, REQUEST_OPTIONS } from '../options/tables';
 import { renderReport } from '../report';
+import { evaluate } from '../request/evaluate';
 import type { Command, Io } from './command';
-import { cliWording } from './wording';
-
-/** Reads a config.json for --config; any failure is the user's input, so a UsageError. */
-export function readConfigFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError([`--config ${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (code ?? String(e))})`]);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UsageError([`--config ${path} is not valid JSON: ${(e as Error).message}`]);
-  }
-}
 
 /** Options -> validated request -> response, or UsageError with one line per problem. */
 export function calculateFromArgs(args: ParsedArgs, io: Io): CalculateResponse {
-  const input = buildCalculateRequest(args, readConfigFile);
-  for (const note of input.notes) io.err(`note: ${note}\n`);
+  const stamp = { id: randomUUID(), timestamp: new Date().toISOString(), source: 'cli' as const };
+  return evaluate(CALCULATE_FORM, CalculateRequestDto, (dto) => calculateFromRequest(dto, stamp), args, io).response;
+}
+
+/**
+ * Keeps the run in the history (PostgreSQL when DATABASE_URL is set, else the CLI's JSON-lines
+ * log in LOG_DIR); the reason when it could not be kept, in words without paths or credentials.
+ */
+async function record(io: Io, response: CalculateResponse): Promise<string | null> {
+  const store = openHistoryStore(io.env, 'cli');
   try {
-    const dto = validatePlain(CalculateRequestDto, input.request);
-    return calculateFromRequest(dto, { id: randomUUID(), timestamp: new Date().toISOString(), source: 'cli' });
-  } catch (e) {
-    if (e instanceof RequestError) throw new UsageError(readableProblems(e.messages.map(cliWording), input.request, input.origins));
-    throw e;
+    return await recordRun(store, response);
+  } finally {
+    await store.close().catch(() => undefined);
   }
 }
 
+/**
+ * Prints the result in any case; a run that could not be logged gets a "not logged" warning on
+ * stderr (and in --json: logged false and the warning) and exit code 3, so that a script sees that
+ * the history is missing a run although the figures are right.
+ */
 async function run(args: ParsedArgs, io: Io): Promise<number> {
   const response = calculateFromArgs(args, io);
-  const logFile = join(logDirectory(io.env), CLI_LOG_FILE);
-  try {
-    await appendJsonLine(logFile, response);
-  } catch (e) {
-    // The result is still right; losing its history line is worth a warning, not a failure.
-    io.err(`warning: the calculation was not logged to ${logFile}: ${(e as Error).message}\n`);
+  const notLogged = await record(io, response);
+  if (notLogged !== null) {
+    const where = io.env['DATABASE_URL'] ? 'the PostgreSQL history' : join(logDirectory(io.env), CLI_LOG_FILE);
+    io.err(`warning: not logged: ${notLogged} (${where})\n`);
   }
-  io.out(args.values.get('json') ? `${JSON.stringify(response, null, 2)}\n` : renderReport(response));
-  return 0;
+  if (args.values.get('json')) {
+    const warnings = notLogged === null ? response.warnings : [...response.warnings, `not logged: ${notLogged}`];
+    io.out(`${JSON.stringify({ ...response, warnings, logged: notLogged === null }, null, 2)}\n`);
+  } else {
+    io.out(renderReport(response));
+  }
+  return notLogged === null ? EXIT_OK : EXIT_NOT_LOGGED;
 }
 
 export const calculateCommand: Command = {
@@ -71,7 +61,8 @@ export const calculateCommand: Command = {
     'endpoint\'s response. Defaults are in [brackets]. Any custom model option (or --config) makes a',
     'custom model, any --gpu-* option a custom GPU. Each successful calculation is appended to',
     '$LOG_DIR/cli_calculations.log (default ./logging); the planning commands (compare, fit, sweep,',
-    'calibrate, train) are not logged.',
+    'calibrate, train) are not logged. A run that could not be logged is printed with a warning',
+    '("not logged: ..."; --json adds logged: false) and exits with code 3.',
   ].join('\n'),
   options: CALCULATE_OPTIONS,
   groups: [

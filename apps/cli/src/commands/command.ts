@@ -1,4 +1,5 @@
-import type { OptionSpec, ParsedArgs } from '../args';
+import type { ParsedArgs } from '../options/parse';
+import type { OptionSpec } from '../options/option-spec';
 
 /** Where a command writes, and the environment it reads (tests pass their own). */
 export interface Io {

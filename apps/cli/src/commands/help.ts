@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../args';
+import type { OptionSpec } from '../options/option-spec';
 import { PROGRAM, type Command } from './command';
 
 function optionLabel(spec: OptionSpec): string {
@@ -52,7 +52,8 @@ export function usage(commands: readonly Command[]): string {
     `  ${PROGRAM} list-gpus --family hopper`,
     '',
     `Run from the repository: npm run calc -- <command> [options]  or  node dist/apps/cli/main.js <command> [options].`,
-    'Exit codes: 0 success, 2 invalid input (one line per problem on stderr), 1 internal error.',
+    'Exit codes: 0 success, 2 invalid input (one line per problem on stderr), 1 internal error,',
+    '3 calculated and printed but not logged to the history, 4 the output could not be written.',
     '',
   ].join('\n');
 }

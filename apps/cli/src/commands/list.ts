@@ -1,12 +1,8 @@
-import {
-  availableModels,
-  gpuConfigs,
-  type AvailableModelsResponse,
-  type GpuConfigsResponse,
-  type GpuListItem,
-  type ModelListItem,
-} from '@llm-calc/contracts';
-import { COMMON_OPTIONS, JSON_OPTION, type OptionSpec, type ParsedArgs } from '../args';
+import { type AvailableModelsResponse, type GpuConfigsResponse, type GpuListItem, type ModelListItem } from '@llm-calc/contracts';
+import { availableModels, gpuConfigs } from '@llm-calc/application';
+import type { ParsedArgs } from '../options/parse';
+import type { OptionSpec } from '../options/option-spec';
+import { COMMON_OPTIONS, JSON_OPTION } from '../options/tables';
 import { UsageError } from '../errors';
 import { formatCount, formatParameters, formatSignificant, formatTable } from '../format';
 import type { Command, Io } from './command';

@@ -5,26 +5,12 @@
  * --json prints that function's response exactly as the API sends it. None of them is logged to
  * the history (only calculate is).
  */
-import {
-  calibrate,
-  CalibrateRequestDto,
-  compareGpus,
-  CompareRequestDto,
-  FitRequestDto,
-  fitLimits,
-  RequestError,
-  resolveCalculateRequest,
-  resolveGpuPreset,
-  sweep,
-  SweepRequestDto,
-  training,
-  TrainingRequestDto,
-  validatePlain,
-  type CalculateRequestDto,
-} from '@llm-calc/contracts';
+import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, type CalculateRequestDto } from '@llm-calc/dto';
+import { calibrate, compareGpus, fitLimits, resolveCalculateRequest, resolveGpuPreset, sweep, training } from '@llm-calc/application';
 import { GPU_PRESET_IDS } from '@llm-calc/presets';
+import type { ParsedArgs } from '../options/parse';
+import type { OptionSpec } from '../options/option-spec';
 import {
-  buildRequest,
   CALIBRATE_FORM,
   COMMON_OPTIONS,
   COMPARE_FORM,
@@ -35,48 +21,17 @@ import {
   FIT_FORM,
   JSON_OPTION,
   MEASUREMENT_OPTIONS,
-  readableProblems,
   REQUEST_OPTIONS,
   SWEEP_FORM,
   SWEEP_VARY_OPTIONS,
   TRAIN_FORM,
   TRAIN_REQUEST_OPTIONS,
-  type CalculateInput,
-  type OptionSpec,
-  type ParsedArgs,
-  type RequestForm,
-} from '../args';
-import { UsageError } from '../errors';
+} from '../options/tables';
 import { renderCalibrate, renderCompare, renderFit, renderSweep, renderTraining, type ResolvedNames } from '../planning-report';
-import { readConfigFile } from './calculate';
+import { evaluate as plan } from '../request/evaluate';
 import type { Command, Io } from './command';
-import { cliWording } from './wording';
 
 const NOT_LOGGED = 'Not logged to the history (only calculate is).';
-
-/**
- * Options -> request -> validated DTO -> response. Every contract message (validation, unknown
- * preset, impossible value) becomes a UsageError line naming the option, as for calculate.
- */
-function plan<D extends object, R>(
-  form: RequestForm,
-  dtoClass: new () => D,
-  compute: (dto: D) => R,
-  args: ParsedArgs,
-  io: Io,
-  adjust?: (input: CalculateInput) => void,
-): { dto: D; response: R } {
-  const input = buildRequest(form, args, readConfigFile);
-  adjust?.(input);
-  for (const note of input.notes) io.err(`note: ${note}\n`);
-  try {
-    const dto = validatePlain(dtoClass, input.request);
-    return { dto, response: compute(dto) };
-  } catch (e) {
-    if (e instanceof RequestError) throw new UsageError(readableProblems(e.messages.map(cliWording), input.request, input.origins, form));
-    throw e;
-  }
-}
 
 function printJson(io: Io, response: unknown): number {
   io.out(`${JSON.stringify(response, null, 2)}\n`);

@@ -1,5 +1,6 @@
-import { availableModels, modelConfig } from '@llm-calc/contracts';
-import { COMMON_OPTIONS, JSON_OPTION, type ParsedArgs } from '../args';
+import { availableModels, modelConfig } from '@llm-calc/application';
+import type { ParsedArgs } from '../options/parse';
+import { COMMON_OPTIONS, JSON_OPTION } from '../options/tables';
 import { UsageError } from '../errors';
 import { alignRows, formatCount, formatParameters } from '../format';
 import type { Command, Io } from './command';

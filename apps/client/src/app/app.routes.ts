@@ -22,5 +22,9 @@ export const appRoutes: Route[] = [
     title: 'Training · LLM Scaling Calculator',
     loadComponent: () => import('./training/training-page').then((m) => m.TrainingPage),
   },
-  { path: '**', redirectTo: '' },
+  {
+    path: '**',
+    title: 'Page not found · LLM Scaling Calculator',
+    loadComponent: () => import('./not-found-page').then((m) => m.NotFoundPage),
+  },
 ];

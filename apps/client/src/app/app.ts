@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { IsActiveMatchOptions, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatToolbar } from '@angular/material/toolbar';
 import { ThemeService } from './shared/theme.service';
@@ -13,7 +13,7 @@ import { ThemeService } from './shared/theme.service';
     <mat-toolbar class="app-toolbar" role="banner">
       <a class="brand" routerLink="/">LLM Scaling Calculator</a>
       <nav class="nav" aria-label="Main">
-        <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }"
+        <a mat-button routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="calculatorActive"
            ariaCurrentWhenActive="page">Calculator</a>
         <a mat-button routerLink="/visualize" routerLinkActive="active" ariaCurrentWhenActive="page">Visualize</a>
         <a mat-button routerLink="/compare" routerLinkActive="active" ariaCurrentWhenActive="page">Compare</a>
@@ -66,6 +66,13 @@ import { ThemeService } from './shared/theme.service';
   `,
 })
 export class App {
+  /** `/` with any query (the calculator keeps its inputs there), but no other path. */
+  protected readonly calculatorActive: IsActiveMatchOptions = {
+    paths: 'exact',
+    queryParams: 'ignored',
+    matrixParams: 'ignored',
+    fragment: 'ignored',
+  };
   protected readonly theme = inject(ThemeService);
   protected readonly toggleLabel = computed(() =>
     this.theme.scheme() === 'dark' ? 'Switch to light mode' : 'Switch to dark mode',

@@ -5,7 +5,12 @@ import { capacityLimits, memoryBreakdown, type CapacityLimits, type MemoryBreakd
 import { kvElementsPerTokenPerLayer } from './attention';
 import { parameterCounts, attentionType, isMoe, type ParameterCounts } from './parameters';
 import { estimatePerformance, type PerformanceEstimate } from './performance';
+import { estimateRanges, type EstimateRanges } from './ranges';
+import { checkRuntimeSupport, isProfile, runtimeWeightBits } from './runtime';
+import { profileCapacity, profileMemory, profileMemoryFunction } from './runtime-memory';
+import { estimateProfilePerformance, type StepCost } from './runtime-performance';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
+
 import { validateArchitecture, validateGpu, validateOptions } from './validation';
 
 /**
@@ -36,8 +41,31 @@ export interface CalculationResult {
     bytesPerKvElement: number;
     /** KV bytes one token adds across all layers (before overhead; global-layer view). */
     kvCacheBytesPerToken: number;
+    /** Per GPU: the runtime's CUDA context, workspaces and CUDA-graph pools (roofline: the seed's 5% system overhead). */
+    runtimeOverheadBytes: number;
+    /** Per GPU: what a pool-based server (vLLM, SGLang, TensorRT-LLM) reserves at start; null otherwise. */
+    reservedBytes: number | null;
+    /** Per GPU: the KV pool inside the reservation; null without a pool. */
+    kvPoolBytes: number | null;
+    /** Tokens the KV pool holds (all sequences together); null without a pool. */
+    kvPoolTokens: number | null;
+    /** Per GPU: the memory this configuration may fill (the reservation for pool servers, else the capacity). */
+    usableBytes: number;
+    /** Host memory of offloaded layers (llama.cpp gpu_layers < num_layers), bytes. */
+    hostBytes: number;
+    /** Transformer layers on the GPU (num_layers unless offloading). */
+    gpuLayers: number;
   };
-  capacity: CapacityLimits;
+  capacity: CapacityLimits & {
+    /** llama.cpp: the most layers that fit on the GPU at this batch and context; null or absent for other runtimes. */
+    maxGpuLayers?: number | null;
+  };
+  /** The runtime the estimate is for ('roofline' when none is given). */
+  runtime: string;
+  /** The per-step cost terms under a runtime profile (null for the plain roofline). */
+  stepCosts: { prefill: StepCost; decode: StepCost } | null;
+  /** Low-high bands from the runtime's cross-validated error spread (null without spreads). */
+  ranges: EstimateRanges | null;
   compute: {
     attentionFlops: number;
     feedforwardFlops: number;
@@ -62,25 +90,16 @@ export function calculate(input: CalculationInput): CalculationResult {
   validateOptions(o);
   assert(Number.isFinite(o.promptTokens + o.outputTokens), 'sequence_length', 'is too large');
   const counts = parameterCounts(m);
+  const profile = o.runtime;
+  checkRuntimeSupport(gpu, o, profile, m.num_layers);
+  if (isProfile(profile)) return calculateWithProfile(input, counts);
   const memory = memoryBreakdown(m, o, counts);
   const performance = estimatePerformance(m, gpu, o, counts);
   const prefill = prefillFlops(m, o.promptTokens, o.batchSize, o.keepAllLogits ?? false, counts);
   const finalContext = o.promptTokens + o.outputTokens;
-  const warnings: string[] = [];
-  if (m.max_position_embeddings != null && finalContext > m.max_position_embeddings) {
-    warnings.push(
-      `The context (${finalContext} tokens = sequence_length + output_tokens) exceeds the ${m.max_position_embeddings} tokens ${m.name} was trained for; quality may degrade.`,
-    );
-  }
-  if (m.num_attention_heads % o.tensorParallel !== 0) {
-    warnings.push(
-      `tensor_parallel ${o.tensorParallel} does not divide the ${m.num_attention_heads} attention heads: serving frameworks (vLLM, TGI, TensorRT-LLM) refuse such a split; the estimate assumes an even one.`,
-    );
-  }
-  if (m.kv_lora_rank == null && o.tensorParallel > m.num_kv_heads) {
-    warnings.push(`tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`);
-  }
+  const warnings = commonWarnings(m, o);
   const fits = memory.perGpu.totalBytes <= gpu.memory_bytes;
+  const capacity = capacityLimits(m, o, gpu.memory_bytes, counts);
   return {
     parameters: counts,
     attentionType: attentionType(m),
@@ -100,8 +119,15 @@ export function calculate(input: CalculationInput): CalculationResult {
       bytesPerWeight: bytesPerWeight(o.weightFormat),
       bytesPerKvElement: bytesPerKvElement(o.kvCacheFormat),
       kvCacheBytesPerToken: kvElementsPerTokenPerLayer(m) * m.num_layers * bytesPerKvElement(o.kvCacheFormat),
+      runtimeOverheadBytes: memory.perGpu.systemOverheadBytes,
+      reservedBytes: null,
+      kvPoolBytes: null,
+      kvPoolTokens: null,
+      usableBytes: gpu.memory_bytes,
+      hostBytes: 0,
+      gpuLayers: m.num_layers,
     },
-    capacity: capacityLimits(m, o, gpu.memory_bytes, counts),
+    capacity,
     compute: {
       attentionFlops: prefill.attentionFlops,
       feedforwardFlops: prefill.feedforwardFlops,
@@ -111,5 +137,97 @@ export function calculate(input: CalculationInput): CalculationResult {
     },
     performance,
     warnings,
+    runtime: profile?.id ?? 'roofline',
+    stepCosts: null,
+    ranges: profile ? estimateRanges(profile, o.batchSize, performance, memory.totalBytes) : null,
+  };
+}
+
+function commonWarnings(m: ModelArchitecture, o: InferenceOptions): string[] {
+  const warnings: string[] = [];
+  const finalContext = o.promptTokens + o.outputTokens;
+  if (m.max_position_embeddings != null && finalContext > m.max_position_embeddings) {
+    warnings.push(
+      `The context (${finalContext} tokens = sequence_length + output_tokens) exceeds the ${m.max_position_embeddings} tokens ${m.name} was trained for; quality may degrade.`,
+    );
+  }
+  if (m.num_attention_heads % o.tensorParallel !== 0) {
+    warnings.push(
+      `tensor_parallel ${o.tensorParallel} does not divide the ${m.num_attention_heads} attention heads: serving frameworks (vLLM, TGI, TensorRT-LLM) refuse such a split; the estimate assumes an even one.`,
+    );
+  }
+  if (m.kv_lora_rank == null && o.tensorParallel > m.num_kv_heads) {
+    warnings.push(`tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`);
+  }
+  return warnings;
+}
+
+/** The estimate under a runtime profile (runtime-performance.ts, runtime-memory.ts). */
+function calculateWithProfile(input: CalculationInput, counts: ParameterCounts): CalculationResult {
+  const { model: m, gpu, options: o } = input;
+  const profile = o.runtime as NonNullable<InferenceOptions['runtime']>;
+  const f = profileMemoryFunction(m, o, counts, profile, gpu);
+  const memory = profileMemory(m, gpu, o, counts, profile, f);
+  const perf = estimateProfilePerformance(m, gpu, o, counts, profile);
+  const capacity = profileCapacity(m, gpu, o, counts, profile, f);
+  const prefill = perf.prefillFlops;
+  const warnings = commonWarnings(m, o);
+  const gpuLayers = o.gpuLayers ?? m.num_layers;
+  if (gpuLayers < m.num_layers) {
+    warnings.push(`${m.num_layers - gpuLayers} of ${m.num_layers} layers run from host memory: decode is bound by host bandwidth.`);
+  }
+  if (memory.kvPoolBytes !== null && memory.kvPoolBytes < 0) {
+    warnings.push(`${profile.name} reserves ${(memory.usableBytes / 2 ** 30).toFixed(1)} GiB per GPU: weights, activations and overheads leave no KV pool.`);
+  }
+  const performance: PerformanceEstimate = {
+    computeFormat: perf.computeFormat,
+    prefill: perf.prefill,
+    decode: perf.decode,
+    perTokenLatencySeconds: perf.perTokenLatencySeconds,
+    tokensPerSecond: perf.tokensPerSecond,
+    aggregateTokensPerSecond: perf.aggregateTokensPerSecond,
+    prefillLatencySeconds: perf.prefillLatencySeconds,
+    timeFor1000TokensSeconds: perf.timeFor1000TokensSeconds,
+    totalLatencySeconds: perf.totalLatencySeconds,
+    ridgePointFlopsPerByte: perf.ridgePointFlopsPerByte,
+  };
+  return {
+    parameters: counts,
+    attentionType: attentionType(m),
+    isMoe: isMoe(m),
+    memory: {
+      weightsBytes: memory.weightsBytes,
+      kvCacheBytes: memory.kvCacheBytes,
+      activationsBytes: memory.activationsBytes,
+      systemOverheadBytes: memory.systemOverheadBytes,
+      totalBytes: memory.totalBytes,
+      perGpu: memory.perGpu,
+      gpuMemoryBytes: gpu.memory_bytes,
+      fits: memory.fits,
+      headroomBytes: memory.usableBytes - memory.perGpu.totalBytes,
+      bytesPerWeight: runtimeWeightBits(profile, o.weightFormat) / 8,
+      bytesPerKvElement: bytesPerKvElement(o.kvCacheFormat),
+      kvCacheBytesPerToken: kvElementsPerTokenPerLayer(m) * m.num_layers * bytesPerKvElement(o.kvCacheFormat),
+      runtimeOverheadBytes: memory.runtimeOverheadBytes,
+      reservedBytes: memory.reservedBytes,
+      kvPoolBytes: memory.kvPoolBytes,
+      kvPoolTokens: memory.kvPoolTokens,
+      usableBytes: memory.usableBytes,
+      hostBytes: memory.hostBytes,
+      gpuLayers,
+    },
+    capacity,
+    compute: {
+      attentionFlops: prefill.attentionFlops,
+      feedforwardFlops: prefill.feedforwardFlops,
+      headFlops: prefill.headFlops,
+      prefillFlops: prefill.totalFlops,
+      perTokenFlops: decodeFlopsPerToken(m, o.promptTokens + o.outputTokens, counts),
+    },
+    performance,
+    warnings,
+    runtime: profile.id,
+    stepCosts: { prefill: perf.prefillCost, decode: perf.decodeCost },
+    ranges: estimateRanges(profile, o.batchSize, performance, memory.totalBytes),
   };
 }

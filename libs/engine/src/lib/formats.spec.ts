@@ -39,6 +39,7 @@ describe('bytes per element', () => {
       q5_k_m: 5.69,
       q4_k_m: 4.85,
       q4_0: 4.5,
+      fp4: 4.5,
     });
     expect(bytesPerWeight('q4_k_m')).toBeCloseTo(0.60625, 12);
     expect(bytesPerWeight('q8_0')).toBeCloseTo(1.0625, 12);
@@ -106,7 +107,9 @@ describe('chooseComputeFormat', () => {
     expect(supportsWeightFormat('bf16', V100)).toBe(false);
     expect(supportsWeightFormat('fp8', V100)).toBe(false);
     expect(supportsWeightFormat('fp16', V100)).toBe(true);
-    for (const f of WEIGHT_FORMATS) expect(supportsWeightFormat(f, H100_SXM)).toBe(true);
+    // fp4 needs fp4 matrix units (Blackwell): every other format runs on an H100.
+    for (const f of WEIGHT_FORMATS) expect(supportsWeightFormat(f, H100_SXM)).toBe(f !== 'fp4');
+    expect(chooseComputeFormat('fp4', { ...H100_SXM, peak_flops: { ...H100_SXM.peak_flops, fp4: 9e15 } })).toEqual({ format: 'fp4', peakFlopsPerSecond: 9e15, weightOnly: false });
     expect(supportsWeightFormat('fp16', BF16_ONLY)).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ export const WEIGHT_BITS: Readonly<Record<WeightFormat, number>> = {
   q5_k_m: 5.69,
   q4_k_m: 4.85,
   q4_0: 4.5,
+  // NVFP4 (Blackwell): e2m1 values + one fp8 (e4m3) scale per 16 = 4.5 (plus a per-tensor fp32 scale).
+  fp4: 4.5,
 };
 
 export const KV_BYTES: Readonly<Record<KvCacheFormat, number>> = {
@@ -26,6 +28,9 @@ export const KV_BYTES: Readonly<Record<KvCacheFormat, number>> = {
   bf16: 2,
   fp8: 1,
   int8: 1,
+  // llama.cpp block formats: q8_0 = 32 int8 + fp16 scale = 34 bytes / 32; q4_0 = 16 + 2 = 18 bytes / 32.
+  q8_0: 34 / 32,
+  q4_0: 18 / 32,
 };
 
 /** Bytes per stored weight (fractional for packed formats). */
@@ -86,6 +91,7 @@ export function chooseComputeFormat(format: WeightFormat, gpu: GpuSpec): Compute
     case 'fp16':
     case 'bf16':
     case 'fp8':
+    case 'fp4':
       choice = native(format);
       break;
     case 'int8':

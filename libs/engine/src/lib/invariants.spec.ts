@@ -88,7 +88,7 @@ const arbGpu: fc.Arbitrary<GpuSpec> = fc
     name: 'random GPU',
     memory_bytes: g.memory,
     memory_bandwidth_bytes_per_second: g.bandwidth,
-    peak_flops: { fp32: g.dense16 / 15, tf32: g.dense16 / 2, fp16: g.dense16, bf16: g.dense16, fp8: 2 * g.dense16, int8: 2 * g.dense16 },
+    peak_flops: { fp32: g.dense16 / 15, tf32: g.dense16 / 2, fp16: g.dense16, bf16: g.dense16, fp8: 2 * g.dense16, int8: 2 * g.dense16, fp4: 4 * g.dense16 },
     interconnect_bandwidth_bytes_per_second: g.link,
   }));
 

@@ -123,6 +123,11 @@ export interface CapacityLimits {
   /** Longest prompt (sequence_length) at this batch and output length that fits (0 when none). */
   maxSequenceLength: number;
   /**
+   * Longest context (prompt + output) at this batch that fits, capped at the model's context
+   * window (max_position_embeddings); 0 when none.
+   */
+  maxContextTokens: number;
+  /**
    * Fewest GPUs that hold this batch and context with tensor parallelism (pipeline 1), counting
    * only degrees that divide the attention heads (vLLM, TGI and TensorRT-LLM refuse others);
    * null when no such degree up to min(heads, MAX_GPUS) fits (pipeline parallelism is then needed).
@@ -202,5 +207,7 @@ export function capacityLimits(m: ModelArchitecture, o: InferenceOptions, gpuMem
   while (gpus <= largest && !usable(gpus)) {
     gpus++;
   }
-  return { maxBatchSize, maxSequenceLength, minGpus: gpus <= largest ? gpus : null };
+  const window = m.max_position_embeddings ?? Infinity;
+  const maxContextTokens = maxSequenceLength > 0 ? Math.min(maxSequenceLength + o.outputTokens, window) : 0;
+  return { maxBatchSize, maxSequenceLength, maxContextTokens, minGpus: gpus <= largest ? gpus : null };
 }

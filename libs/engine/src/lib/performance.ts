@@ -35,14 +35,18 @@ export function expectedExpertsHit(numExperts: number, expertsPerToken: number, 
  * tokens route to), the norms and the output head; the embedding lookup reads a few rows only.
  */
 export function weightBytesTouched(m: ModelArchitecture, o: InferenceOptions, tokens: number, counts: ParameterCounts): number {
+  return weightParamsTouched(m, tokens, counts) * bytesPerWeight(o.weightFormat);
+}
+
+/** Weights (count) one forward pass over `tokens` tokens multiplies: see weightBytesTouched. */
+export function weightParamsTouched(m: ModelArchitecture, tokens: number, counts: ParameterCounts): number {
   const untouchedExperts =
     counts.moeLayers * (m.num_experts - expectedExpertsHit(m.num_experts, m.experts_per_token, tokens)) * counts.perExpert;
-  const params = counts.total - counts.embedding - counts.head + counts.headMatmul - untouchedExperts;
-  return params * bytesPerWeight(o.weightFormat);
+  return counts.total - counts.embedding - counts.head + counts.headMatmul - untouchedExperts;
 }
 
 /** Vector (non-tensor) FLOP/s used for dequantization. */
-function vectorFlopsPerSecond(gpu: GpuSpec): number {
+export function vectorFlopsPerSecond(gpu: GpuSpec): number {
   return gpu.peak_flops.fp32 ?? (gpu.peak_flops.fp16 ?? gpu.peak_flops.bf16 ?? 0) / 4;
 }
 
@@ -74,7 +78,7 @@ export interface PerformanceEstimate {
 }
 
 /** Everything needed to time a decode step at context c, precomputed once per calculation. */
-interface DecodeModel {
+export interface DecodeModel {
   computeSeconds(c: number): number;
   memorySeconds(c: number): number;
   extraSeconds: number;
@@ -123,7 +127,7 @@ function decodeModel(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, co
 }
 
 /** Sum of decode step times for contexts from..to-1 (exact for piecewise-linear steps). */
-function decodeSeconds(model: DecodeModel, from: number, to: number): number {
+export function decodeSeconds(model: DecodeModel, from: number, to: number): number {
   const cuts = [from, ...model.breakpoints.filter((x) => x > from && x < to), to];
   let total = (to - from) * model.extraSeconds;
   for (let i = 0; i + 1 < cuts.length; i++) {

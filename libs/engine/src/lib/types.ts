@@ -1,3 +1,5 @@
+import type { RuntimeProfile } from './runtime';
+
 /**
  * Core data types of the calculation model (see shared/docs/calculation-model.md).
  *
@@ -20,11 +22,12 @@ export const WEIGHT_FORMATS = [
   'q5_k_m',
   'q4_k_m',
   'q4_0',
+  'fp4',
 ] as const;
 export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
 
-/** KV-cache element formats. */
-export const KV_CACHE_FORMATS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'] as const;
+/** KV-cache element formats; q8_0 and q4_0 are llama.cpp's block-quantized caches (-ctk/-ctv). */
+export const KV_CACHE_FORMATS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'q8_0', 'q4_0'] as const;
 export type KvCacheFormat = (typeof KV_CACHE_FORMATS)[number];
 
 /** Formats a GPU's matrix units can run, keys of `peak_flops`. */
@@ -92,10 +95,25 @@ export interface ModelArchitecture {
   max_position_embeddings?: number | null;
 }
 
+/** How a GPU's memory behaves for kernels: stacked HBM, discrete GDDR, or unified (Apple, shared with the CPU). */
+export const MEMORY_KINDS = ['HBM', 'GDDR', 'unified'] as const;
+export type MemoryKind = (typeof MEMORY_KINDS)[number];
+
+/**
+ * The GPU-to-GPU path a collective takes: NVLink / Infinity Fabric / a switch fabric ('nvlink'),
+ * PCIe with peer-to-peer ('pcie-p2p', workstation and datacenter cards), PCIe through host memory
+ * ('pcie', GeForce cards since Ada have no P2P), or none (a single SoC: no tensor parallelism).
+ */
+export const LINK_KINDS = ['nvlink', 'pcie-p2p', 'pcie', 'none'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
 /** A GPU (or accelerator) as the engine needs it. */
 export interface GpuSpec {
   name: string;
-  /** Capacity in bytes (the vendor's label: 80 GB HBM = 80e9 here). */
+  /**
+   * Capacity in bytes. Catalogue GPUs use what the memory really holds: HBM and GDDR capacities
+   * are binary (an "80 GB" H100 has 80 GiB = 85.9e9 bytes).
+   */
   memory_bytes: number;
   /** Peak DRAM/HBM bandwidth in bytes per second (decimal). */
   memory_bandwidth_bytes_per_second: number;
@@ -106,6 +124,15 @@ export interface GpuSpec {
    * or PCIe per direction when the GPU has no NVLink). 0 = unknown (tensor parallel then uses PCIe 4 x16).
    */
   interconnect_bandwidth_bytes_per_second: number;
+  /** Memory kind; absent = inferred (see memoryKindOf). Runtime profiles' bandwidth efficiency depends on it. */
+  memory_kind?: MemoryKind;
+  /** Link kind; absent = 'nvlink' above 100 GB/s per direction, else 'pcie-p2p'. 'none' refuses tensor parallelism. */
+  interconnect_kind?: LinkKind;
+  /**
+   * GeForce cards: dense fp16 FLOP/s with fp16 accumulation (twice the fp32-accumulate `peak_flops.fp16`),
+   * what llama.cpp's cuBLAS fp16 GEMMs run at. Absent = same as peak_flops.fp16.
+   */
+  fp16_accumulate_flops?: number;
 }
 
 /** Options of one inference calculation. All counts are whole numbers >= 1 unless stated. */
@@ -128,6 +155,21 @@ export interface InferenceOptions {
   flashAttention?: boolean;
   /** Keep fp32 logits for every prompt position (training-style) instead of the last only. Default false. */
   keepAllLogits?: boolean;
+  /**
+   * The serving stack (runtime.ts). Absent or kind 'roofline': the plain roofline with the seed's
+   * overheads and computeEfficiency / memoryEfficiency above, unchanged.
+   */
+  runtime?: RuntimeProfile;
+  /** Under a runtime profile, an explicit compute efficiency replaces the profile's GEMM-shape curve. */
+  computeEfficiencyOverride?: number;
+  /** Under a runtime profile, an explicit memory-bandwidth efficiency replaces the profile's. */
+  memoryEfficiencyOverride?: number;
+  /** llama.cpp partial offload: transformer layers kept on the GPU (0..num_layers); absent = all. */
+  gpuLayers?: number;
+  /** Host (CPU) memory bandwidth for offloaded layers, bytes/s; absent = the DDR5 dual-channel preset. */
+  hostMemoryBandwidthBytesPerSecond?: number;
+  /** Pool-based servers (vLLM, SGLang): fraction of GPU memory reserved; absent = the profile's default. */
+  gpuMemoryUtilization?: number;
 }
 
 export type Bound = 'compute' | 'memory';

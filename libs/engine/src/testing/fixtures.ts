@@ -1,4 +1,5 @@
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from '../lib/types';
+import type { RuntimeProfile } from '../lib/runtime';
 
 /** Test fixtures: architectures from the official Hugging Face config.json files. */
 const denseDefaults = {
@@ -139,4 +140,56 @@ export const DEFAULT_OPTIONS: InferenceOptions = {
   pipelineParallel: 1,
   computeEfficiency: 0.42,
   memoryEfficiency: 0.75,
+};
+
+/** A test runtime profile with round numbers (the real, cited ones live in libs/presets). */
+export const TEST_PROFILE: RuntimeProfile = {
+  id: 'test-runtime',
+  name: 'Test runtime',
+  kind: 'profile',
+  weightFormats: { fp16: {}, bf16: {}, fp8: {}, int4: { bitsPerWeight: 4.5 }, q4_k_m: {} },
+  kvCacheFormats: ['fp16', 'bf16', 'q8_0'],
+  fitted: {
+    memoryEfficiency: { HBM: 0.8, GDDR: 0.9, unified: 0.7 },
+    quantizedReadFactor: 0.8,
+    computeEfficiencyMax: 0.6,
+    perLayerSeconds: 10e-6,
+    allReduceLatencySeconds: 20e-6,
+    lowPrecisionComputeFactor: 0.8,
+  },
+  computeHalfTokens: 64,
+  prefillChunkTokens: 512,
+  stepFixedSeconds: 1e-4,
+  fusedDequant: true,
+  prefillDequantToFp16: false,
+  linkLatencyFactor: { nvlink: 1, 'pcie-p2p': 2.5, pcie: 5 },
+  supportsTensorParallel: true,
+  fp16Accumulate: false,
+  supportsOffload: true,
+  hostMemoryEfficiency: 0.8,
+  memory: {
+    contextBytes: 0.5 * 2 ** 30,
+    workspaceBytes: 0.25 * 2 ** 30,
+    cudaGraphBytes: 0.25 * 2 ** 30,
+    weightsOverheadFraction: 0,
+    kvBlockTokens: 16,
+    eagerAttention: false,
+    allPromptLogits: false,
+    kvCopyOnAppend: false,
+    kvPool: null,
+  },
+  spreads: {
+    decode: { q10: -0.1, q90: 0.2, n: 10 },
+    prefill: { q10: -0.3, q90: 0.1, n: 5 },
+    memory: { q10: -0.05, q90: 0.05, n: 4 },
+    batched: { q10: 0, q90: 0, n: 0 },
+  },
+};
+
+/** The test profile as a pool server reserving 90% of each GPU (vLLM-like). */
+export const TEST_POOL_PROFILE: RuntimeProfile = {
+  ...TEST_PROFILE,
+  id: 'test-pool',
+  supportsOffload: false,
+  memory: { ...TEST_PROFILE.memory, kvPool: { kind: 'utilization', defaultFraction: 0.9 } },
 };

@@ -94,7 +94,7 @@ describe('folder creation is bounded (issue 14 item 1)', () => {
   it('health says not writable for a read-only history folder before the first write', () => {
     const logs = dir();
     const store = new JsonLinesHistoryStore(readOnlyView(logs), 'web');
-    expect(store.health()).toMatchObject({ writable: false, last_error: 'the history folder is read-only (EROFS)' });
+    expect(store.health()).toMatchObject({ writable: false, last_error: 'the history folder is not writable: it is read-only (EROFS)' });
     expect(new JsonLinesHistoryStore(logs, 'web').health()).toMatchObject({ writable: true, last_error: null });
   });
 });

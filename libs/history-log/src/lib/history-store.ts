@@ -49,16 +49,16 @@ export class HistoryWriteError extends Error {
 }
 
 /**
- * Records one run and returns the warning to attach to the answer when it could not be kept
- * (the result is still right; losing its history entry is worth a warning, not a failure).
- * The one "stamp, keep, warn" step shared by the API and the CLI.
+ * Keeps one run and returns why it could not be kept (in words safe to show: no paths, no
+ * credentials), or null when it was. The result is still right when its history entry is lost,
+ * so callers warn rather than fail: the API adds a warning to the answer, the CLI prints
+ * "not logged" and exits 3. The one "keep, or say why" step shared by the API and the CLI.
  */
 export async function recordRun(store: HistoryStore, record: HistoryRecord, json?: string): Promise<string | null> {
   try {
     await store.append(record, json);
     return null;
   } catch (e) {
-    const reason = e instanceof HistoryWriteError ? e.reason : 'the history could not be written';
-    return `This run was not saved to the history: ${reason}.`;
+    return e instanceof HistoryWriteError ? e.reason : 'the history could not be written';
   }
 }

@@ -90,9 +90,9 @@ export function describeWriteError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOSPC':
-      return 'the history folder is full (ENOSPC)';
+      return 'the history folder is not writable: the disk is full (ENOSPC)';
     case 'EROFS':
-      return 'the history folder is read-only (EROFS)';
+      return 'the history folder is not writable: it is read-only (EROFS)';
     case 'EACCES':
     case 'EPERM':
       return `the history folder is not writable (${code})`;

@@ -31,9 +31,34 @@ interface ReferenceGpu {
   source: string;
 }
 
-const REFERENCE: ReferenceGpu[] = JSON.parse(
-  readFileSync(join(__dirname, '../../reference/gpus.json'), 'utf8'),
-);
+/**
+ * The MI250X is listed per OAM package (2 GCDs); the catalogue models what software sees, one
+ * GCD: capacity, bandwidth, compute, link and power halved.
+ */
+function perGcd(ref: ReferenceGpu): ReferenceGpu {
+  const half = (f: Figure | undefined): Figure => (typeof f === 'number' ? f / 2 : (f ?? null));
+  return {
+    ...ref,
+    name: `${ref.name} (one GCD, as software sees it)`,
+    architecture: 'CDNA 2 (one of 2 GCDs)',
+    memory_gb: ref.memory_gb / 2,
+    memory_bandwidth_gbs: ref.memory_bandwidth_gbs / 2,
+    fp32_tflops: half(ref.fp32_tflops),
+    fp32_matrix_tflops: half(ref.fp32_matrix_tflops),
+    tf32_tflops: half(ref.tf32_tflops),
+    fp16_tflops: half(ref.fp16_tflops),
+    bf16_tflops: half(ref.bf16_tflops),
+    fp8_tflops: half(ref.fp8_tflops),
+    int8_tops: half(ref.int8_tops),
+    fp4_tflops: half(ref.fp4_tflops),
+    tdp_w: ref.tdp_w === null ? null : ref.tdp_w / 2,
+    infinity_fabric_gbs: ref.infinity_fabric_gbs ? ref.infinity_fabric_gbs / 2 : ref.infinity_fabric_gbs,
+  };
+}
+
+const REFERENCE: ReferenceGpu[] = (
+  JSON.parse(readFileSync(join(__dirname, '../../reference/gpus.json'), 'utf8')) as ReferenceGpu[]
+).map((r) => (r.id === 'mi250x' ? perGcd(r) : r));
 
 /** The reference figure for a format (AMD fp32: the matrix-core rate when given). */
 function referenceFigure(ref: ReferenceGpu, format: ComputeFormat): Figure {
@@ -120,7 +145,9 @@ describe('GPU_PRESETS against reference/gpus.json', () => {
     });
 
     it('has the reference memory and bandwidth', () => {
-      expectClose(g.memory_bytes, ref.memory_gb * 1e9);
+      // The label is decimal GB; the memory is the binary size it stands for.
+      expectClose(g.memory_bytes, ref.memory_gb * 2 ** 30);
+      expect(g.memory_label_gb).toBe(ref.memory_gb);
       expectClose(
         g.memory_bandwidth_bytes_per_second,
         ref.memory_bandwidth_gbs * 1e9,
@@ -171,7 +198,9 @@ describe('GPU_PRESETS against reference/gpus.json', () => {
     expect(preset('h100-sxm').memory_bandwidth_bytes_per_second).toBe(3.35e12);
     expect(preset('mi300x').peak_flops.fp16).toBe(1307.4e12);
     expect(preset('l4').peak_flops.bf16).toBe(121e12);
-    expect(preset('a100-sxm-80gb').memory_bytes).toBe(80e9);
+    expect(preset('a100-sxm-80gb').memory_bytes).toBe(80 * 2 ** 30);
+    expect(preset('rtx-4090').memory_bytes).toBe(24 * 2 ** 30);
+    expect(preset('mi250x').memory_bytes).toBe(64 * 2 ** 30);
     expect(preset('v100-sxm2-32gb').peak_flops.bf16).toBeUndefined();
     expect(preset('a100-sxm-80gb').peak_flops.fp8).toBeUndefined();
     expect(preset('h100-sxm').interconnect_bandwidth_bytes_per_second).toBe(
@@ -268,6 +297,16 @@ describe('GPU_PRESETS catalogue', () => {
       );
       expect(g.interconnect_bandwidth_bytes_per_second).toBe(0);
     }
+  });
+
+  it('classifies memory and links: HBM / GDDR / unified, NVLink / PCIe (P2P or not) / none', () => {
+    expect(preset('h100-sxm')).toMatchObject({ memory_kind: 'HBM', interconnect_kind: 'nvlink' });
+    expect(preset('rtx-4090')).toMatchObject({ memory_kind: 'GDDR', interconnect_kind: 'pcie' });
+    expect(preset('l40s')).toMatchObject({ memory_kind: 'GDDR', interconnect_kind: 'pcie-p2p' });
+    expect(preset('apple-m3-max')).toMatchObject({ memory_kind: 'unified', interconnect_kind: 'none' });
+    expect(preset('mi300x')).toMatchObject({ memory_kind: 'HBM', interconnect_kind: 'nvlink' });
+    expect(preset('rtx-4090').fp16_accumulate_flops).toBe(330.3e12);
+    expect(preset('h100-sxm').fp16_accumulate_flops).toBeUndefined();
   });
 
   it('prices the datacenter flagships in the expected order', () => {

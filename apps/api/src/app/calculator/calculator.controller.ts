@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CalculateRequestDto } from '@llm-calc/contracts';
+import { CalculateRequestDto } from '@llm-calc/dto';
 import { CalculatorService } from './calculator.service';
 
 @ApiTags('calculator')

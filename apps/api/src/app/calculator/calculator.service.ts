@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { calculateFromRequest, type CalculateRequestDto } from '@llm-calc/contracts';
+import { type CalculateRequestDto } from '@llm-calc/dto';
+import { calculateFromRequest } from '@llm-calc/application';
 import { HistoryService } from '../history/history.service';
 
 @Injectable()

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
-import { RequestError } from '@llm-calc/contracts';
+import { RequestError, type RequestProblem } from '@llm-calc/contracts';
 import { StoreWriteError } from '@llm-calc/history-log';
 import type { Request, Response } from 'express';
-import { capProblems } from './body-limits';
+import { capProblems, MAX_PROBLEMS } from './body-limits';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -51,6 +51,7 @@ export class ErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let messages = ['internal error'];
+    let problems: RequestProblem[] | undefined;
     if (exception instanceof StoreWriteError) {
       // The disk, not the request: 507 when full, 503 when read-only, busy or unreadable.
       status = exception.code === 'ENOSPC' || exception.code === 'EDQUOT' ? 507 : 503;
@@ -58,6 +59,7 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (exception instanceof RequestError) {
       status = exception.status;
       messages = exception.messages;
+      problems = exception.problems;
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
@@ -97,6 +99,8 @@ export class ErrorFilter implements ExceptionFilter {
       message: capProblems(messages),
       error: REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request'),
     };
+    // The same problems as data (field path, code, text), so a page can mark the field concerned.
+    if (problems) payload['problems'] = problems.slice(0, MAX_PROBLEMS);
     if (this.debug && exception instanceof Error && status >= 500) payload['stack'] = exception.stack;
     if (!res.headersSent) res.status(status).json(payload);
   }

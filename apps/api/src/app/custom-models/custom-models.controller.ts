@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SaveCustomModelDto, type CustomModelsResponse, type SavedCustomModel } from '@llm-calc/contracts';
+import { type CustomModelsResponse, type SavedCustomModel } from '@llm-calc/contracts';
+import { SaveCustomModelDto } from '@llm-calc/dto';
 import { CustomModelsService } from './custom-models.service';
 
 @ApiTags('custom models')

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { customArchitecture, RequestError, type CustomModelsResponse, type SaveCustomModelDto, type SavedCustomModel } from '@llm-calc/contracts';
+import { RequestError, type CustomModelsResponse, type SavedCustomModel } from '@llm-calc/contracts';
+import { type SaveCustomModelDto } from '@llm-calc/dto';
+import { customArchitecture } from '@llm-calc/application';
 import { CustomModelStore, MAX_SAVED_MODELS, type CustomModelStoreHealth } from '@llm-calc/history-log';
 
 /**

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HistoryQueryDto, type HistoryResponse } from '@llm-calc/contracts';
+import { type HistoryResponse } from '@llm-calc/contracts';
+import { HistoryQueryDto } from '@llm-calc/dto';
 import { HistoryService } from './history.service';
 
 @ApiTags('history')

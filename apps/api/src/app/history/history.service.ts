@@ -12,8 +12,9 @@ export class HistoryService implements OnApplicationShutdown {
   constructor(@Inject(HISTORY_STORE) private readonly store: HistoryStore) {}
 
   /** Keeps a run; returns the warning for the answer when it could not be kept. */
-  record(record: HistoryRecord, json?: string): Promise<string | null> {
-    return recordRun(this.store, record, json);
+  async record(record: HistoryRecord, json?: string): Promise<string | null> {
+    const reason = await recordRun(this.store, record, json);
+    return reason === null ? null : `This run was not saved to the history: ${reason}.`;
   }
 
   query(q: HistoryQuery): Promise<HistoryResponse> {

@@ -1,18 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  CalibrateRequestDto,
-  CompareRequestDto,
-  FitRequestDto,
-  SweepRequestDto,
-  TrainingRequestDto,
-  type CalibrateResponse,
-  type CompareResponse,
-  type FitResponse,
-  type ImportHfConfigResponse,
-  type SweepResponse,
-  type TrainingResponse,
-} from '@llm-calc/contracts';
+import { type CalibrateResponse, type CompareResponse, type FitResponse, type ImportHfConfigResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
+import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto } from '@llm-calc/dto';
 import { PlanningService } from './planning.service';
 
 @ApiTags('planning')

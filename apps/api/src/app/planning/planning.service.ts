@@ -1,27 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  calibrate,
-  compareGpus,
-  customArchitecture,
-  CustomModelDto,
-  fitLimits,
-  mapHfConfig,
-  RequestError,
-  sweep,
-  training,
-  validatePlain,
-  type CalibrateRequestDto,
-  type CalibrateResponse,
-  type CompareRequestDto,
-  type CompareResponse,
-  type FitRequestDto,
-  type FitResponse,
-  type ImportHfConfigResponse,
-  type SweepRequestDto,
-  type SweepResponse,
-  type TrainingRequestDto,
-  type TrainingResponse,
-} from '@llm-calc/contracts';
+import { RequestError, type CalibrateResponse, type CompareResponse, type FitResponse, type ImportHfConfigResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
+import { CustomModelDto, validatePlain, type CalibrateRequestDto, type CompareRequestDto, type FitRequestDto, type SweepRequestDto, type TrainingRequestDto } from '@llm-calc/dto';
+import { calibrate, compareGpus, customArchitecture, fitLimits, mapHfConfig, sweep, training } from '@llm-calc/application';
 
 /** Planning answers: thin over the contracts library, which runs the engine. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { availableModels, gpuConfigs, modelConfig, type AvailableModelsResponse, type GpuConfigsResponse, type ModelConfigResponse } from '@llm-calc/contracts';
+import { type AvailableModelsResponse, type GpuConfigsResponse, type ModelConfigResponse } from '@llm-calc/contracts';
+import { availableModels, gpuConfigs, modelConfig } from '@llm-calc/application';
 
 /** The catalogues never change while the server runs: build their answers once. */
 @Injectable()

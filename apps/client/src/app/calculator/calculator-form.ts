@@ -1,46 +1,20 @@
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ValidationErrors,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import type { CalculateRequest } from '@llm-calc/contracts';
-// Two plain number constants: the engine's chosen defaults, so the form never drifts from the API.
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import type { FfnType, KvCacheFormat, ModelArchitecture, WeightFormat } from '@llm-calc/engine';
+// Every rule, default and choice of a request field comes from the field registry, as the API's.
+import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS } from '@llm-calc/fields';
+import { controlErrorMessage, fieldValidators } from '../shared/form-errors';
 
-/** Weight formats, in the order of the contract (kept here as plain data: the client needs no engine code). */
-export const WEIGHT_FORMAT_OPTIONS: readonly WeightFormat[] = [
-  'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'q4_0',
-];
-export const KV_CACHE_FORMAT_OPTIONS: readonly KvCacheFormat[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
+/** Weight formats, in the order of the contract. */
+export const WEIGHT_FORMAT_OPTIONS: readonly WeightFormat[] = INFERENCE_FIELDS.precision.values;
+export const KV_CACHE_FORMAT_OPTIONS: readonly KvCacheFormat[] = INFERENCE_FIELDS.kv_cache_precision.values;
+const F = INFERENCE_FIELDS;
+const M = CUSTOM_MODEL_FIELDS;
 
 export type ModelMode = 'preset' | 'custom';
 
-/** Whole numbers only (an `<input type=number>` accepts 1.5). Empty is left to `required`. */
-export const integerValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
-  const value = control.value as number | null;
-  if (value === null || value === undefined || (value as unknown) === '') return null;
-  return Number.isInteger(value) ? null : { integer: true };
-};
-
-function wholeNumber(min: number, max: number, required = true): ValidatorFn[] {
-  const validators = [integerValidator, Validators.min(min), Validators.max(max)];
-  return required ? [Validators.required, ...validators] : validators;
-}
-
 /** Readable message for the first error of a control, for `<mat-error>`. */
-export function errorMessage(control: AbstractControl | null): string {
-  const errors = control?.errors;
-  if (!errors) return '';
-  if (errors['required']) return 'Required';
-  if (errors['integer']) return 'Must be a whole number';
-  if (errors['min']) return `Must be at least ${(errors['min'] as { min: number }).min}`;
-  if (errors['max']) return `Must be at most ${(errors['max'] as { max: number }).max}`;
-  if (errors['maxlength']) return `At most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters`;
-  return 'Invalid value';
-}
+export const errorMessage = controlErrorMessage;
 
 /** Defaults of the custom model form: Llama 3.1 8B, the contract's example. */
 export const DEFAULT_CUSTOM_MODEL: ModelArchitecture = {
@@ -65,57 +39,57 @@ export const DEFAULT_CUSTOM_MODEL: ModelArchitecture = {
   sliding_window_pattern: null,
 };
 
-const MAX_DIM = 1_000_000;
-
 export function buildCustomModelGroup(fb: NonNullableFormBuilder) {
   const d = DEFAULT_CUSTOM_MODEL;
+  const need = (key: keyof typeof M) => fieldValidators(M[key], true);
+  // Advanced: empty means "not used" (null) or the dense default.
+  const optional = (key: keyof typeof M) => fieldValidators(M[key], false);
   return fb.group({
-    name: fb.control(d.name, [Validators.required, Validators.maxLength(200)]),
-    hidden_size: fb.control<number | null>(d.hidden_size, wholeNumber(1, MAX_DIM)),
-    intermediate_size: fb.control<number | null>(d.intermediate_size, wholeNumber(1, 10 * MAX_DIM)),
-    num_layers: fb.control<number | null>(d.num_layers, wholeNumber(1, 10_000)),
-    num_attention_heads: fb.control<number | null>(d.num_attention_heads, wholeNumber(1, 10_000)),
-    num_kv_heads: fb.control<number | null>(d.num_kv_heads, wholeNumber(1, 10_000)),
-    head_dim: fb.control<number | null>(d.head_dim, wholeNumber(1, 100_000)),
-    vocab_size: fb.control<number | null>(d.vocab_size, wholeNumber(1, 100 * MAX_DIM)),
+    name: fb.control(d.name, [Validators.required, ...fieldValidators(M.name, true)]),
+    hidden_size: fb.control<number | null>(d.hidden_size, need('hidden_size')),
+    intermediate_size: fb.control<number | null>(d.intermediate_size, need('intermediate_size')),
+    num_layers: fb.control<number | null>(d.num_layers, need('num_layers')),
+    num_attention_heads: fb.control<number | null>(d.num_attention_heads, need('num_attention_heads')),
+    num_kv_heads: fb.control<number | null>(d.num_kv_heads, need('num_kv_heads')),
+    head_dim: fb.control<number | null>(d.head_dim, need('head_dim')),
+    vocab_size: fb.control<number | null>(d.vocab_size, need('vocab_size')),
     tie_word_embeddings: fb.control(d.tie_word_embeddings),
     ffn_type: fb.control<FfnType>(d.ffn_type),
-    // Advanced: empty means "not used" (null) or the dense default.
-    num_experts: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
-    experts_per_token: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
-    expert_intermediate_size: fb.control<number | null>(null, wholeNumber(1, 10 * MAX_DIM, false)),
-    num_shared_experts: fb.control<number | null>(null, wholeNumber(0, 100_000, false)),
-    first_dense_layers: fb.control<number | null>(null, wholeNumber(0, 10_000, false)),
-    kv_lora_rank: fb.control<number | null>(null, wholeNumber(1, MAX_DIM, false)),
-    qk_rope_head_dim: fb.control<number | null>(null, wholeNumber(1, 100_000, false)),
-    sliding_window: fb.control<number | null>(null, wholeNumber(1, 100 * MAX_DIM, false)),
-    sliding_window_pattern: fb.control<number | null>(null, wholeNumber(1, 10_000, false)),
+    num_experts: fb.control<number | null>(null, optional('num_experts')),
+    experts_per_token: fb.control<number | null>(null, optional('experts_per_token')),
+    expert_intermediate_size: fb.control<number | null>(null, optional('expert_intermediate_size')),
+    num_shared_experts: fb.control<number | null>(null, optional('num_shared_experts')),
+    first_dense_layers: fb.control<number | null>(null, optional('first_dense_layers')),
+    kv_lora_rank: fb.control<number | null>(null, optional('kv_lora_rank')),
+    qk_rope_head_dim: fb.control<number | null>(null, optional('qk_rope_head_dim')),
+    sliding_window: fb.control<number | null>(null, optional('sliding_window')),
+    sliding_window_pattern: fb.control<number | null>(null, optional('sliding_window_pattern')),
   });
 }
 
 export function buildInferenceGroup(fb: NonNullableFormBuilder) {
   return fb.group({
-    sequence_length: fb.control<number | null>(4096, wholeNumber(1, 10_000_000)),
-    output_tokens: fb.control<number | null>(1000, wholeNumber(0, 10_000_000)),
-    batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
-    precision: fb.control<WeightFormat>('bf16', Validators.required),
-    kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
+    sequence_length: fb.control<number | null>(F.sequence_length.default, fieldValidators(F.sequence_length, true)),
+    output_tokens: fb.control<number | null>(F.output_tokens.default, fieldValidators(F.output_tokens, true)),
+    batch_size: fb.control<number | null>(F.batch_size.default, fieldValidators(F.batch_size, true)),
+    precision: fb.control<WeightFormat>(F.precision.default, Validators.required),
+    kv_cache_precision: fb.control<KvCacheFormat>(F.kv_cache_precision.default, Validators.required),
   });
 }
 
 export function buildHardwareGroup(fb: NonNullableFormBuilder) {
-  // How tensor and pipeline parallelism must relate to num_gpus is the server's rule; it
-  // answers with a readable message naming the fields, shown in the error box.
+  // How tensor and pipeline parallelism must relate to num_gpus is the server's rule; its
+  // message is shown under the field it names (CalculatorStore).
   return fb.group({
     gpu: fb.control('', Validators.required),
-    num_gpus: fb.control<number | null>(1, wholeNumber(1, 100_000)),
-    tensor_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
-    pipeline_parallel: fb.control<number | null>(1, wholeNumber(1, 100_000)),
-    // Empty leaves the efficiency to the server's default, which is written back after the run.
-    efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, [Validators.min(0.01), Validators.max(1)]),
-    memory_efficiency: fb.control<number | null>(DEFAULT_MEMORY_EFFICIENCY, [Validators.min(0.01), Validators.max(1)]),
+    num_gpus: fb.control<number | null>(1, fieldValidators(F.num_gpus, true)),
+    tensor_parallel: fb.control<number | null>(1, fieldValidators(F.tensor_parallel, true)),
+    pipeline_parallel: fb.control<number | null>(F.pipeline_parallel.default, fieldValidators(F.pipeline_parallel, true)),
+    // Empty leaves the efficiency to the runtime profile's fitted value; a number replaces it.
+    efficiency: fb.control<number | null>(null, fieldValidators(F.efficiency, false)),
+    memory_efficiency: fb.control<number | null>(null, fieldValidators(F.memory_efficiency, false)),
     // Filled from the chosen GPU's indicative price; empty leaves the price to the server.
-    price_per_gpu_hour: fb.control<number | null>(null, [Validators.min(0), Validators.max(1_000_000)]),
+    price_per_gpu_hour: fb.control<number | null>(null, fieldValidators(F.price_per_gpu_hour, false)),
   });
 }
 

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
@@ -8,7 +9,9 @@ import { MatInput } from '@angular/material/input';
 import type { CalibrateResponse } from '@llm-calc/contracts';
 import { formatDuration, formatSignificant, formatTokensPerSecond } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
+import { ApiService, CalibrateRequest, describeApiError } from '../shared/api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
+import { CalculatorStore } from './calculator-store';
 import { HELP } from './help-texts';
 
 export type MeasurementKind = 'decode' | 'prefill';
@@ -19,7 +22,10 @@ export interface Measurement {
   value: number;
 }
 
-/** "Calibrate with a measurement": fit an efficiency to a measured speed, and offer to use it. */
+/**
+ * "Calibrate with a measurement": fit an efficiency to a measured speed (POST /api/calibrate with
+ * the form's request), and offer to put it in the form and calculate again.
+ */
 @Component({
   selector: 'app-calibrate-panel',
   imports: [
@@ -62,7 +68,7 @@ export interface Measurement {
             <dd>{{ current() }}: estimates {{ estimate() }}, {{ errorText() }} off the measurement</dd>
           </dl>
           @if (r.fitted_efficiency !== null) {
-            <button mat-flat-button type="button" (click)="useIt.emit(r)" data-testid="calibrate-use">Use it</button>
+            <button mat-flat-button type="button" (click)="useIt(r)" data-testid="calibrate-use">Use it</button>
           }
         </div>
       }
@@ -71,6 +77,12 @@ export interface Measurement {
   styles: `
     :host { display: block; }
     .row { display: flex; flex-wrap: wrap; align-items: baseline; gap: 12px; margin-block-end: 8px; }
+    /* The header's title and description share one row only where both fit. */
+    mat-expansion-panel-header { block-size: auto; min-block-size: 48px; padding-block: 8px; }
+    mat-panel-title, mat-panel-description { flex-basis: auto; }
+    @media (max-width: 600px) {
+      mat-panel-description { display: none; }
+    }
     .row mat-form-field { flex: 1 1 240px; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0; }
     dt { color: var(--mat-sys-on-surface-variant); }
@@ -80,12 +92,11 @@ export interface Measurement {
   `,
 })
 export class CalibratePanel {
-  readonly state = input<RequestState>('idle');
-  readonly result = input<CalibrateResponse | null>(null);
-
-  readonly calibrate = output<Measurement>();
-  /** Set the fitted efficiency in the form and calculate again. */
-  readonly useIt = output<CalibrateResponse>();
+  private readonly api = inject(ApiService);
+  private readonly store = inject(CalculatorStore);
+  private readonly destroyRef = inject(DestroyRef);
+  readonly state = signal<RequestState>('idle');
+  readonly result = signal<CalibrateResponse | null>(null);
 
   protected readonly help = HELP;
   protected readonly kind = new FormControl<MeasurementKind>('decode', { nonNullable: true });
@@ -113,6 +124,39 @@ export class CalibratePanel {
       this.measured.markAsTouched();
       return;
     }
-    this.calibrate.emit({ kind: this.kind.value, value });
+    this.calibrate({ kind: this.kind.value, value });
+  }
+
+  private calibrate(measurement: Measurement): void {
+    if (!this.store.isValid()) {
+      this.store.calculate(); // reveals the fields' errors without sending anything
+      this.state.set({ error: 'Some fields need attention: see the messages under them.' });
+      return;
+    }
+    const base = this.store.request();
+    const request: CalibrateRequest =
+      measurement.kind === 'decode'
+        ? { ...base, measured_tokens_per_second: measurement.value }
+        : { ...base, measured_prefill_seconds: measurement.value };
+    this.state.set('loading');
+    this.result.set(null);
+    this.api
+      .calibrate(request)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (response) => {
+          this.result.set(response);
+          this.state.set('loaded');
+        },
+        error: (error: unknown) => this.state.set({ error: describeApiError(error) }),
+      });
+  }
+
+  /** Puts the fitted efficiency into the form (to the form's 3 decimals) and calculates again. */
+  protected useIt(response: CalibrateResponse): void {
+    if (response.fitted_efficiency === null) return;
+    const value = Math.min(1, Math.max(0.01, Math.round(response.fitted_efficiency * 1000) / 1000));
+    this.store.controls.hardware.controls[response.parameter].setValue(value);
+    this.store.calculate();
   }
 }

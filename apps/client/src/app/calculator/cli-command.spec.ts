@@ -20,8 +20,8 @@ describe('cliCommand', () => {
         efficiency: 0.42, memory_efficiency: 0.75, price_per_gpu_hour: 2.5,
       }),
     ).toBe(
-      'npm run calc -- calculate --model llama-3.1-8b --gpu h100-sxm --precision bf16 --batch-size 4 --sequence-length 8192 ' +
-        '--output-tokens 1000 --efficiency 0.42 --memory-efficiency 0.75 --price-per-gpu-hour 2.5',
+      'npm run calc -- calculate --model llama-3.1-8b --gpu h100-sxm --sequence-length 8192 --output-tokens 1000 --batch-size 4 --precision bf16 ' +
+        '--efficiency 0.42 --memory-efficiency 0.75 --price-per-gpu-hour 2.5',
     );
   });
 

@@ -1,4 +1,5 @@
 import type { CalculateRequest } from '@llm-calc/contracts';
+import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS, SELECTION_FIELDS, cliOption, type FieldSpec } from '@llm-calc/fields';
 
 /**
  * The command line (apps/cli) that runs the same calculation as a request. Option names are the
@@ -34,24 +35,19 @@ function option(name: string, value: unknown): string[] {
   return [`--${name}`, shellQuote(text)];
 }
 
-/** Request fields in the order the CLI's help lists them; custom_model is expanded after `model`. */
-const REQUEST_ORDER = [
+/** Request fields in the registry's order (the CLI's --help lists them so); custom_model is expanded after `model`. */
+const REQUEST_ORDER: readonly (keyof CalculateRequest)[] = [
   'model',
   'custom_model',
-  'gpu',
-  'precision',
-  'kv_cache_precision',
-  'batch_size',
-  'sequence_length',
-  'output_tokens',
-  'num_gpus',
-  'tensor_parallel',
-  'pipeline_parallel',
-  'efficiency',
-  'memory_efficiency',
-  'flash_attention',
-  'price_per_gpu_hour',
-] as const satisfies readonly (keyof CalculateRequest)[];
+  ...(Object.keys(SELECTION_FIELDS).filter((k) => k !== 'model') as (keyof CalculateRequest)[]),
+  ...(Object.keys(INFERENCE_FIELDS) as (keyof CalculateRequest)[]),
+];
+
+/** The CLI option of a request (or custom-model) field, as the registry names it. */
+function optionName(field: string, group: Record<string, FieldSpec>): string {
+  const spec = group[field];
+  return spec ? cliOption(spec) : kebab(field);
+}
 
 /** `npm run calc -- calculate --model llama-3.1-8b --gpu h100-sxm ...` for the request. */
 export function cliCommand(request: CalculateRequest): string {
@@ -63,11 +59,11 @@ export function cliCommand(request: CalculateRequest): string {
     if (field === 'custom_model') {
       if (!request.custom_model) continue;
       for (const [key, fieldValue] of Object.entries(request.custom_model)) {
-        words.push(...option(key === 'name' ? 'model-name' : kebab(key), fieldValue));
+        words.push(...option(optionName(key, CUSTOM_MODEL_FIELDS), fieldValue));
       }
       continue;
     }
-    words.push(...option(kebab(field), value));
+    words.push(...option(optionName(field, { ...SELECTION_FIELDS, ...INFERENCE_FIELDS }), value));
   }
   return words.join(' ');
 }

@@ -3,11 +3,11 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { GpuConfigsResponse } from '@llm-calc/contracts';
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import { GpuSelect } from '../shared/gpu-select';
 import { HelpTip } from '../shared/help-tip';
 import { HardwareGroup, errorMessage } from './calculator-form';
 import { HELP } from './help-texts';
+import { INFERENCE_FIELDS } from '@llm-calc/fields';
 
 /** The GPU, how many, how they split the model, the two efficiencies and the price. */
 @Component({
@@ -24,7 +24,7 @@ export class HardwareForm {
   readonly families = input.required<GpuConfigsResponse['families']>();
 
   protected readonly help = HELP;
-  protected readonly defaults = { efficiency: DEFAULT_COMPUTE_EFFICIENCY, memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY };
+  protected readonly fields = INFERENCE_FIELDS;
 
   protected errorFor(key: keyof HardwareGroup['controls']): string {
     return errorMessage(this.group().controls[key]);

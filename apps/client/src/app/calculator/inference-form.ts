@@ -9,6 +9,7 @@ import type { WeightFormat } from '@llm-calc/engine';
 import { HelpTip } from '../shared/help-tip';
 import { InferenceGroup, KV_CACHE_FORMAT_OPTIONS, WEIGHT_FORMAT_OPTIONS, errorMessage } from './calculator-form';
 import { HELP } from './help-texts';
+import { INFERENCE_FIELDS } from '@llm-calc/fields';
 
 /** Sequence length, output tokens, batch and the two precisions. */
 @Component({
@@ -26,6 +27,7 @@ export class InferenceForm {
   readonly precisionNotice = input<string | null>(null);
 
   protected readonly help = HELP;
+  protected readonly fields = INFERENCE_FIELDS;
   protected readonly weightFormats = WEIGHT_FORMAT_OPTIONS;
   protected readonly kvFormats = KV_CACHE_FORMAT_OPTIONS;
 

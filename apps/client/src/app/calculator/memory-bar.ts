@@ -1,5 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { formatBytes } from '../shared/format.pipes';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ACTIVATIONS_OVERHEAD, KV_CACHE_OVERHEAD, WEIGHTS_OVERHEAD } from '@llm-calc/engine';
+import { ByteUnits } from '../shared/byte-units';
+import { MemoryVerdict, VERDICT_LABELS } from '../shared/memory-verdict';
 import { HelpTip } from '../shared/help-tip';
 import { HELP } from './help-texts';
 
@@ -30,7 +32,7 @@ interface Segment {
   template: `
     <div class="bar-head">
       <span class="title">Per-GPU memory</span>
-      <span class="chip" [class.ok]="fits()" [class.bad]="!fits()">{{ fits() ? 'Fits' : 'Does not fit' }}</span>
+      <span class="chip" [class]="'chip ' + verdict()">{{ verdictLabel() }}</span>
       <span class="summary">{{ usedText() }} of {{ capacityText() }}</span>
     </div>
     <div class="bar" aria-hidden="true" data-testid="memory-bar">
@@ -68,15 +70,18 @@ interface Segment {
     .activations { background: #f4511e; }
     .overhead { background: #757575; }
     .capacity-swatch { inline-size: 3px; background: var(--mat-sys-on-surface); }
-    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); }
-    .chip.ok { background: #c8e6c9; color: #1b5e20; }
-    .chip.bad { background: #ffcdd2; color: #b71c1c; }
+    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
+    .chip.fits { background: #c8e6c9; color: #1b5e20; }
+    .chip.tight { background: #ffe0b2; color: #8a3c00; }
+    .chip.no { background: #ffcdd2; color: #b71c1c; }
   `,
 })
 export class MemoryBar {
   readonly perGpu = input.required<MemoryBreakdown>();
   readonly capacityBytes = input.required<number>();
-  readonly fits = input.required<boolean>();
+  readonly verdict = input.required<MemoryVerdict>();
+  private readonly units = inject(ByteUnits);
+  protected readonly verdictLabel = computed(() => VERDICT_LABELS[this.verdict()]);
 
   private readonly usedBytes = computed(() => {
     const p = this.perGpu();
@@ -85,25 +90,30 @@ export class MemoryBar {
   /** The bar spans the larger of capacity and need, so an overflow shows past the capacity line. */
   private readonly scaleBytes = computed(() => Math.max(this.capacityBytes(), this.usedBytes(), 1));
 
-  protected readonly usedText = computed(() => formatBytes(this.usedBytes()));
-  protected readonly capacityText = computed(() => formatBytes(this.capacityBytes()));
+  protected readonly usedText = computed(() => this.units.format(this.usedBytes()));
+  protected readonly capacityText = computed(() => this.units.format(this.capacityBytes()));
   protected readonly capacityPercent = computed(() => Math.min(100, (this.capacityBytes() / this.scaleBytes()) * 100));
 
   protected readonly segments = computed<Segment[]>(() => {
     const p = this.perGpu();
     const scale = this.scaleBytes();
+    // Raw sizes apart from the allowances the model adds on top of each (shown as one grey segment).
+    const weights = p.weights_bytes / (1 + WEIGHTS_OVERHEAD);
+    const kv = p.kv_cache_bytes / (1 + KV_CACHE_OVERHEAD);
+    const activations = p.activations_bytes / (1 + ACTIVATIONS_OVERHEAD);
+    const overheads = this.usedBytes() - weights - kv - activations;
     const parts: [string, string, number, string][] = [
-      ['weights', 'Weights', p.weights_bytes, HELP.weights_bytes],
-      ['kv', 'KV cache', p.kv_cache_bytes, HELP.kv_cache_bytes],
-      ['activations', 'Activations', p.activations_bytes, HELP.activations_bytes],
-      ['overhead', 'Overhead', p.system_overhead_bytes, HELP.system_overhead_bytes],
+      ['weights', 'Weights', weights, HELP.weights_bytes],
+      ['kv', 'KV cache', kv, HELP.kv_cache_bytes],
+      ['activations', 'Activations', activations, HELP.activations_bytes],
+      ['overhead', 'Overheads', overheads, HELP.overheads],
     ];
     return parts.map(([key, label, bytes, help]) => ({
       key,
       label,
       bytes,
       help,
-      text: formatBytes(bytes),
+      text: this.units.format(bytes),
       percent: Math.max(0, (bytes / scale) * 100),
     }));
   });

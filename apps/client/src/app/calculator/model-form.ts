@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { startWith, switchMap } from 'rxjs';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -12,12 +14,18 @@ import { HelpTip } from '../shared/help-tip';
 import { ParametersPipe } from '../shared/format.pipes';
 import { CustomModelGroup, ModelMode, errorMessage } from './calculator-form';
 import { HELP } from './help-texts';
+import { CUSTOM_MODEL_FIELDS } from '@llm-calc/fields';
 
 type NumberField = Exclude<keyof CustomModelGroup['controls'], 'name' | 'tie_word_embeddings' | 'ffn_type'>;
 
 interface FieldDescriptor {
   key: NumberField;
   label: string;
+}
+
+/** A number field of the custom model, labelled as the registry names it. */
+function field(key: NumberField): FieldDescriptor {
+  return { key, label: CUSTOM_MODEL_FIELDS[key].label };
 }
 
 /** The model section: preset or custom mode, the preset picker and every architecture field. */
@@ -41,25 +49,32 @@ export class ModelForm {
   readonly presetLoading = input(false);
 
   protected readonly help = HELP;
+  protected readonly fields = CUSTOM_MODEL_FIELDS;
+  protected readonly modeValue = toSignal(toObservable(this.mode).pipe(switchMap((c) => c.valueChanges.pipe(startWith(c.value)))));
+  private readonly nameValue = toSignal(
+    toObservable(this.custom).pipe(switchMap((g) => g.controls.name.valueChanges.pipe(startWith(g.controls.name.value)))),
+  );
+  /** With no preset chosen (a saved or imported model), the picker names the model in the form. */
+  protected readonly pickerPlaceholder = computed(() => (this.modeValue() === 'custom' ? `Custom model: ${this.nameValue() ?? ''}` : ''));
   protected readonly basicFields: FieldDescriptor[] = [
-    { key: 'hidden_size', label: 'Hidden size' },
-    { key: 'intermediate_size', label: 'Intermediate (FFN) size' },
-    { key: 'num_layers', label: 'Layers' },
-    { key: 'num_attention_heads', label: 'Attention heads' },
-    { key: 'num_kv_heads', label: 'KV heads' },
-    { key: 'head_dim', label: 'Head dim' },
-    { key: 'vocab_size', label: 'Vocabulary size' },
+    field('hidden_size'),
+    field('intermediate_size'),
+    field('num_layers'),
+    field('num_attention_heads'),
+    field('num_kv_heads'),
+    field('head_dim'),
+    field('vocab_size'),
   ];
   protected readonly advancedFields: FieldDescriptor[] = [
-    { key: 'num_experts', label: 'Experts (MoE)' },
-    { key: 'experts_per_token', label: 'Experts per token' },
-    { key: 'expert_intermediate_size', label: 'Expert intermediate size' },
-    { key: 'num_shared_experts', label: 'Shared experts' },
-    { key: 'first_dense_layers', label: 'First dense layers' },
-    { key: 'kv_lora_rank', label: 'KV LoRA rank (MLA)' },
-    { key: 'qk_rope_head_dim', label: 'QK RoPE head dim (MLA)' },
-    { key: 'sliding_window', label: 'Sliding window (tokens)' },
-    { key: 'sliding_window_pattern', label: 'Sliding window pattern' },
+    field('num_experts'),
+    field('experts_per_token'),
+    field('expert_intermediate_size'),
+    field('num_shared_experts'),
+    field('first_dense_layers'),
+    field('kv_lora_rank'),
+    field('qk_rope_head_dim'),
+    field('sliding_window'),
+    field('sliding_window_pattern'),
   ];
 
   protected errorFor(key: keyof CustomModelGroup['controls']): string {

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ACTIVATIONS_OVERHEAD, KV_CACHE_OVERHEAD, WEIGHTS_OVERHEAD } from '@llm-calc/engine';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import type { CalculateResponse, PhaseRooflineWire } from '@llm-calc/contracts';
+import { ByteUnits } from '../shared/byte-units';
 import {
-  formatBytes,
   formatCount,
   formatDuration,
   formatFlops,
@@ -12,17 +13,24 @@ import {
   formatUsd,
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
+import { humanizeMessage } from '../shared/server-messages';
 import { HELP } from './help-texts';
 import { MemoryBar } from './memory-bar';
+import { MemoryVerdict, VERDICT_LABELS, memoryVerdict } from '../shared/memory-verdict';
 
 interface Figure {
   key: string;
   label: string;
   value: string;
   help: string;
+  /** A second, smaller line under the value (the overhead counted on top of a raw size). */
+  note?: string;
   /** Shown as a "Fits"/"Does not fit" chip instead of plain text. */
-  chip?: 'ok' | 'bad';
+  chip?: MemoryVerdict;
 }
+
+/** Shown instead of a speed or a price when the configuration does not fit: it would not run. */
+export const DOES_NOT_RUN = 'Does not run (does not fit)';
 
 interface ResultCard {
   title: 'Model Summary' | 'Memory Requirements' | 'Computational Requirements' | 'Performance Estimates';
@@ -47,7 +55,7 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
       <section class="warnings" role="status" aria-label="Warnings">
         <strong>Warnings</strong>
         <ul>
-          @for (warning of r.warnings; track $index) {
+          @for (warning of warnings(); track $index) {
             <li>{{ warning }}</li>
           }
         </ul>
@@ -62,7 +70,12 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
               @for (figure of card.figures; track figure.key) {
                 <div class="row" [attr.data-figure]="figure.key">
                   <dt>{{ figure.label }} <app-help-tip [label]="figure.label" [text]="figure.help" /></dt>
-                  <dd><span [class]="figure.chip ? 'chip ' + figure.chip : ''">{{ figure.value }}</span></dd>
+                  <dd>
+                    <span [class]="figure.chip ? 'chip ' + figure.chip : ''">{{ figure.value }}</span>
+                    @if (figure.note) {
+                      <small class="note">{{ figure.note }}</small>
+                    }
+                  </dd>
                 </div>
               }
             </dl>
@@ -72,7 +85,7 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     </div>
     <mat-card appearance="outlined" class="bar-card">
       <mat-card-content>
-        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [fits]="r.memory.fits" />
+        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [verdict]="verdict()" />
       </mat-card-content>
     </mat-card>
   `,
@@ -87,9 +100,11 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     .row:last-child { border-block-end: none; }
     dt { color: var(--mat-sys-on-surface-variant); display: inline-flex; align-items: center; gap: 4px; }
     dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; font-weight: 500; overflow-wrap: anywhere; }
-    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); }
-    .chip.ok { background: #c8e6c9; color: #1b5e20; }
-    .chip.bad { background: #ffcdd2; color: #b71c1c; }
+    dd .note { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
+    .chip.fits { background: #c8e6c9; color: #1b5e20; }
+    .chip.tight { background: #ffe0b2; color: #8a3c00; }
+    .chip.no { background: #ffcdd2; color: #b71c1c; }
     .bar-card { margin-block-start: 16px; }
     .warnings { margin-block-end: 16px; padding: 12px 16px; border-radius: 8px;
                 background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
@@ -97,10 +112,24 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
   `,
 })
 export class ResultCards {
+  private readonly units = inject(ByteUnits);
   readonly result = input.required<CalculateResponse>();
+  protected readonly verdict = computed(() => memoryVerdict(this.result().memory));
+  /** The engine's caveats in the form's words (labels, formatted numbers). */
+  protected readonly warnings = computed(() => this.result().warnings.map((w) => humanizeMessage(w).text));
 
   protected readonly cards = computed<ResultCard[]>(() => {
     const { model_summary: model, memory, compute, performance, cost, inputs, gpu_summary: gpu } = this.result();
+    const bytes = (value: number) => this.units.format(value);
+    const runs = memory.fits;
+    /** A speed or price: only when the configuration could run at all. */
+    const ifRuns = (text: string) => (runs ? text : DOES_NOT_RUN);
+    /** Raw size and the allowance the model adds on top, shown apart. */
+    const withOverhead = (total: number, overhead: number): Pick<Figure, 'value' | 'note'> => {
+      const raw = total / (1 + overhead);
+      return { value: bytes(raw), note: `+ ${bytes(total - raw)} allowance (${Math.round(overhead * 100)}%)` };
+    };
+    const verdict = memoryVerdict(memory);
     const ridge = performance.ridge_point_flops_per_byte;
     const costFigures: Figure[] =
       cost?.cost_per_hour != null
@@ -109,7 +138,7 @@ export class ResultCards {
             {
               key: 'cost_per_million_tokens',
               label: 'Cost per million tokens',
-              value: formatUsd(cost.cost_per_million_tokens),
+              value: ifRuns(formatUsd(cost.cost_per_million_tokens)),
               help: HELP.cost,
             },
           ]
@@ -135,15 +164,15 @@ export class ResultCards {
       {
         title: 'Memory Requirements',
         figures: [
-          { key: 'weights_bytes', label: 'Weights', value: formatBytes(memory.weights_bytes), help: HELP.weights_bytes },
-          { key: 'kv_cache_bytes', label: 'KV cache', value: formatBytes(memory.kv_cache_bytes), help: HELP.kv_cache_bytes },
-          { key: 'activations_bytes', label: 'Activations', value: formatBytes(memory.activations_bytes), help: HELP.activations_bytes },
-          { key: 'system_overhead_bytes', label: 'System overhead', value: formatBytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
-          { key: 'total_bytes', label: 'Total', value: formatBytes(memory.total_bytes), help: HELP.total_bytes },
-          { key: 'per_gpu_bytes', label: 'Per GPU', value: formatBytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
-          { key: 'gpu_memory_bytes', label: 'GPU memory', value: formatBytes(memory.gpu_memory_bytes), help: HELP.gpu_memory_bytes },
-          { key: 'fits', label: 'Fits in GPU memory', value: memory.fits ? 'Fits' : 'Does not fit', help: HELP.fits, chip: memory.fits ? 'ok' : 'bad' },
-          { key: 'headroom_bytes', label: 'Headroom', value: formatBytes(memory.headroom_bytes), help: HELP.headroom_bytes },
+          { key: 'weights_bytes', label: 'Weights', ...withOverhead(memory.weights_bytes, WEIGHTS_OVERHEAD), help: HELP.weights_bytes },
+          { key: 'kv_cache_bytes', label: 'KV cache', ...withOverhead(memory.kv_cache_bytes, KV_CACHE_OVERHEAD), help: HELP.kv_cache_bytes },
+          { key: 'activations_bytes', label: 'Activations', ...withOverhead(memory.activations_bytes, ACTIVATIONS_OVERHEAD), help: HELP.activations_bytes },
+          { key: 'system_overhead_bytes', label: 'System overhead', value: bytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
+          { key: 'total_bytes', label: 'Total', value: bytes(memory.total_bytes), help: HELP.total_bytes },
+          { key: 'per_gpu_bytes', label: 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          { key: 'gpu_memory_bytes', label: 'GPU memory', value: bytes(memory.gpu_memory_bytes), help: HELP.gpu_memory_bytes },
+          { key: 'fits', label: 'Fits in GPU memory', value: VERDICT_LABELS[verdict], help: HELP.fits, chip: verdict },
+          { key: 'headroom_bytes', label: 'Headroom', value: bytes(memory.headroom_bytes), help: HELP.headroom_bytes },
           { key: 'max_batch_size', label: 'Max batch', value: formatCount(memory.max_batch_size), help: HELP.max_batch_size },
           { key: 'max_sequence_length', label: 'Max context (tokens)', value: formatCount(memory.max_sequence_length), help: HELP.max_sequence_length },
           { key: 'min_gpus', label: 'Min GPUs', value: memory.min_gpus == null ? 'None with tensor parallel alone' : formatCount(memory.min_gpus), help: HELP.min_gpus },
@@ -168,21 +197,21 @@ export class ResultCards {
       {
         title: 'Performance Estimates',
         figures: [
-          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: formatTokensPerSecond(performance.tokens_per_second), help: HELP.tokens_per_second },
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), help: HELP.tokens_per_second },
           {
             key: 'aggregate_tokens_per_second',
             label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
-            value: formatTokensPerSecond(performance.aggregate_tokens_per_second),
+            value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)),
             help: HELP.aggregate_tokens_per_second,
           },
-          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: formatDuration(performance.prefill_latency_seconds), help: HELP.prefill_latency_seconds },
-          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: formatDuration(performance.per_token_latency_seconds), help: HELP.per_token_latency_seconds },
-          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: formatDuration(performance.time_for_1000_tokens_seconds), help: HELP.time_for_1000_tokens_seconds },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), help: HELP.time_for_1000_tokens_seconds },
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
                 label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
-                value: formatDuration(performance.total_latency_seconds),
+                value: ifRuns(formatDuration(performance.total_latency_seconds)),
                 help: HELP.total_latency_seconds,
               }]
             : []),

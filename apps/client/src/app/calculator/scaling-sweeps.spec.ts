@@ -1,13 +1,11 @@
-import { FALLBACK_MAX_CONTEXT, logSpaced, scalingSweepRequests } from './scaling-sweeps';
+import { FALLBACK_MAX_CONTEXT, roundContexts, scalingSweepRequests } from './scaling-sweeps';
 
 describe('scaling sweeps', () => {
-  it('spaces context lengths evenly on a log scale, ends included', () => {
-    const values = logSpaced(512, 131072);
-    expect(values).toHaveLength(12);
-    expect(values[0]).toBe(512);
-    expect(values[11]).toBe(131072);
-    const ratios = values.slice(1).map((v, i) => v / values[i]);
-    for (const r of ratios) expect(r).toBeCloseTo(Math.pow(256, 1 / 11), 1);
+  it('uses round context lengths: powers of two, ending at the model\'s trained context', () => {
+    expect(roundContexts(512, 131072)).toEqual([512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]);
+    expect(roundContexts(512, 8192)).toEqual([512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192]);
+    expect(roundContexts(512, 163840).slice(-2)).toEqual([131072, 163840]);
+    for (const v of roundContexts(512, 131072)) expect(Math.log2(v) % 1).toBe(0);
   });
 
   it('builds the three sweep bodies from the calculated request', () => {

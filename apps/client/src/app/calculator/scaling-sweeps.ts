@@ -13,14 +13,18 @@ export const BATCH_SWEEP_VALUES: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 12
 export const TENSOR_SWEEP_DEGREES: readonly number[] = [1, 2, 4, 8];
 
 /**
- * About `count` whole numbers from `min` to `max`, evenly spaced on a log scale (so the short
- * contexts, where most use is, get as many points as the long ones), without duplicates.
+ * Round context lengths from `min` to `max` for the chart's axis: the powers of two (512, 1,024,
+ * 2,048 ... 131,072) with the 1.5× steps between them (768, 1,536 ...) while that keeps about a
+ * dozen points, and `max` itself last when it is not one of them (a model's trained context).
  */
-export function logSpaced(min: number, max: number, count = 12): number[] {
+export function roundContexts(min: number, max: number, maxPoints = 14): number[] {
   if (max <= min) return [Math.max(1, Math.round(max))];
-  const ratio = Math.log(max / min);
-  const values = Array.from({ length: count }, (_, i) => Math.round(min * Math.exp((ratio * i) / (count - 1))));
-  return [...new Set(values)];
+  const powers: number[] = [];
+  for (let v = 2 ** Math.ceil(Math.log2(min)); v <= max; v *= 2) powers.push(v);
+  const withHalves = powers.flatMap((v) => (v * 1.5 <= max ? [v, v * 1.5] : [v]));
+  const values = withHalves.length <= maxPoints ? withHalves : powers;
+  if (values[values.length - 1] !== max) values.push(Math.round(max));
+  return values;
 }
 
 /** The sweeps for a request that has just been calculated. `maxContext`: the model's trained context. */
@@ -33,7 +37,7 @@ export function scalingSweepRequests(
   const gpuCounts = TENSOR_SWEEP_DEGREES.map((t) => t * pipeline);
   const longest = maxContext && maxContext > MIN_SWEEP_CONTEXT ? maxContext : FALLBACK_MAX_CONTEXT;
   return {
-    context: { ...request, vary: 'sequence_length', values: logSpaced(MIN_SWEEP_CONTEXT, longest) },
+    context: { ...request, vary: 'sequence_length', values: roundContexts(MIN_SWEEP_CONTEXT, longest) },
     batch: { ...request, vary: 'batch_size', values: [...BATCH_SWEEP_VALUES] },
     gpus: { ...request, vary: 'num_gpus', values: gpuCounts },
   };

@@ -1,4 +1,5 @@
 import type { Params } from '@angular/router';
+import { CUSTOM_MODEL_FIELDS } from '@llm-calc/fields';
 import type { FfnType, KvCacheFormat, NormType, WeightFormat } from '@llm-calc/engine';
 import {
   ARCHITECTURE_EXTRA_KEYS,
@@ -19,6 +20,7 @@ import {
  * that does not parse is ignored, so the form keeps its default rather than a bad value.
  */
 
+// The keys are the registry's field names; the test in share-params.spec walks the registry.
 const INFERENCE_NUMBER_KEYS = ['sequence_length', 'output_tokens', 'batch_size'] as const;
 const HARDWARE_NUMBER_KEYS = [
   'num_gpus',
@@ -47,8 +49,8 @@ const CUSTOM_NUMBER_KEYS = [
   'sliding_window_pattern',
 ] as const satisfies readonly (keyof CustomModelValue)[];
 const EXTRA_BOOLEAN_KEYS = ['attention_bias', 'mlp_bias', 'learned_position_embeddings'] as const;
-const NORM_TYPES: readonly NormType[] = ['rmsnorm', 'layernorm'];
-const FFN_TYPES: readonly FfnType[] = ['gated', 'plain'];
+const NORM_TYPES: readonly NormType[] = CUSTOM_MODEL_FIELDS.norm_type.values;
+const FFN_TYPES: readonly FfnType[] = CUSTOM_MODEL_FIELDS.ffn_type.values;
 
 type InferenceNumbers = Record<(typeof INFERENCE_NUMBER_KEYS)[number], number>;
 type HardwareNumbers = Record<(typeof HARDWARE_NUMBER_KEYS)[number], number>;

@@ -1,4 +1,5 @@
 import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
+import { INFERENCE_FIELDS } from '@llm-calc/fields';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatOptgroup, MatOption } from '@angular/material/core';
@@ -8,16 +9,14 @@ import { MatSelect } from '@angular/material/select';
 import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
 import { BytesPipe } from '../shared/format.pipes';
-import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
+import { controlErrorMessage, fieldValidators, fractionValidators } from '../shared/form-errors';
 import { HelpTip } from '../shared/help-tip';
 import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { CompareRequest } from '../shared/planning-api.service';
 
-/** Formats in the contract's order (plain data: the client runs no engine code). */
-export const WEIGHT_FORMATS: readonly WeightFormat[] = [
-  'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'q4_0',
-];
-export const KV_FORMATS: readonly KvCacheFormat[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
+/** Formats in the contract's order, from the field registry. */
+export const WEIGHT_FORMATS: readonly WeightFormat[] = INFERENCE_FIELDS.precision.values;
+export const KV_FORMATS: readonly KvCacheFormat[] = INFERENCE_FIELDS.kv_cache_precision.values;
 
 export const COMPARE_HELP = {
   model: 'A model from the catalogue, with its cited architecture, or a custom model saved from the calculator.',
@@ -35,9 +34,9 @@ export const COMPARE_HELP = {
 export function buildCompareForm(fb: NonNullableFormBuilder) {
   return fb.group({
     model: fb.control('', Validators.required),
-    sequence_length: fb.control<number | null>(4096, wholeNumber(1, 10_000_000)),
-    output_tokens: fb.control<number | null>(1000, wholeNumber(0, 10_000_000)),
-    batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    sequence_length: fb.control<number | null>(INFERENCE_FIELDS.sequence_length.default, fieldValidators(INFERENCE_FIELDS.sequence_length, true)),
+    output_tokens: fb.control<number | null>(INFERENCE_FIELDS.output_tokens.default, fieldValidators(INFERENCE_FIELDS.output_tokens, true)),
+    batch_size: fb.control<number | null>(INFERENCE_FIELDS.batch_size.default, fieldValidators(INFERENCE_FIELDS.batch_size, true)),
     precision: fb.control<WeightFormat>('bf16', Validators.required),
     kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
     efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, fractionValidators),

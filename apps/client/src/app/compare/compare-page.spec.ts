@@ -87,7 +87,11 @@ describe('ComparePage', () => {
     expect('model' in body).toBe(false);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The max-batch column asks POST /api/fit for each GPU that fits.
+    for (const fit of http.match('/api/fit')) fit.flush({ max_batch_size: 12, max_sequence_length: 50_000, min_gpus: 1 });
+    http.verify();
+  });
 
   it('starts from Llama 3.1 8B and compares every GPU when none is chosen', async () => {
     const model = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=compare-model]' }));
@@ -178,11 +182,11 @@ describe('ComparePage', () => {
     await batch.setValue('2');
     (el.querySelector('[data-testid=compare-submit]') as HTMLButtonElement).click();
     http.expectOne('/api/compare').flush(
-      { statusCode: 400, message: ['sequence_length must not be greater than 100000000'], error: 'Bad Request' },
+      { statusCode: 400, message: ['Sequence length (prompt tokens) must not be greater than 100000000'], error: 'Bad Request' },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
-    expect(el.querySelector('[data-testid=compare-error]')?.textContent).toContain('sequence_length must not be greater');
+    expect(el.querySelector('[data-testid=compare-error]')?.textContent).toContain('Sequence length (prompt tokens) must not be greater');
   });
 });
 

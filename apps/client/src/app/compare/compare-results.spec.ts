@@ -11,12 +11,12 @@ describe('sortCompareResults', () => {
     expect(ids(sortCompareResults(results, 'name', ''))).toEqual(ids(results));
   });
 
-  it('sorts by price both ways, with no price and unsupported GPUs last either way', () => {
+  it('sorts by price both ways, GPUs that do not fit after those that do, no price and unsupported GPUs last', () => {
     expect(ids(sortCompareResults(results, 'cost_per_million_tokens', 'asc'))).toEqual([
-      'rtx-3090', 'rtx-4080', 'h100-sxm', 'apple-m2-ultra', 'v100-sxm2-32gb',
+      'rtx-3090', 'h100-sxm', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb',
     ]);
     expect(ids(sortCompareResults(results, 'cost_per_million_tokens', 'desc'))).toEqual([
-      'h100-sxm', 'rtx-4080', 'rtx-3090', 'apple-m2-ultra', 'v100-sxm2-32gb',
+      'h100-sxm', 'rtx-3090', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb',
     ]);
   });
 

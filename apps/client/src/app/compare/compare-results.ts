@@ -9,6 +9,7 @@ export type CompareSortField =
   | 'tokens_per_second'
   | 'aggregate_tokens_per_second'
   | 'prefill_latency_seconds'
+  | 'headroom_bytes'
   | 'cost_per_hour'
   | 'cost_per_million_tokens';
 
@@ -24,14 +25,27 @@ function sortValue(result: CompareResult, field: CompareSortField): string | num
       return result[field];
     case 'fits':
       return result.fits ? 1 : 0;
+    case 'headroom_bytes':
+      return headroomBytes(result);
     default:
       return result[field];
   }
 }
 
+/** Memory left on each GPU of the entry (negative when it does not fit); null when the GPU cannot run it. */
+export function headroomBytes(r: Pick<CompareResult, 'supported' | 'gpu_memory_bytes' | 'per_gpu_bytes'>): number | null {
+  return r.supported ? r.gpu_memory_bytes - r.per_gpu_bytes : null;
+}
+
+/** The table's order when the page opens: cheapest per million tokens first, as the README promises. */
+export const DEFAULT_COMPARE_SORT = { field: 'cost_per_million_tokens', direction: 'asc' } as const;
+
+const COST_FIELDS: readonly CompareSortField[] = ['cost_per_hour', 'cost_per_million_tokens'];
+
 /**
  * The rows in the order the table shows them. GPUs that cannot run the precision, and figures
  * the API has not got (no price), go last in either direction: they are not "the smallest".
+ * By price, a GPU that does not fit comes after every one that does: its price buys nothing.
  * No direction keeps the API's order (the catalogue, by family). The sort is stable.
  */
 export function sortCompareResults(
@@ -41,7 +55,8 @@ export function sortCompareResults(
 ): CompareResult[] {
   if (!field || !direction) return [...results];
   const sign = direction === 'asc' ? 1 : -1;
-  const rank = (r: CompareResult) => (!r.supported ? 2 : sortValue(r, field) === null ? 1 : 0);
+  const byCost = COST_FIELDS.includes(field);
+  const rank = (r: CompareResult) => (!r.supported ? 3 : sortValue(r, field) === null ? 2 : byCost && !r.fits ? 1 : 0);
   return results
     .map((result, index) => ({ result, index }))
     .sort((a, b) => {

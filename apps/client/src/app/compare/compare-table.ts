@@ -15,7 +15,10 @@ import {
 } from '@angular/material/table';
 import type { CompareResult } from '@llm-calc/contracts';
 import { BytesPipe, DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pipes';
-import { CompareSortField, SortDirection, sortCompareResults } from './compare-results';
+import { CompareSortField, DEFAULT_COMPARE_SORT, SortDirection, headroomBytes, sortCompareResults } from './compare-results';
+
+/** The largest batch that fits on an entry (from POST /api/fit), 'loading' while asked for. */
+export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
 
 /**
  * The GPUs side by side, sorted here in the browser (the whole answer is one small list).
@@ -32,7 +35,8 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-scroll" role="region" aria-label="GPU comparison" tabindex="0">
-      <table mat-table [dataSource]="rows()" matSort (matSortChange)="onSort($event)" data-testid="compare-table">
+      <table mat-table [dataSource]="rows()" matSort [matSortActive]="defaultSort.field" [matSortDirection]="defaultSort.direction"
+             (matSortChange)="onSort($event)" data-testid="compare-table">
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>GPU</th>
           <td mat-cell *matCellDef="let r" class="name">
@@ -74,6 +78,16 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
             }
           </td>
         </ng-container>
+        <ng-container matColumnDef="headroom_bytes">
+          <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" class="num">Headroom per GPU</th>
+          <td mat-cell *matCellDef="let r" class="num nowrap" [class.tight]="isTight(r)" data-testid="compare-headroom">
+            {{ headroom(r) | bytes: 'GB' }}
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="max_batch">
+          <th mat-header-cell *matHeaderCellDef class="num">Max batch</th>
+          <td mat-cell *matCellDef="let r" class="num nowrap" data-testid="compare-max-batch">{{ maxBatchText(r) }}</td>
+        </ng-container>
         <ng-container matColumnDef="tokens_per_second">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" class="num">Tokens/s per sequence</th>
           <td mat-cell *matCellDef="let r" class="num nowrap">{{ (r.supported ? r.tokens_per_second : null) | tokensPerSecond }}</td>
@@ -109,7 +123,7 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
     :host { display: block; min-inline-size: 0; }
     .table-scroll { overflow: auto; max-block-size: 70vh; border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; }
     .table-scroll:focus-visible { outline: 2px solid var(--mat-sys-primary); }
-    table { inline-size: 100%; min-inline-size: 1040px; }
+    table { inline-size: 100%; min-inline-size: 1200px; }
     th.mat-mdc-header-cell, td.mat-mdc-cell { padding-inline: 8px; }
     .num { text-align: end; }
     .nowrap { white-space: nowrap; }
@@ -122,21 +136,39 @@ import { CompareSortField, SortDirection, sortCompareResults } from './compare-r
     tr.cheapest td { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); font-weight: 600; }
     tr.unsupported td { color: var(--mat-sys-on-surface-variant); opacity: 0.6; font-style: italic; }
     .fits-no { color: var(--mat-sys-error); }
+    td.tight { color: var(--mat-sys-error); font-weight: 600; }
     .no-data td { padding: 24px 16px; text-align: center; }
   `,
 })
 export class CompareTable {
   readonly results = input.required<CompareResult[]>();
   readonly cheapestId = input<string | null>(null);
+  readonly maxBatches = input<MaxBatches>({});
 
   protected readonly columns = [
-    'name', 'family', 'fits', 'per_gpu_bytes', 'tokens_per_second', 'aggregate_tokens_per_second',
-    'prefill_latency_seconds', 'cost_per_hour', 'cost_per_million_tokens',
+    'name', 'family', 'fits', 'per_gpu_bytes', 'headroom_bytes', 'max_batch', 'tokens_per_second',
+    'aggregate_tokens_per_second', 'prefill_latency_seconds', 'cost_per_hour', 'cost_per_million_tokens',
   ];
+  protected readonly defaultSort = DEFAULT_COMPARE_SORT;
+  protected readonly headroom = headroomBytes;
 
-  protected readonly sort = signal<{ field: CompareSortField | ''; direction: SortDirection }>({ field: '', direction: '' });
+  protected readonly sort = signal<{ field: CompareSortField | ''; direction: SortDirection }>({ ...DEFAULT_COMPARE_SORT });
   /** The rows in the order shown, for the table and for the exports. */
   readonly rows = computed(() => sortCompareResults(this.results(), this.sort().field, this.sort().direction));
+
+  /** Fits, with less than 5% of the GPU left: little room for the KV cache of more requests. */
+  protected isTight(r: CompareResult): boolean {
+    const headroom = headroomBytes(r);
+    return r.fits && headroom !== null && headroom < 0.05 * r.gpu_memory_bytes;
+  }
+
+  protected maxBatchText(r: CompareResult): string {
+    if (!r.supported || !r.fits) return '—';
+    const value = this.maxBatches()[r.gpu];
+    if (value === 'loading') return '…';
+    if (value === undefined || value === 'error') return '—';
+    return new Intl.NumberFormat('en-US').format(value);
+  }
 
   protected onSort(sort: Sort): void {
     this.sort.set({ field: sort.direction ? (sort.active as CompareSortField) : '', direction: sort.direction });

@@ -8,6 +8,7 @@ import type {
   CalculateResponse,
   CalibrateResponse,
   CustomModelsResponse,
+  FitResponse,
   GpuConfigsResponse,
   HistoryQuery,
   HistoryResponse,
@@ -45,8 +46,17 @@ export class ApiService {
     return this.http.get<ModelConfigResponse>(`/api/model_config/${encodeURIComponent(id)}`);
   }
 
-  calculate(request: CalculateRequest): Observable<CalculateResponse> {
-    return this.http.post<CalculateResponse>('/api/calculate', request);
+  /**
+   * `log: false` computes without adding the run to the history (a link reopened, a page
+   * refreshed: nobody asked for a new run).
+   */
+  calculate(request: CalculateRequest, options: { log?: boolean } = {}): Observable<CalculateResponse> {
+    const url = options.log === false ? '/api/calculate?log=false' : '/api/calculate';
+    return this.http.post<CalculateResponse>(url, request);
+  }
+
+  fit(request: CalculateRequest): Observable<FitResponse> {
+    return this.http.post<FitResponse>('/api/fit', request);
   }
 
   sweep(request: SweepRequest): Observable<SweepResponse> {

@@ -6,13 +6,14 @@ import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { ActivationRecompute, TrainingPrecision } from '@llm-calc/engine';
-import { controlErrorMessage, fractionValidators, wholeNumber } from '../shared/form-errors';
+import { TRAINING_FIELDS } from '@llm-calc/fields';
+import { controlErrorMessage, fieldValidators, fractionValidators } from '../shared/form-errors';
 import { GpuSelect } from '../shared/gpu-select';
 import { HelpTip } from '../shared/help-tip';
 import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { TrainingRequest, ZeroStage } from '../shared/planning-api.service';
 
-export const TRAINING_PRECISION_OPTIONS: readonly TrainingPrecision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
+export const TRAINING_PRECISION_OPTIONS: readonly TrainingPrecision[] = TRAINING_FIELDS.precision.values;
 
 export const ZERO_STAGE_OPTIONS: readonly { value: ZeroStage; label: string }[] = [
   { value: 0, label: '0 — everything replicated' },
@@ -48,10 +49,10 @@ export function buildTrainingForm(fb: NonNullableFormBuilder) {
   return fb.group({
     model: fb.control('', Validators.required),
     gpu: fb.control('', Validators.required),
-    num_gpus: fb.control<number | null>(8, wholeNumber(1, 1_000_000)),
+    num_gpus: fb.control<number | null>(TRAINING_FIELDS.num_gpus.default, fieldValidators(TRAINING_FIELDS.num_gpus, true)),
     training_tokens_billions: fb.control<number | null>(1000, [Validators.required, Validators.min(0.001), Validators.max(1e7)]),
-    sequence_length: fb.control<number | null>(4096, wholeNumber(1, 10_000_000)),
-    micro_batch_size: fb.control<number | null>(1, wholeNumber(1, 100_000)),
+    sequence_length: fb.control<number | null>(TRAINING_FIELDS.sequence_length.default, fieldValidators(TRAINING_FIELDS.sequence_length, true)),
+    micro_batch_size: fb.control<number | null>(TRAINING_FIELDS.micro_batch_size.default, fieldValidators(TRAINING_FIELDS.micro_batch_size, true)),
     precision: fb.control<TrainingPrecision>('bf16', Validators.required),
     zero_stage: fb.control<ZeroStage>(1),
     activation_recompute: fb.control<ActivationRecompute>('selective'),

@@ -6,8 +6,13 @@ import { ChartThemeService, withPalette } from '../shared/chart-theme';
 import { canvasToPng } from '../shared/export';
 import { formatBytes, formatCount, formatSignificant, formatTokensPerSecond } from '../shared/format.pipes';
 
+/** "Llama 3.1 8B fp16 @ 3 × NVIDIA H100": model, precision, GPU count and GPU, so runs that differ only there tell apart. */
 export function runLabel(run: CalculateResponse): string {
-  return `${run.model_summary.name} @ ${run.gpu_summary?.name ?? run.inputs.gpu ?? 'custom GPU'}`;
+  return `${run.model_summary.name} ${run.inputs.precision} @ ${gpuCount(run)}${run.gpu_summary?.name ?? run.inputs.gpu ?? 'custom GPU'}`;
+}
+
+function gpuCount(run: CalculateResponse): string {
+  return `${run.inputs.num_gpus ?? 1} × `;
 }
 
 /** The full configuration of one run, for its tooltip (Chart.js draws text, never HTML). */
@@ -31,7 +36,10 @@ function shorten(label: string, max = 28): string {
 /** Axis label on two lines (model, then GPU), each cut short so long names do not crowd the bars. */
 function tickLabel(run: CalculateResponse | undefined): string[] {
   if (!run) return [];
-  return [shorten(run.model_summary.name), shorten(`@ ${run.gpu_summary?.name ?? run.inputs.gpu ?? 'custom GPU'}`)];
+  return [
+    shorten(`${run.model_summary.name} · ${run.inputs.precision}`),
+    shorten(`${gpuCount(run)}${run.gpu_summary?.name ?? run.inputs.gpu ?? 'custom GPU'}`),
+  ];
 }
 
 /** Grouped bars per selected run: VRAM (GB, left axis) and tokens/s (right axis). */

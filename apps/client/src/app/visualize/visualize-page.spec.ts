@@ -192,6 +192,43 @@ describe('VisualizePage', () => {
     expect(runs.map((r) => r.id)).toEqual(['run-3', 'run-26']);
   });
 
+  it('shows GPU count, fits, output tokens and per-GPU VRAM, and links each run to the calculator', async () => {
+    await answer(historyPage(2, 2));
+    expect(el.querySelector('[data-testid=history-gpus]')?.textContent?.trim()).toBe('1');
+    expect(el.querySelector('[data-testid=history-fits]')?.textContent?.trim()).toBe('yes');
+    const headers = Array.from(el.querySelectorAll('th')).map((h) => h.textContent?.trim());
+    expect(headers).toEqual(expect.arrayContaining(['GPUs', 'Output', 'Per GPU', 'Fits']));
+    const link = el.querySelector('[data-testid=reopen-run]')?.getAttribute('href') ?? '';
+    expect(link).toMatch(/^\/\?model=llama-3\.1-8b&gpu=h100-sxm&sequence_length=4096&output_tokens=1000/);
+  });
+
+  it('exports every run that matches the filters, page after page, as one file', async () => {
+    await answer(historyPage(25, 1100));
+    (el.querySelector('[data-testid=export-all-csv]') as HTMLButtonElement).click();
+    const pages: string[] = [];
+    for (const [page, count] of [[1, 500], [2, 500], [3, 100]]) {
+      await wait(0);
+      const req = expectHistory();
+      pages.push(req.request.params.toString());
+      req.flush(historyPage(count, 1100, page, 500, (page - 1) * 500));
+    }
+    await wait(0);
+    expect(pages).toEqual([1, 2, 3].map((p) => `page=${p}&page_size=500&sort=timestamp&order=desc`));
+    const save = TestBed.inject(FileDownloader).save as jest.Mock;
+    expect(save).toHaveBeenCalledTimes(1);
+    const [name, blob] = save.mock.calls[0] as [string, Blob];
+    expect(name).toMatch(/^llm-history-all-.*\.csv$/);
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(blob);
+    });
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 1100);
+    expect(lines.filter((l) => l.startsWith('timestamp,'))).toHaveLength(1);
+    expect(lines[1100]?.split(',')[2]).toBe('Model 1100');
+  });
+
   it('selects and clears a whole page from the header checkbox', async () => {
     await answer(historyPage(5, 5));
     const [all] = await loader.getAllHarnesses(MatCheckboxHarness);
@@ -212,9 +249,9 @@ describe('history query', () => {
 });
 
 describe('chart labels', () => {
-  it('names each run by model and GPU and lists its configuration', () => {
+  it('names each run by model, precision, GPU count and GPU and lists its configuration', () => {
     const [run] = historyPage(1, 1).items;
-    expect(runLabel(run)).toBe('Model 1 @ NVIDIA H100 SXM5 80GB');
+    expect(runLabel(run)).toBe('Model 1 bf16 @ 1 × NVIDIA H100 SXM5 80GB');
     expect(runConfigurationLines(run)).toEqual([
       'Model: Model 1',
       'GPU: NVIDIA H100 SXM5 80GB',

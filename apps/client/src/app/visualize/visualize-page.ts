@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatOption } from '@angular/material/core';
@@ -9,18 +9,20 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { PageEvent } from '@angular/material/paginator';
 import { MatSelect } from '@angular/material/select';
-import { EMPTY, catchError, debounceTime, distinctUntilChanged, switchMap, tap } from 'rxjs';
+import { EMPTY, catchError, debounceTime, distinctUntilChanged, firstValueFrom, switchMap, tap } from 'rxjs';
 import type { CalculateResponse, CalculationSource, HistoryResponse, HistorySortField } from '@llm-calc/contracts';
 import { ApiService, describeApiError } from '../shared/api.service';
 import { FileDownloader, exportFileName } from '../shared/export';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { HistoryChart } from './history-chart';
 import { historyCsv } from './history-export';
-import { HistoryFilters, INITIAL_HISTORY_VIEW, HistoryView, hasFilters, toHistoryQuery, withFilters } from './history-query';
+import { HistoryFilters, HistoryView, filtersOf, hasFilters, paramsFromView, toHistoryQuery, viewFromParams, withFilters } from './history-query';
 import { HistoryTable, PageSelection } from './history-table';
 
 /** Typing pauses this long before the filters go to the server. */
 export const FILTER_DEBOUNCE_MS = 300;
+/** Page size of "export all that match": the largest page the server gives. */
+export const EXPORT_PAGE_SIZE = 500;
 
 /** The `/visualize` route: the history table (server-side paging, sorting, filtering) and a chart. */
 @Component({
@@ -37,15 +39,21 @@ export class VisualizePage {
   private readonly api = inject(ApiService);
   private readonly downloader = inject(FileDownloader);
   private readonly chart = viewChild(HistoryChart);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  /** Page, sort and filters come from the URL, so a link or a reload shows the same view. */
+  protected readonly view = signal<HistoryView>(viewFromParams(this.route.snapshot.queryParams));
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
-    q: '',
-    model: '',
-    gpu: '',
-    source: 'all' as CalculationSource | 'all',
+    q: this.view().q,
+    model: this.view().model,
+    gpu: this.view().gpu,
+    source: this.view().source as CalculationSource | 'all',
   });
 
-  protected readonly view = signal<HistoryView>(INITIAL_HISTORY_VIEW);
+  /** "Export all that match": runs fetched so far of the total, null when idle. */
+  protected readonly exporting = signal<{ done: number; total: number } | null>(null);
   protected readonly state = signal<RequestState>('idle');
   protected readonly response = signal<HistoryResponse | null>(null);
   /** Selected runs by id; kept whole so a selection survives paging, sorting and filtering. */
@@ -72,7 +80,11 @@ export class VisualizePage {
 
     toObservable(this.view)
       .pipe(
-        tap(() => this.state.set('loading')),
+        tap((view) => {
+          this.state.set('loading');
+          // The view lives in the URL (replacing the entry: paging is not worth a Back step each).
+          void this.router.navigate([], { relativeTo: this.route, queryParams: paramsFromView(view), replaceUrl: true });
+        }),
         switchMap((view) =>
           this.api.history(toHistoryQuery(view)).pipe(
             catchError((error: unknown) => {
@@ -147,4 +159,49 @@ export class VisualizePage {
   protected clearFilters(): void {
     this.filters.setValue({ q: '', model: '', gpu: '', source: 'all' });
   }
+
+  /**
+   * Every run that matches the filters, in the table's order, fetched page after page of
+   * EXPORT_PAGE_SIZE (the server never sends the whole history at once) and written as it comes:
+   * CSV rows or JSON array items are appended to the file's parts, not kept as records.
+   */
+  protected async exportAll(format: 'csv' | 'json'): Promise<void> {
+    if (this.exporting()) return;
+    const base = { ...toHistoryQuery(filtersView(this.view())), page_size: EXPORT_PAGE_SIZE };
+    const parts: string[] = [];
+    let done = 0;
+    try {
+      for (let page = 1; ; page++) {
+        const res = await firstValueFrom(this.api.history({ ...base, page }));
+        if (page === 1) this.exporting.set({ done: 0, total: res.total });
+        if (res.items.length === 0) break;
+        if (format === 'csv') {
+          const csv = historyCsv(res.items);
+          // Only the first chunk keeps the header line.
+          parts.push(page === 1 ? csv : csv.slice(csv.indexOf('\n') + 1));
+        } else {
+          parts.push((page === 1 ? '[\n' : ',\n') + res.items.map((r) => JSON.stringify(r)).join(',\n'));
+        }
+        done += res.items.length;
+        this.exporting.set({ done, total: res.total });
+        if (done >= res.total || res.items.length < EXPORT_PAGE_SIZE) break;
+      }
+      if (format === 'csv') {
+        if (parts.length === 0) parts.push(historyCsv([]));
+        this.downloader.save(exportFileName('llm-history-all', 'csv'), new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+      } else {
+        parts.push(parts.length === 0 ? '[]\n' : '\n]\n');
+        this.downloader.save(exportFileName('llm-history-all', 'json'), new Blob(parts, { type: 'application/json' }));
+      }
+    } catch (error: unknown) {
+      this.state.set({ error: `export stopped after ${done} runs: ${describeApiError(error)}` });
+    } finally {
+      this.exporting.set(null);
+    }
+  }
+}
+
+/** The view's filters and sort from the first page (an export covers every page). */
+function filtersView(view: HistoryView): HistoryView {
+  return { ...view, ...filtersOf(view), pageIndex: 0 };
 }

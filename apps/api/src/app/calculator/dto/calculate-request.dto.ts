@@ -1,2 +1,2 @@
-// The DTO lives in libs/contracts so that the CLI validates with exactly the same rules.
-export { CalculateRequestDto } from '@llm-calc/contracts';
+// The DTO lives in libs/dto so that the CLI validates with exactly the same rules.
+export { CalculateRequestDto } from '@llm-calc/dto';

@@ -1,0 +1,83 @@
+import type { ErrorSpread, RuntimeProfile, RuntimeRegime } from './runtime';
+
+/** A low-high band around a point estimate, same unit as the estimate. */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/**
+ * Spreads are log(estimated / measured) in the "speed" sense for performance (tokens/s; a latency
+ * error enters as log(measured / estimated)) and in the value sense for memory, as
+ * tools/calibration.ts records them. Clamped so that the band always holds the point.
+ */
+function bounds(s: ErrorSpread): [number, number] {
+  return [Math.min(s.q10, 0), Math.max(s.q90, 0)];
+}
+
+/** Band for a rate (tokens/s): measured = estimate * exp(-error). */
+export function rateRange(value: number, s: ErrorSpread): Range {
+  const [q10, q90] = bounds(s);
+  return { low: value * Math.exp(-q90), high: value * Math.exp(-q10) };
+}
+
+/** Band for a duration (seconds), the inverse of a rate: measured = estimate * exp(error). */
+export function durationRange(value: number, s: ErrorSpread): Range {
+  const [q10, q90] = bounds(s);
+  return { low: value * Math.exp(q10), high: value * Math.exp(q90) };
+}
+
+/** Band for a byte count: measured = estimate * exp(-error). */
+export function bytesRange(value: number, s: ErrorSpread): Range {
+  return rateRange(value, s);
+}
+
+/** The spread of a regime, or the decode one where the regime has no points of its own. */
+export function spreadFor(profile: RuntimeProfile, regime: RuntimeRegime): ErrorSpread {
+  const s = profile.spreads[regime];
+  if (s.n > 0 || regime === 'decode') return s;
+  return profile.spreads.decode;
+}
+
+/** Every performance figure and the memory total with its band. */
+export interface EstimateRanges {
+  tokensPerSecond: Range;
+  aggregateTokensPerSecond: Range;
+  perTokenLatencySeconds: Range;
+  prefillLatencySeconds: Range;
+  timeFor1000TokensSeconds: Range;
+  totalLatencySeconds: Range;
+  memoryTotalBytes: Range;
+}
+
+export function estimateRanges(
+  profile: RuntimeProfile,
+  batchSize: number,
+  p: {
+    tokensPerSecond: number;
+    aggregateTokensPerSecond: number;
+    perTokenLatencySeconds: number;
+    prefillLatencySeconds: number;
+    timeFor1000TokensSeconds: number;
+    totalLatencySeconds: number;
+  },
+  memoryTotalBytes: number,
+): EstimateRanges {
+  const decode = spreadFor(profile, batchSize > 1 ? 'batched' : 'decode');
+  const prefill = spreadFor(profile, 'prefill');
+  const prefillRange = durationRange(p.prefillLatencySeconds, prefill);
+  // A run is prefill then decode: each part varies with its own regime's spread.
+  const split = (total: number): Range => {
+    const d = durationRange(total - p.prefillLatencySeconds, decode);
+    return { low: prefillRange.low + d.low, high: prefillRange.high + d.high };
+  };
+  return {
+    tokensPerSecond: rateRange(p.tokensPerSecond, decode),
+    aggregateTokensPerSecond: rateRange(p.aggregateTokensPerSecond, decode),
+    perTokenLatencySeconds: durationRange(p.perTokenLatencySeconds, decode),
+    prefillLatencySeconds: prefillRange,
+    timeFor1000TokensSeconds: split(p.timeFor1000TokensSeconds),
+    totalLatencySeconds: split(p.totalLatencySeconds),
+    memoryTotalBytes: bytesRange(memoryTotalBytes, spreadFor(profile, 'memory')),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './pg-cluster';
+export * from './records';

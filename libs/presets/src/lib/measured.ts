@@ -1,0 +1,485 @@
+import {
+  calculate,
+  DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_MEMORY_EFFICIENCY,
+  estimateProfilePerformance,
+  parameterCounts,
+  profileDecodeRate,
+  type GpuSpec,
+  type InferenceOptions,
+  type KvCacheFormat,
+  type ModelArchitecture,
+  type RuntimeProfile,
+  type RuntimeRegime,
+  type WeightFormat,
+} from '@llm-calc/engine';
+import { findGpuPreset, findModelPreset } from './lookup';
+
+/**
+ * The measured runs of reference/measured.json as engine inputs: which model and GPU preset,
+ * runtime, formats and parallelism each one ran, and how its metric maps onto the engine's
+ * figures. Entries that cannot be mapped are returned as excluded, with the reason.
+ */
+
+/** One object of reference/measured.json. */
+export interface MeasuredEntry {
+  id: string;
+  source: string;
+  url: string;
+  model: string;
+  params_b: number | null;
+  weights_precision: string;
+  kv_precision: string;
+  gpu: string;
+  num_gpus: number;
+  parallelism: string;
+  framework: string;
+  batch_size: number | null;
+  prompt_tokens: number | null;
+  output_tokens: number | null;
+  metric: string;
+  value: number;
+  unit: string;
+  notes: string;
+}
+
+/** How the engine's figures give the measured metric. */
+export type MeasuredMetric =
+  /** tokens/s over decode steps from context `from` (llama-bench tgN: from 0). */
+  | 'decode-rate'
+  /** seconds per decode step over the generation (inter-token latency). */
+  | 'decode-step'
+  /** (prefill + decode) / output tokens, seconds (HF generate timing / new tokens). */
+  | 'total-per-token'
+  /** prefill seconds (time to first token). */
+  | 'prefill-seconds'
+  /** prompt tokens / prefill seconds. */
+  | 'prefill-rate'
+  /** per-GPU bytes the tool saw, CUDA context included. */
+  | 'memory-total'
+  /** per-GPU bytes of torch.cuda.max_memory_allocated (no context). */
+  | 'memory-allocated'
+  /** batch * output / (prefill + decode), tokens/s, divided by `perGpuOf` GPUs where per GPU. */
+  | 'batched-rate';
+
+export interface MeasuredCase {
+  id: string;
+  /** Leave-one-source-out key: the document (URL) the figure comes from. */
+  source: string;
+  runtime: string;
+  regime: RuntimeRegime;
+  label: string;
+  model: ModelArchitecture;
+  gpu: GpuSpec;
+  options: Omit<InferenceOptions, 'runtime' | 'computeEfficiency' | 'memoryEfficiency'>;
+  /** A stated bits per weight of the run that differs from the runtime's default (e.g. gpt-fast int4 g32). */
+  weightBits?: number;
+  metric: MeasuredMetric;
+  /** Measured value in base units (tokens/s, seconds or bytes). */
+  measured: number;
+  /** 'rate' values rise with speed; 'duration' values fall; 'bytes' are memory. */
+  sense: 'rate' | 'duration' | 'bytes';
+  /** Divide a batched rate by this many GPUs (per-GPU throughput). */
+  perGpuOf?: number;
+}
+
+export interface ExcludedMeasurement {
+  id: string;
+  reason: string;
+}
+
+const GIB = 2 ** 30;
+
+/** Hardware in measured runs that the catalogue does not carry (calibration only). */
+const CALIBRATION_GPUS: Record<string, GpuSpec> = {
+  // GA104: 448 GB/s, 20.3 TFLOPS fp32, fp16 tensor 40.6 (fp32 accumulate) / 81.3 (fp16 accumulate).
+  'rtx-3070': {
+    name: 'NVIDIA GeForce RTX 3070 (calibration only; GA104 whitepaper figures)',
+    memory_bytes: 8 * GIB,
+    memory_bandwidth_bytes_per_second: 448e9,
+    peak_flops: { fp32: 20.3e12, fp16: 40.6e12, bf16: 40.6e12, int8: 162.6e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+    fp16_accumulate_flops: 81.3e12,
+  },
+  // RTX 4000 Ada datasheet: 20 GB GDDR6 (ECC), 360 GB/s, 26.7 TFLOPS fp32, 327.6 FP8 TOPS sparse.
+  'rtx-4000-ada': {
+    name: 'NVIDIA RTX 4000 Ada Generation (calibration only; datasheet figures)',
+    memory_bytes: 20 * GIB,
+    memory_bandwidth_bytes_per_second: 360e9,
+    peak_flops: { fp32: 26.7e12, fp16: 81.9e12, bf16: 81.9e12, fp8: 163.8e12, int8: 163.8e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie-p2p',
+  },
+  // Apple M1 (7-core GPU): 68.25 GB/s; fp32 ~ 7 x 128 x 2 x 1.278 GHz = 2.29 TFLOPS (community estimate).
+  'apple-m1-7c': {
+    name: 'Apple M1 (7-core GPU; calibration only)',
+    memory_bytes: 16 * GIB,
+    memory_bandwidth_bytes_per_second: 68.25e9,
+    peak_flops: { fp32: 2.29e12, fp16: 2.29e12, bf16: 2.29e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // Apple M2 Max (38-core GPU): 400 GB/s; fp32 ~ 38 x 128 x 2 x 1.398 GHz = 13.6 TFLOPS.
+  'apple-m2-max-38c': {
+    name: 'Apple M2 Max (38-core GPU, 96 GB; calibration only)',
+    memory_bytes: 96 * GIB,
+    memory_bandwidth_bytes_per_second: 400e9,
+    peak_flops: { fp32: 13.6e12, fp16: 13.6e12, bf16: 13.6e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+};
+
+const llamaLike = {
+  tie_word_embeddings: false,
+  ffn_type: 'gated',
+  num_experts: 1,
+  experts_per_token: 1,
+  num_shared_experts: 0,
+  first_dense_layers: 0,
+  kv_lora_rank: null,
+  qk_rope_head_dim: null,
+  sliding_window: null,
+  sliding_window_pattern: null,
+} as const;
+
+/** Models in measured runs that the catalogue does not carry (calibration only; HF config.json values). */
+const CALIBRATION_MODELS: Record<string, ModelArchitecture> = {
+  // TinyLlama/TinyLlama-1.1B-Chat-v1.0 config.json
+  'tinyllama-1.1b': {
+    ...llamaLike,
+    name: 'TinyLlama 1.1B',
+    hidden_size: 2048,
+    intermediate_size: 5632,
+    expert_intermediate_size: 5632,
+    num_layers: 22,
+    num_attention_heads: 32,
+    num_kv_heads: 4,
+    head_dim: 64,
+    vocab_size: 32000,
+    max_position_embeddings: 2048,
+  },
+  // codellama/CodeLlama-34b-hf config.json
+  'codellama-34b': {
+    ...llamaLike,
+    name: 'CodeLlama 34B',
+    hidden_size: 8192,
+    intermediate_size: 22016,
+    expert_intermediate_size: 22016,
+    num_layers: 48,
+    num_attention_heads: 64,
+    num_kv_heads: 8,
+    head_dim: 128,
+    vocab_size: 32000,
+    max_position_embeddings: 16384,
+  },
+  // bigcode/octocoder (GPTBigCode: multi-query attention, learned positions, LayerNorm, biases)
+  octocoder: {
+    name: 'bigcode/octocoder',
+    hidden_size: 6144,
+    intermediate_size: 24576,
+    num_layers: 40,
+    num_attention_heads: 48,
+    num_kv_heads: 1,
+    head_dim: 128,
+    vocab_size: 49152,
+    tie_word_embeddings: true,
+    ffn_type: 'plain',
+    num_experts: 1,
+    experts_per_token: 1,
+    expert_intermediate_size: 24576,
+    num_shared_experts: 0,
+    first_dense_layers: 0,
+    kv_lora_rank: null,
+    qk_rope_head_dim: null,
+    sliding_window: null,
+    sliding_window_pattern: null,
+    attention_bias: true,
+    mlp_bias: true,
+    norm_type: 'layernorm',
+    learned_position_embeddings: true,
+    max_position_embeddings: 8192,
+  },
+};
+
+const MODEL_RULES: [RegExp, string][] = [
+  [/TinyLlama/i, 'tinyllama-1.1b'],
+  [/CodeLlama-34B/i, 'codellama-34b'],
+  [/octocoder/i, 'octocoder'],
+  [/gemma-3-4b/i, 'gemma-3-4b'],
+  [/Mixtral-8x7B/i, 'mixtral-8x7b'],
+  [/Llama-3\.3-70B/i, 'llama-3.3-70b'],
+  [/Llama-3\.1-8B/i, 'llama-3.1-8b'],
+  [/Llama-3-70B/i, 'llama-3-70b'],
+  [/Llama-3-8B/i, 'llama-3-8b'],
+  [/Llama-2-70b/i, 'llama-2-70b'],
+  [/Llama-2-13b/i, 'llama-2-13b'],
+  [/Llama-2-7b/i, 'llama-2-7b'],
+  [/Mistral-7B/i, 'mistral-7b-v0.1'],
+];
+
+const GPU_RULES: [RegExp, string][] = [
+  [/RTX 3070/, 'rtx-3070'],
+  [/RTX 3090/, 'rtx-3090'],
+  [/RTX 4090/, 'rtx-4090'],
+  [/RTX 4000 Ada/, 'rtx-4000-ada'],
+  [/RTX 6000 Ada/, 'rtx-6000-ada'],
+  [/L40S/, 'l40s'],
+  [/A100 PCIe 80GB/, 'a100-pcie-80gb'],
+  [/A100 SXM4 80GB|A100 80GB/, 'a100-sxm-80gb'],
+  [/A100 40GB/, 'a100-sxm-40gb'],
+  [/H100 PCIe/, 'h100-pcie'],
+  [/H100 SXM|H100 80G/, 'h100-sxm'],
+  [/H200/, 'h200-sxm'],
+  [/MI250X/, 'mi250x'],
+  [/M2 Ultra/, 'apple-m2-ultra'],
+  [/M3 Max/, 'apple-m3-max'],
+  [/M2 Max/, 'apple-m2-max-38c'],
+  [/Apple M1/, 'apple-m1-7c'],
+];
+
+const RUNTIME_RULES: [RegExp, string][] = [
+  [/llama\.cpp/, 'llama.cpp'],
+  [/TensorRT-LLM|NIM/, 'tensorrt-llm'],
+  [/AutoAWQ/, 'autoawq'],
+  [/gpt-fast/, 'gpt-fast'],
+  [/LMDeploy/, 'lmdeploy'],
+  [/MLC/, 'mlc-llm'],
+  [/transformers/, 'transformers'],
+];
+
+function match(rules: [RegExp, string][], text: string): string | undefined {
+  return rules.find(([re]) => re.test(text))?.[1];
+}
+
+function modelFor(key: string): ModelArchitecture | undefined {
+  return CALIBRATION_MODELS[key] ?? findModelPreset(key);
+}
+
+function gpuFor(key: string): GpuSpec | undefined {
+  return CALIBRATION_GPUS[key] ?? findGpuPreset(key);
+}
+
+/** The weight format of a run and the bits it stated when they differ from the runtime's default. */
+function weightFormat(text: string): { format: WeightFormat; bits?: number } | undefined {
+  if (/Q4_K_M/i.test(text)) return { format: 'q4_k_m' };
+  if (/Q4_0/i.test(text)) return { format: 'q4_0' };
+  if (/Q8_0/i.test(text)) return { format: 'q8_0' };
+  // gpt-fast int4 group 32: 4 bits + a bf16 scale and zero per 32 weights = 5 bits.
+  if (/int4 weight-only, group size 32/i.test(text)) return { format: 'int4', bits: 5 };
+  // bitsandbytes 4-bit: a fp32 absmax per 64 weights = 4.5 bits.
+  if (/4-bit \(bitsandbytes/i.test(text)) return { format: 'int4', bits: 4.5 };
+  if (/GPTQ|AWQ|q4f16/i.test(text)) return { format: 'int4' };
+  if (/int8/i.test(text)) return { format: 'int8' };
+  if (/FP8/i.test(text)) return { format: 'fp8' };
+  if (/BF16/i.test(text)) return { format: 'bf16' };
+  if (/^F16|FP16/i.test(text)) return { format: 'fp16' };
+  return undefined;
+}
+
+function kvFormat(text: string, weights: WeightFormat, runtime: string): KvCacheFormat {
+  if (/FP8/i.test(text)) return 'fp8';
+  if (/BF16|model default/i.test(text)) return weights === 'bf16' || /model default/.test(text) ? 'bf16' : 'bf16';
+  if (/not stated/i.test(text) && weights === 'fp8' && runtime === 'tensorrt-llm') return 'fp8';
+  return 'fp16';
+}
+
+function regimeOf(notes: string): RuntimeRegime | undefined {
+  const tag = /\[regime: (\w+)\]/.exec(notes)?.[1];
+  switch (tag) {
+    case 'batch1_decode':
+      return 'decode';
+    case 'prefill':
+      return 'prefill';
+    case 'memory':
+      return 'memory';
+    case 'high_concurrency':
+    case 'batched_decode':
+      return 'batched';
+    default:
+      return undefined;
+  }
+}
+
+/** Maps every entry to an engine case, or to an exclusion with its reason. */
+export function measuredCases(entries: readonly MeasuredEntry[]): { cases: MeasuredCase[]; excluded: ExcludedMeasurement[] } {
+  const cases: MeasuredCase[] = [];
+  const excluded: ExcludedMeasurement[] = [];
+  for (const e of entries) {
+    const why = (reason: string) => excluded.push({ id: e.id, reason });
+    const regime = regimeOf(e.notes);
+    const modelKey = match(MODEL_RULES, e.model);
+    const gpuKey = match(GPU_RULES, e.gpu);
+    const runtime = match(RUNTIME_RULES, e.framework);
+    const weights = weightFormat(e.weights_precision);
+    if (!regime) {
+      why('no regime tag in notes');
+      continue;
+    }
+    if (!modelKey || !modelFor(modelKey)) {
+      why(`model not mapped: ${e.model}`);
+      continue;
+    }
+    if (!gpuKey || !gpuFor(gpuKey)) {
+      why(`GPU not mapped: ${e.gpu}`);
+      continue;
+    }
+    if (!runtime) {
+      why(`framework not mapped to a runtime: ${e.framework}`);
+      continue;
+    }
+    if (!weights) {
+      why(`weight format not mapped: ${e.weights_precision}`);
+      continue;
+    }
+    if (e.id === 'lcpp-m1-7core-l2-7b-f16-tg128') {
+      // 7.92 tok/s x 13.5 GB of F16 weights = 107 GB/s, above the M1's 68.25 GB/s peak: the row
+      // cannot be F16 on that chip (the README flags its provenance: a quote of a summary table).
+      why('physically impossible as stated: implies 107 GB/s of weight reads on a 68.25 GB/s M1');
+      continue;
+    }
+    if (e.batch_size == null || e.prompt_tokens == null || e.output_tokens == null) {
+      why('batch size or prompt/output length not stated (max-throughput run whose scheduler picks the batch): a fixed-batch estimate does not apply');
+      continue;
+    }
+    const tp = Number(/TP=(\d+)/.exec(e.parallelism)?.[1] ?? 1);
+    const layerSplit = /layer split/.test(e.parallelism) ? e.num_gpus : 1;
+    const model = modelFor(modelKey) as ModelArchitecture;
+    const gpu = gpuFor(gpuKey) as GpuSpec;
+    const options: MeasuredCase['options'] = {
+      promptTokens: Math.max(1, e.prompt_tokens),
+      outputTokens: e.output_tokens,
+      batchSize: e.batch_size,
+      weightFormat: weights.format,
+      kvCacheFormat: kvFormat(e.kv_precision, weights.format, runtime),
+      numGpus: tp * layerSplit,
+      tensorParallel: tp,
+      pipelineParallel: layerSplit,
+    };
+    const base = {
+      id: e.id,
+      source: e.url,
+      runtime,
+      regime,
+      label: `${e.model.split(' ')[0]}, ${e.gpu.split(' (')[0]}, ${e.framework.split(' (')[0]}`,
+      model,
+      gpu,
+      options,
+      ...(weights.bits !== undefined ? { weightBits: weights.bits } : {}),
+    };
+    switch (e.metric) {
+      case 'decode_tokens_per_s_batch1':
+        cases.push({ ...base, metric: 'decode-rate', measured: e.value, sense: 'rate' });
+        break;
+      case 'itl_ms_batch1':
+        cases.push({ ...base, metric: 'decode-step', measured: e.value / 1e3, sense: 'duration' });
+        break;
+      case 'per_token_latency_ms_batch1':
+        cases.push({ ...base, metric: 'total-per-token', measured: e.value / 1e3, sense: 'duration' });
+        break;
+      case 'ttft_ms':
+        cases.push({ ...base, metric: 'prefill-seconds', measured: e.value / 1e3, sense: 'duration' });
+        break;
+      case 'prefill_tokens_per_s':
+        cases.push({ ...base, metric: 'prefill-rate', measured: e.value, sense: 'rate' });
+        break;
+      case 'peak_memory':
+      case 'peak_memory_allocated': {
+        // "MB (as reported)" is read as 10^6 bytes; GiB where the source (or its percentages) says so.
+        const bytes = /GiB/.test(e.unit) ? e.value * GIB : /MB/.test(e.unit) ? e.value * 1e6 : e.value * 1e9;
+        // AutoAWQ's benchmark reads torch.cuda.max_memory_allocated, like the transformers doc.
+        const allocated = e.metric === 'peak_memory_allocated' || runtime === 'autoawq';
+        cases.push({ ...base, metric: allocated ? 'memory-allocated' : 'memory-total', measured: bytes, sense: 'bytes' });
+        break;
+      }
+      case 'decode_tokens_per_s_total':
+        cases.push({ ...base, metric: 'batched-rate', measured: e.value, sense: 'rate' });
+        break;
+      case 'output_tokens_per_s_per_gpu_high_concurrency':
+        cases.push({ ...base, metric: 'batched-rate', measured: e.value, sense: 'rate', perGpuOf: e.num_gpus });
+        break;
+      default:
+        why(`metric not modelled: ${e.metric}`);
+    }
+  }
+  return { cases, excluded };
+}
+
+/** The case's runtime profile with the run's stated bits per weight where it differs. */
+function withBits(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
+  if (c.weightBits === undefined) return profile;
+  return { ...profile, weightFormats: { ...profile.weightFormats, [c.options.weightFormat]: { bitsPerWeight: c.weightBits } } };
+}
+
+/**
+ * The engine's figure for a case under a profile, in the case's unit. Performance cases call the
+ * profile's performance model directly (no capacity searches): the fit evaluates them thousands of times.
+ */
+export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = parameterCounts(c.model)): number {
+  if (profile.kind === 'roofline') return estimateRooflineCase(c, profile);
+  const p = withBits(profile, c);
+  const o: InferenceOptions = { ...c.options, runtime: p, computeEfficiency: 1, memoryEfficiency: 1 };
+  switch (c.metric) {
+    case 'decode-rate':
+      return profileDecodeRate(c.model, c.gpu, o, counts, p, c.options.promptTokens === 1 ? 0 : c.options.promptTokens, c.options.outputTokens);
+    case 'decode-step': {
+      const r = estimateProfilePerformance(c.model, c.gpu, o, counts, p);
+      return (r.totalLatencySeconds - r.prefillLatencySeconds) / Math.max(1, c.options.outputTokens - 1);
+    }
+    case 'total-per-token': {
+      const r = estimateProfilePerformance(c.model, c.gpu, o, counts, p);
+      return r.totalLatencySeconds / c.options.outputTokens;
+    }
+    case 'prefill-seconds':
+      return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
+    case 'prefill-rate':
+      return c.options.promptTokens / estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
+    case 'batched-rate': {
+      const r = estimateProfilePerformance(c.model, c.gpu, o, counts, p);
+      return (c.options.batchSize * c.options.outputTokens) / r.totalLatencySeconds / (c.perGpuOf ?? 1);
+    }
+    case 'memory-total':
+    case 'memory-allocated': {
+      const r = calculate({ model: c.model, gpu: c.gpu, options: o });
+      const context = c.metric === 'memory-allocated' && p.kind === 'profile' ? p.memory.contextBytes : 0;
+      return r.memory.perGpu.totalBytes - context;
+    }
+  }
+}
+
+/**
+ * The case's error in the sense the spreads use: log(estimated / measured) for rates and bytes,
+ * log(measured / estimated) for durations (so > 0 always means "the estimate is too optimistic
+ * about speed" or "too much memory").
+ */
+export function caseLogError(c: MeasuredCase, estimate: number): number {
+  return c.sense === 'duration' ? Math.log(c.measured / estimate) : Math.log(estimate / c.measured);
+}
+
+/** The plain roofline (engine defaults) for a case: the baseline the profiles are compared with. */
+function estimateRooflineCase(c: MeasuredCase, profile: RuntimeProfile): number {
+  const o: InferenceOptions = { ...c.options, runtime: profile, computeEfficiency: DEFAULT_COMPUTE_EFFICIENCY, memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY };
+  const r = calculate({ model: c.model, gpu: c.gpu, options: o }).performance;
+  switch (c.metric) {
+    case 'decode-rate':
+      return c.options.outputTokens / (r.totalLatencySeconds - r.prefillLatencySeconds);
+    case 'decode-step':
+      return r.perTokenLatencySeconds;
+    case 'total-per-token':
+      return r.totalLatencySeconds / c.options.outputTokens;
+    case 'prefill-seconds':
+      return r.prefillLatencySeconds;
+    case 'prefill-rate':
+      return c.options.promptTokens / r.prefillLatencySeconds;
+    case 'batched-rate':
+      return (c.options.batchSize * c.options.outputTokens) / r.totalLatencySeconds / (c.perGpuOf ?? 1);
+    case 'memory-total':
+    case 'memory-allocated':
+      return calculate({ model: c.model, gpu: c.gpu, options: o }).memory.perGpu.totalBytes;
+  }
+}
