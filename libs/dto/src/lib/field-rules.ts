@@ -42,7 +42,9 @@ export function FieldRules(spec: FieldSpec, order: RuleOrder = 'type-first'): Pr
 function typeAndRange(spec: FieldSpec): Rule[] {
   // Fractions read better as an interval than as two separate bounds.
   const interval: ValidationOptions | undefined =
-    spec.exclusiveMin && spec.unit === 'fraction' ? { message: `$property must be in (${spec.min}, ${spec.max}]` } : undefined;
+    spec.unit !== 'fraction'
+      ? undefined
+      : { message: spec.exclusiveMin ? `$property must be in (${spec.min}, ${spec.max}]` : `$property must be in [${spec.min}, ${spec.max}]` };
   switch (spec.type) {
     case 'integer':
       return [IsInt(), ...bounds(spec, interval)];

@@ -7,7 +7,6 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsPositive,
   IsString,
   Matches,
   Max,
@@ -70,7 +69,7 @@ export class CalibrateRequestDto extends CalculateRequestDto {
   @ValidateIf((o: CalibrateRequestDto) => o.measured_prefill_seconds == null || o.measured_tokens_per_second != null)
   @IsDefined({ message: 'measured_tokens_per_second or measured_prefill_seconds is required' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
+  @Min(P.measured_tokens_per_second.min as number)
   @Max(P.measured_tokens_per_second.max as number)
   measured_tokens_per_second?: number;
 
