@@ -154,7 +154,7 @@ describe('bad input: exit 2, one line per problem naming the field, nothing logg
     ['unknown precision', ['--precision', 'fp7'], [/precision must be one of the following values/]],
     ['malformed numbers', ['--sequence-length', '12abc', '--efficiency', ''], [/--sequence-length must be a number \(got "12abc"\)/, /--efficiency must be a number \(got ""\)/]],
     ['unknown option', ['--batchsize', '2'], [/unknown option --batchsize \(did you mean --batch-size\?\)/]],
-    ['efficiency out of range', ['--efficiency', '1.5'], [/efficiency must be in \(0, 1\]/]],
+    ['efficiency out of range', ['--efficiency', '1.5'], [/efficiency must be in \[0\.01, 1\]/]],
     ['precision the GPU cannot run', ['--precision', 'fp8', '--gpu', 'a100-sxm-80gb'], [/fp8/]],
     ['missing custom model fields', ['--model', '', '--hidden-size', '64'], [/model must be a preset id/]],
   ];

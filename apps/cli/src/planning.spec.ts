@@ -258,7 +258,7 @@ describe('calibrate', () => {
     );
     expect(await refused('calibrate', ...MODEL_8B, '--measured-tokens-per-second', '100', '--measured-prefill-seconds', '1')).toContain('not both');
     expect(await refused('calibrate', ...MODEL_8B, '--measured-prefill-seconds', '-1')).toBe(
-      'error: measured_prefill_seconds must be a positive number (--measured-prefill-seconds)\n',
+      'error: measured_prefill_seconds must not be less than 1e-6 (--measured-prefill-seconds)\n',
     );
   });
 });
@@ -300,7 +300,7 @@ describe('train', () => {
 
   it('refuses bad training options, naming each', async () => {
     expect(await refused('train', ...MODEL_8B, '--zero-stage', '5')).toBe('error: zero_stage must be one of the following values: 0, 1, 2, 3 (--zero-stage)\n');
-    expect(await refused('train', ...MODEL_8B, '--mfu', '0')).toBe('error: mfu must be in (0, 1]\n');
+    expect(await refused('train', ...MODEL_8B, '--mfu', '0')).toBe('error: mfu must be in [0.01, 1]\n');
     expect(await refused('train', ...MODEL_8B, '--training-tokens', '1T')).toBe('error: --training-tokens must be a number (got "1T")\n');
     expect(await refused('train', ...MODEL_8B, '--activation-recompute', 'some')).toBe(
       'error: activation_recompute must be one of the following values: none, selective, full (--activation-recompute)\n',

@@ -73,6 +73,8 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
+      // One problem per field: its first (type before range), not several contradictory ones.
+      stopAtFirstError: true,
       forbidNonWhitelisted: true,
       transform: true,
       // Targets kept (never sent) so that an unknown property can be answered with the closest known one.

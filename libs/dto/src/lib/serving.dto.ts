@@ -28,11 +28,11 @@ import {
   type LengthDistributionKind,
   type WeightFormat,
 } from '@llm-calc/engine';
-import { PRESET_ID_PATTERN } from './calculate-request.dto';
+import { INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
-
-const PRESET_ID_MESSAGE = '$property must be a preset id (letters, digits, ".", "_" or "-", at most 100 characters)';
+import { FieldRules } from './field-rules';
+import { CustomSpec, PRESET_ID_PATTERN, PresetIdUnless } from './selection';
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
 /** A token-length distribution: fixed (mean), uniform (min, max), lognormal (mean, sigma; optional min/max clip). */
@@ -141,10 +141,7 @@ export class SchedulerDto {
   @Max(1024)
   block_size?: number;
 
-  @IsOptional()
-  @IsNumber(FINITE)
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(F.gpu_memory_utilization)
   gpu_memory_utilization?: number;
 }
 
@@ -170,16 +167,10 @@ export class SlaDto {
 
 /** The model and the workload, shared by POST /api/serving and POST /api/recommend. */
 export class ServingBaseDto {
-  @ValidateIf((o: ServingBaseDto) => o.custom_model == null || o.model != null)
-  @IsDefined({ message: 'model or custom_model is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  @PresetIdUnless('model', 'custom_model')
   model?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomModelDto)
+  @CustomSpec(() => CustomModelDto)
   custom_model?: CustomModelDto;
 
   @IsDefined()
@@ -200,18 +191,10 @@ export class ServingBaseDto {
   @Type(() => SlaDto)
   sla?: SlaDto;
 
-  /** Compute efficiency in (0, 1]. Default the engine's. */
-  @IsOptional()
-  @IsNumber(FINITE)
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(F.efficiency)
   efficiency?: number;
 
-  /** Memory-bandwidth efficiency in (0, 1]. Default the engine's. */
-  @IsOptional()
-  @IsNumber(FINITE)
-  @IsPositive({ message: '$property must be in (0, 1]' })
-  @Max(1, { message: '$property must be in (0, 1]' })
+  @FieldRules(F.memory_efficiency)
   memory_efficiency?: number;
 
   /**
@@ -219,9 +202,7 @@ export class ServingBaseDto {
    * sglang, tensorrt-llm, lmdeploy, transformers, roofline...). Default auto, as calculate: the
    * stack a user of this GPU and format runs (vLLM on datacenter GPUs).
    */
-  @IsOptional()
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  @FieldRules(F.runtime)
   runtime?: string;
 
   /** Per-step fixed cost in seconds (launches, sampling, scheduling). Default 0.0003 (a runtime: its own). */
@@ -234,21 +215,13 @@ export class ServingBaseDto {
 
 /** POST /api/serving: one deployment under a workload. */
 export class ServingRequestDto extends ServingBaseDto {
-  @ValidateIf((o: ServingRequestDto) => o.custom_gpu == null || o.gpu != null)
-  @IsDefined({ message: 'gpu or custom_gpu is required' })
-  @IsString()
-  @Matches(PRESET_ID_PATTERN, { message: PRESET_ID_MESSAGE })
+  @PresetIdUnless('gpu', 'custom_gpu')
   gpu?: string;
 
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomGpuDto)
+  @CustomSpec(() => CustomGpuDto)
   custom_gpu?: CustomGpuDto;
 
-  /** Weight format. Default bf16. */
-  @IsOptional()
-  @IsIn(WEIGHT_FORMATS)
+  @FieldRules(F.precision)
   precision?: WeightFormat;
 
   /** KV-cache format. Default fp8 with fp8 weights, else bf16. */

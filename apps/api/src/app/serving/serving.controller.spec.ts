@@ -98,7 +98,7 @@ describe('POST /api/serving and /api/recommend', () => {
     ['negative rate', { ...SERVING, workload: { ...WORKLOAD, request_rate: -1 } }, /^workload\.request_rate must be a positive number/],
     ['uniform without max', { ...SERVING, workload: { ...WORKLOAD, input_tokens: { distribution: 'uniform', min: 5 } } }, /^workload\.input_tokens\.max is required for uniform/],
     ['lognormal sigma too large', { ...SERVING, workload: { ...WORKLOAD, output_tokens: { distribution: 'lognormal', mean: 10, sigma: 9 } } }, /^workload\.output_tokens\.sigma must not be greater than 3/],
-    ['utilization above 1', { ...SERVING, scheduler: { gpu_memory_utilization: 1.5 } }, /^scheduler\.gpu_memory_utilization must be in \(0, 1\]/],
+    ['utilization above 1', { ...SERVING, scheduler: { gpu_memory_utilization: 1.5 } }, /^scheduler\.gpu_memory_utilization must be in \[0\.05, 1\]/],
     ['unknown scheduler key', { ...SERVING, scheduler: { max_seqs: 4 } }, /^scheduler\.property max_seqs should not exist/],
     ['sla not a number', { ...SERVING, sla: { ttft_p90_seconds: 'fast' } }, /^sla\.ttft_p90_seconds must be a number/],
     ['unknown gpu', { ...SERVING, gpu: 'h1000' }, /gpu 'h1000' is not a known preset/],
