@@ -197,6 +197,7 @@ export function checkSla(m: ServingMetrics, sla: Sla): SlaCheck {
   return { met: failures.length === 0, failures, failed };
 }
 
+/** True when the SLA sets at least one latency target. */
 export function hasTargets(sla: Sla): boolean {
   return SLA_METRICS.some((m) => SLA_PERCENTILES.some((p) => sla[m]?.[p] != null));
 }

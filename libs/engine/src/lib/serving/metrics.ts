@@ -23,6 +23,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return a + ((sorted[hi] as number) - a) * (pos - lo);
 }
 
+/** p50, p90, p99 (linear interpolation between ranks, on a sorted copy) and the mean of the values; NaN for an empty array. */
 export function percentiles(values: Float64Array): Percentiles {
   const sorted = values.slice().sort();
   let sum = 0;
