@@ -31,70 +31,74 @@ function NotRepeated(options?: ValidationOptions): PropertyDecorator {
 
 const INTEGER = { message: (a: { property: string }) => `${a.property} must be a whole number in decimal digits` };
 
-/** GET /api/history query: paging, sorting and filters, all applied by the server. */
+/**
+ * GET /api/history query: paging, sorting and filters, all applied by the server. Validation stops
+ * at a field's first problem and decorators register bottom-up, so each property lists its rules
+ * last-checked first: a repeated parameter, then its type, then its range.
+ */
 export class HistoryQueryDto {
   @IsOptional()
   @Transform(decimalInteger)
-  @NotRepeated()
-  @IsInt(INTEGER)
-  @Min(1)
   @Max(1_000_000)
+  @Min(1)
+  @IsInt(INTEGER)
+  @NotRepeated()
   page?: number;
 
   @IsOptional()
   @Transform(decimalInteger)
-  @NotRepeated()
-  @IsInt(INTEGER)
-  @Min(1)
   @Max(500)
+  @Min(1)
+  @IsInt(INTEGER)
+  @NotRepeated()
   page_size?: number;
 
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
   @IsIn(HISTORY_SORT_FIELDS)
+  @NotRepeated()
   sort?: HistorySortField;
 
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
   @IsIn(['asc', 'desc'])
+  @NotRepeated()
   order?: 'asc' | 'desc';
 
   /** Case-insensitive substring of the model id or name. */
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
-  @IsString()
   @MaxLength(200)
+  @IsString()
+  @NotRepeated()
   model?: string;
 
   /** Case-insensitive substring of the GPU id or name. */
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
-  @IsString()
   @MaxLength(200)
+  @IsString()
+  @NotRepeated()
   gpu?: string;
 
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
   @IsIn(['web', 'cli'])
+  @NotRepeated()
   source?: CalculationSource;
 
   /** calculate, serving or recommend (a record without kind is a calculation). */
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
   @IsIn(['calculate', 'serving', 'recommend'])
+  @NotRepeated()
   kind?: 'calculate' | 'serving' | 'recommend';
 
   /** Free text matched against model, GPU, precision and source. */
   @IsOptional()
   @Transform(single)
-  @NotRepeated()
-  @IsString()
   @MaxLength(200)
+  @IsString()
+  @NotRepeated()
   q?: string;
 }

@@ -130,7 +130,7 @@ describe('runtime profiles through the real app', () => {
     [{ runtime: 'llama.cpp', gpu_layers: 33 }, 'gpu_layers', /gpu_layers must be a whole number from 0 to 32/],
     [{ runtime: 'llama.cpp', gpu_memory_utilization: 0.8 }, 'gpu_memory_utilization', /gpu_memory_utilization applies to runtimes that reserve a KV pool/],
     [{ gpu_memory_utilization: 1.5 }, 'gpu_memory_utilization', /gpu_memory_utilization must be/],
-    [{ host_memory_bandwidth_bytes_per_second: 0 }, 'host_memory_bandwidth_bytes_per_second', /host_memory_bandwidth_bytes_per_second must be/],
+    [{ host_memory_bandwidth_bytes_per_second: 0 }, 'host_memory_bandwidth_bytes_per_second', /host_memory_bandwidth_bytes_per_second must not be less than 100000000/],
     [{ runtime: 'llama.cpp', tensor_parallel: 2, num_gpus: 2 }, 'tensor_parallel', /tensor_parallel must be 1 under llama\.cpp/],
     [{ gpu: 'apple-m3-max', num_gpus: 2 }, 'tensor_parallel', /tensor_parallel must be 1 on Apple M3 Max.*no GPU-to-GPU interconnect/],
   ])('POST /api/calculate %j is a 400 naming %s', async (patch, field, message) => {
