@@ -146,9 +146,14 @@ export class CalculatorStore {
     this.calculation = this.api.calculate(request, options).subscribe({
       next: (response) => {
         this.writeBackDefaults(response);
-        // The efficiencies the server filled in belong to the request the result answers.
+        // The efficiencies the server filled in (only where the request left them empty) belong
+        // to the request the result answers; the ones sent stay as sent.
         this.run.set({
-          request: { ...request, efficiency: response.inputs.efficiency, memory_efficiency: response.inputs.memory_efficiency },
+          request: {
+            ...request,
+            efficiency: request.efficiency ?? response.inputs.efficiency,
+            memory_efficiency: request.memory_efficiency ?? response.inputs.memory_efficiency,
+          },
           response,
         });
         this.calculateState.set('loaded');

@@ -29,8 +29,12 @@ interface Figure {
   chip?: MemoryVerdict;
 }
 
-/** Shown instead of a speed or a price when the configuration does not fit: it would not run. */
-export const DOES_NOT_RUN = 'Does not run (does not fit)';
+/**
+ * Shown instead of a speed or a price when the configuration does not fit: it would not run. A
+ * short red chip on one line (the reason is the memory card's "Does not fit" and the tooltip).
+ */
+export const DOES_NOT_RUN = 'Does not run';
+const DOES_NOT_RUN_REASON = 'It does not fit in GPU memory, so it would not run at all.';
 
 interface ResultCard {
   title: 'Model Summary' | 'Memory Requirements' | 'Computational Requirements' | 'Performance Estimates';
@@ -71,7 +75,9 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
                 <div class="row" [attr.data-figure]="figure.key">
                   <dt>{{ figure.label }} <app-help-tip [label]="figure.label" [text]="figure.help" /></dt>
                   <dd>
-                    <span [class]="figure.chip ? 'chip ' + figure.chip : ''">{{ figure.value }}</span>
+                    <span [class]="figure.chip ? 'chip ' + figure.chip : ''" [attr.title]="figure.value === doesNotRun ? reason : null">{{
+                      figure.value
+                    }}</span>
                     @if (figure.note) {
                       <small class="note">{{ figure.note }}</small>
                     }
@@ -115,6 +121,8 @@ export class ResultCards {
   private readonly units = inject(ByteUnits);
   readonly result = input.required<CalculateResponse>();
   protected readonly verdict = computed(() => memoryVerdict(this.result().memory));
+  protected readonly doesNotRun = DOES_NOT_RUN;
+  protected readonly reason = DOES_NOT_RUN_REASON;
   /** The engine's caveats in the form's words (labels, formatted numbers). */
   protected readonly warnings = computed(() => this.result().warnings.map((w) => humanizeMessage(w).text));
 
@@ -124,6 +132,8 @@ export class ResultCards {
     const runs = memory.fits;
     /** A speed or price: only when the configuration could run at all. */
     const ifRuns = (text: string) => (runs ? text : DOES_NOT_RUN);
+    /** The chip a speed or price gets when it would not run. */
+    const chipIfNot: Pick<Figure, 'chip'> = runs ? {} : { chip: 'no' };
     /** Raw size and the allowance the model adds on top, shown apart. */
     const withOverhead = (total: number, overhead: number): Pick<Figure, 'value' | 'note'> => {
       const raw = total / (1 + overhead);
@@ -139,6 +149,7 @@ export class ResultCards {
               key: 'cost_per_million_tokens',
               label: 'Cost per million tokens',
               value: ifRuns(formatUsd(cost.cost_per_million_tokens)),
+              ...chipIfNot,
               help: HELP.cost,
             },
           ]
@@ -197,21 +208,23 @@ export class ResultCards {
       {
         title: 'Performance Estimates',
         figures: [
-          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), help: HELP.tokens_per_second },
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), ...chipIfNot, help: HELP.tokens_per_second },
           {
             key: 'aggregate_tokens_per_second',
             label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
             value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)),
+            ...chipIfNot,
             help: HELP.aggregate_tokens_per_second,
           },
-          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), help: HELP.prefill_latency_seconds },
-          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), help: HELP.per_token_latency_seconds },
-          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), help: HELP.time_for_1000_tokens_seconds },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), ...chipIfNot, help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), ...chipIfNot, help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
                 label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
                 value: ifRuns(formatDuration(performance.total_latency_seconds)),
+                ...chipIfNot,
                 help: HELP.total_latency_seconds,
               }]
             : []),

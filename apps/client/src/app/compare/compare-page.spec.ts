@@ -142,16 +142,20 @@ describe('ComparePage', () => {
 
   it('sorts in the browser and exports the rows in the order shown', async () => {
     await compare();
+    // Ranked by cost at first (cheapest that fits on top; what does not fit, then what cannot run, last).
+    expect(rowNames()).toEqual([
+      'NVIDIA GeForce RTX 3090', 'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+    ]);
     const sort = await loader.getHarness(MatSortHarness);
     const [price] = await sort.getSortHeaders({ label: '$/M tokens' });
-    await price.click();
+    await price.click(); // now the dearest first, still the fitting ones above the others
     expect(rowNames()).toEqual([
-      'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 4080', 'NVIDIA H100 SXM5 80GB', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+      'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
     ]);
     (el.querySelector('[data-testid=compare-export-csv]') as HTMLButtonElement).click();
     expect(saved[0].name).toMatch(/^gpu-comparison-.*\.csv$/);
     const gpus = saved[0].text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
-    expect(gpus).toEqual(['rtx-3090', 'rtx-4080', 'h100-sxm', 'apple-m2-ultra', 'v100-sxm2-32gb']);
+    expect(gpus).toEqual(['h100-sxm', 'rtx-3090', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb']);
 
     (el.querySelector('[data-testid=compare-export-json]') as HTMLButtonElement).click();
     const json = JSON.parse(saved[1].text) as { cheapest_fitting: string; results: unknown[] };
