@@ -50,7 +50,7 @@ describe('compare', () => {
     const r = await calc(...FP8_70B);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Llama 3\.1 70B on 3 GPU types\nfp8 weights/);
+    expect(r.out).toMatch(/^Llama 3\.1 70B on 3 GPU types\nruntime vllm \| fp8 weights/);
     expect(r.out).toMatch(/GPU\s+GPUS\s+FITS\s+PER-GPU \/ CAPACITY \(GB\)\s+TOK\/S\s+AGGREGATE TOK\/S\s+PREFILL\s+\$\/H\s+\$\/M TOKENS/);
     // 70B in fp8 needs ~80.3 GB: it fits on an H200 (141 GB), not on an H100 (80 GB).
     expect(r.out).toMatch(/\n {2}h200-sxm\s+1\s+yes\s+[\d.]+ \/ 141\s+[\d.]+\s+[\d.]+\s+[\d.]+ ms\s+\$\d+\.\d\d\s+\$\d+\.\d\d\n {2}h100-sxm\s+1\s+NO\s+[\d.]+ \/ 80\s/);
@@ -72,6 +72,10 @@ describe('compare', () => {
         'aggregate_tokens_per_second',
         'cost_per_hour',
         'cost_per_million_tokens',
+        'cost_per_million_tokens_range',
+        'aggregate_tokens_per_second_range',
+        'tokens_per_second_range',
+        'runtime',
         'family',
         'fits',
         'gpu',
@@ -129,6 +133,10 @@ describe('compare', () => {
       prefill_latency_seconds: 1,
       cost_per_hour: cost,
       cost_per_million_tokens: cost,
+      runtime: 'vllm',
+      tokens_per_second_range: null,
+      aggregate_tokens_per_second_range: null,
+      cost_per_million_tokens_range: null,
     });
     const sorted = sortCompareResults([row('u', false, false, null), row('n1', true, false, 1), row('f-null', true, true, null), row('f5', true, true, 5), row('f2', true, true, 2)]);
     expect(sorted.map((r) => r.gpu)).toEqual(['f2', 'f5', 'f-null', 'n1', 'u']);
@@ -163,7 +171,7 @@ describe('fit', () => {
     const argv = ['fit', '--model', 'llama-3.1-70b', '--gpu', 'a100-sxm-80gb', '--sequence-length', '32768'];
     const body = await json<FitResponse>(...argv);
     expect(body).toEqual(fitLimits(validatePlain(FitRequestDto, { model: 'llama-3.1-70b', gpu: 'a100-sxm-80gb', sequence_length: 32768 })));
-    expect(Object.keys(body).sort()).toEqual(['max_batch_size', 'max_sequence_length', 'min_gpus']);
+    expect(Object.keys(body).sort()).toEqual(['max_batch_size', 'max_gpu_layers', 'max_prompt_tokens', 'max_sequence_length', 'min_gpus', 'runtime']);
     expect(body.max_batch_size).toBe(0);
     expect(body.min_gpus).toBeGreaterThan(1);
   });
@@ -194,7 +202,7 @@ describe('sweep', () => {
     expect(body.vary).toBe('num_gpus');
     expect(body.points.map((p) => p.value)).toEqual([1, 2, 4, 8]);
     expect(Object.keys(body.points[0]).sort()).toEqual(
-      ['aggregate_tokens_per_second', 'fits', 'gpu_memory_bytes', 'per_gpu_bytes', 'tokens_per_second', 'total_bytes', 'value'].sort(),
+      ['aggregate_tokens_per_second', 'fits', 'gpu_memory_bytes', 'per_gpu_bytes', 'tokens_per_second', 'tokens_per_second_range', 'total_bytes', 'value'].sort(),
     );
     // More GPUs share the same total: per-GPU memory goes down.
     expect(body.points[3].per_gpu_bytes).toBeLessThan(body.points[0].per_gpu_bytes);

@@ -3,7 +3,7 @@
  * (the same ones and the same units as the web page), plus cost and warnings when present.
  * Pure: response in, text out.
  */
-import type { CalculateResponse, NormalizedCalculateRequest, PhaseRooflineWire } from '@llm-calc/contracts';
+import type { CalculateResponse, NormalizedCalculateRequest, PhaseRooflineWire, RangeWire } from '@llm-calc/contracts';
 import {
   alignRows,
   formatBandwidth,
@@ -36,16 +36,35 @@ export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One line describing the run: formats, tokens, batch and parallelism ("each" for a comparison). */
-/** One line of the inputs; `gpus` replaces the GPU count part (e.g. for compare's fewest GPUs). */
+/**
+ * A figure with its low-high band: "52.1 tok/s (44.0-58.3)". The unit is written once when both
+ * ends share the figure's unit, else each end keeps its own ("0.95 s (820 ms to 1.2 s)").
+ */
+export function withRange(format: (v: number) => string, value: number, range: RangeWire | null | undefined): string {
+  const text = format(value);
+  if (!range) return text;
+  const low = format(range.low);
+  const high = format(range.high);
+  const unit = / (\S+)$/.exec(text)?.[1];
+  if (unit && low.endsWith(` ${unit}`) && high.endsWith(` ${unit}`)) return `${text} (${low.slice(0, -unit.length - 1)}-${high.slice(0, -unit.length - 1)})`;
+  return `${text} (${low} to ${high})`;
+}
+
+/** An efficiency input: the value given, or the runtime's own when none was. */
+function efficiencyText(value: number | null): string {
+  return value === null ? "runtime's" : formatPercent(value);
+}
+
+/** One line of the inputs ("each" for a comparison); `gpus` replaces the GPU count part (e.g. for compare's fewest GPUs). */
 export function describeInputs(i: NormalizedCalculateRequest, gpusSuffix = '', gpus?: string): string {
   const parallel = i.num_gpus > 1 ? ` (tensor ${i.tensor_parallel} x pipeline ${i.pipeline_parallel})` : '';
   return [
+    `runtime ${i.runtime}${i.gpu_layers !== null ? ` (${formatCount(i.gpu_layers)} layers on the GPU)` : ''}`,
     `${i.precision} weights, ${i.kv_cache_precision} KV cache`,
     `prompt ${formatCount(i.sequence_length)} + output ${formatCount(i.output_tokens)} tokens`,
     `batch ${formatCount(i.batch_size)}`,
     gpus ?? `${plural(i.num_gpus, 'GPU')}${gpusSuffix}${parallel}`,
-    `efficiency ${formatPercent(i.efficiency)} compute, ${formatPercent(i.memory_efficiency)} memory`,
+    `efficiency ${efficiencyText(i.efficiency)} compute, ${efficiencyText(i.memory_efficiency)} memory`,
     `flash attention ${i.flash_attention ? 'on' : 'off'}`,
   ].join(' | ');
 }
@@ -72,19 +91,32 @@ function memoryRows(r: CalculateResponse): Row[] {
   const fits = m.fits
     ? `yes, ${formatBytes(m.headroom_bytes)} headroom per GPU`
     : `NO, does not fit: ${formatBytes(-m.headroom_bytes)} over per GPU`;
-  return [
+  const rows: Row[] = [
     ['Weights', formatBytes(m.weights_bytes)],
     ['KV cache', `${formatBytes(m.kv_cache_bytes)} (${formatBytes(m.kv_cache_bytes_per_token)} per token)`],
     ['Activations', formatBytes(m.activations_bytes)],
-    ['System overhead', formatBytes(m.system_overhead_bytes)],
-    ['Total', formatBytes(m.total_bytes)],
-    [`Per GPU (${plural(gpus, 'GPU')})`, formatBytes(m.per_gpu_bytes)],
+    [r.inputs.runtime === 'roofline' ? 'System overhead' : `Runtime overhead (${formatBytes(m.runtime_overhead_bytes)} per GPU)`, formatBytes(m.system_overhead_bytes)],
+    ['Total', withRange(formatBytes, m.total_bytes, m.total_bytes_range)],
+    [`Needed per GPU (${plural(gpus, 'GPU')})`, formatBytes(m.per_gpu_bytes)],
     ['GPU memory', formatBytes(m.gpu_memory_bytes)],
-    ['Fits', fits],
-    ['Max batch (this context)', formatCount(m.max_batch_size)],
-    ['Max context (this batch)', `${formatCount(m.max_sequence_length)} tokens`],
-    ['Min GPUs', m.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(m.min_gpus)],
   ];
+  if (m.reserved_bytes !== null) {
+    const pool = m.kv_pool_bytes !== null && m.kv_pool_tokens !== null ? `, KV pool ${formatBytes(m.kv_pool_bytes)} (${formatCount(m.kv_pool_tokens)} tokens)` : '';
+    rows.push([`Reserved per GPU (${r.inputs.runtime})`, `${formatBytes(m.reserved_bytes)}${pool}`]);
+  } else if (m.usable_bytes !== m.gpu_memory_bytes) {
+    rows.push(['Usable per GPU', formatBytes(m.usable_bytes)]);
+  }
+  if (m.host_bytes > 0) rows.push(['Host memory (offloaded layers)', formatBytes(m.host_bytes)]);
+  rows.push(['Fits', fits]);
+  if (m.max_gpu_layers !== null) {
+    rows.push(['GPU layers', `${formatCount(m.gpu_layers)} of ${formatCount(r.model_summary.num_layers)} (at most ${formatCount(m.max_gpu_layers)} fit)`]);
+  }
+  rows.push(
+    ['Max batch (this context)', formatCount(m.max_batch_size)],
+    ['Max context, prompt + output (this batch)', `${formatCount(m.max_sequence_length)} tokens`],
+    ['Min GPUs', m.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(m.min_gpus)],
+  );
+  return rows;
 }
 
 function computeRows(r: CalculateResponse): Row[] {
@@ -102,12 +134,13 @@ function computeRows(r: CalculateResponse): Row[] {
 function performanceRows(r: CalculateResponse): Row[] {
   const p = r.performance;
   const rows: Row[] = [
-    ['Tokens/s per sequence', formatTokensPerSecond(p.tokens_per_second)],
-    [`Tokens/s aggregate (batch ${formatCount(r.inputs.batch_size)})`, formatTokensPerSecond(p.aggregate_tokens_per_second)],
-    ['Prefill latency', formatDuration(p.prefill_latency_seconds)],
-    ['Per-token latency', formatDuration(p.per_token_latency_seconds)],
-    ['Time for 1000 tokens', formatDuration(p.time_for_1000_tokens_seconds)],
-    [`Total (prefill + ${formatCount(r.inputs.output_tokens)} tokens)`, formatDuration(p.total_latency_seconds)],
+    ['Runtime', `${r.inputs.runtime} (ranges: cross-validated 10th-90th percentile error)`],
+    ['Tokens/s per sequence', withRange(formatTokensPerSecond, p.tokens_per_second, p.tokens_per_second_range)],
+    [`Tokens/s aggregate (batch ${formatCount(r.inputs.batch_size)})`, withRange(formatTokensPerSecond, p.aggregate_tokens_per_second, p.aggregate_tokens_per_second_range)],
+    ['Prefill latency', withRange(formatDuration, p.prefill_latency_seconds, p.prefill_latency_seconds_range)],
+    ['Per-token latency', withRange(formatDuration, p.per_token_latency_seconds, p.per_token_latency_seconds_range)],
+    ['Time for 1000 tokens', withRange(formatDuration, p.time_for_1000_tokens_seconds, p.time_for_1000_tokens_seconds_range)],
+    [`Total (prefill + ${formatCount(r.inputs.output_tokens)} tokens)`, withRange(formatDuration, p.total_latency_seconds, p.total_latency_seconds_range)],
     ['Prefill', bound(p.prefill, p.ridge_point_flops_per_byte)],
     ['Decode', bound(p.decode, p.ridge_point_flops_per_byte)],
   ];

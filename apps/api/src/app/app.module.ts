@@ -7,6 +7,7 @@ import { HistoryModule } from './history/history.module';
 import { PresetsModule } from './presets/presets.module';
 import { PlanningModule } from './planning/planning.module';
 import { CustomModelsModule } from './custom-models/custom-models.module';
+import { RuntimesModule } from './runtimes/runtimes.module';
 import { clientRoot } from './client-root';
 
 const root = clientRoot();
@@ -15,7 +16,7 @@ const staticFiles: DynamicModule[] = existsSync(root)
   : [];
 
 @Module({
-  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, ...staticFiles],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, RuntimesModule, ...staticFiles],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -6,6 +6,7 @@
  */
 import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
 import { REQUEST_DEFAULTS } from '@llm-calc/application';
+import { RUNTIME_CHOICES } from '@llm-calc/fields';
 import { flagOption as flag, intOption as int, numberOption as num, type OptionSpec } from './option-spec';
 
 /** Options every command accepts. */
@@ -31,8 +32,18 @@ export const REQUEST_OPTIONS: readonly OptionSpec[] = [
   int('num-gpus', 'num_gpus', 'GPUs in all [tensor-parallel x pipeline-parallel]'),
   int('tensor-parallel', 'tensor_parallel', 'tensor-parallel degree [num-gpus / pipeline-parallel]'),
   int('pipeline-parallel', 'pipeline_parallel', 'pipeline-parallel degree [1]'),
-  num('efficiency', 'efficiency', `compute efficiency, fraction of peak FLOP/s in (0, 1] [${D.efficiency}]`),
-  num('memory-efficiency', 'memory_efficiency', `memory-bandwidth efficiency in (0, 1] [${D.memory_efficiency}]`),
+  {
+    name: 'runtime',
+    kind: 'string',
+    field: 'runtime',
+    valueName: 'ID',
+    description: `serving stack: ${RUNTIME_CHOICES.join(' ')}; auto = llama.cpp for GGUF, MLX on Apple, vLLM otherwise (GET /api/runtimes) [${D.runtime}]`,
+  },
+  int('gpu-layers', 'gpu_layers', 'llama.cpp partial offload: layers kept on the GPU, the rest run from host memory [all layers]'),
+  num('host-bandwidth', 'host_memory_bandwidth_bytes_per_second', `host memory bandwidth for offloaded layers in bytes/s (DDR4 dual channel: 45e9) [${D.host_memory_bandwidth_bytes_per_second}]`, 'BYTES_PER_S'),
+  num('gpu-memory-utilization', 'gpu_memory_utilization', "pool servers (vLLM, SGLang, TensorRT-LLM): fraction of GPU memory reserved, in (0, 1] [the runtime's default, vLLM 0.9]"),
+  num('efficiency', 'efficiency', `compute efficiency, fraction of peak FLOP/s in (0, 1]; replaces the runtime's fitted curve [the runtime's; roofline ${D.efficiency}]`),
+  num('memory-efficiency', 'memory_efficiency', `memory-bandwidth efficiency in (0, 1]; replaces the runtime's fitted share [the runtime's; roofline ${D.memory_efficiency}]`),
   flag('flash-attention', 'flash_attention', 'fused attention, no S^2 score matrix (--no-flash-attention to turn off) [on]'),
   num('price-per-gpu-hour', 'price_per_gpu_hour', 'USD per GPU-hour [the GPU preset\'s indicative price]', 'USD'),
 ];

@@ -1,9 +1,14 @@
-import { calculate, inferenceCost, type PhaseRoofline } from '@llm-calc/engine';
+import { calculate, inferenceCost, type PhaseRoofline, type Range, type StepCost } from '@llm-calc/engine';
 import { asRequestError, resolveCalculateRequest, type ResolvedCalculation } from './resolve';
 import type { CalculateRequestDto } from '@llm-calc/dto';
-import type { CalculateResponse, CalculationSource, PhaseRooflineWire } from '@llm-calc/contracts';
+import type { CalculateResponse, CalculationSource, PhaseRooflineWire, RangeWire } from '@llm-calc/contracts';
 
-function phase(p: PhaseRoofline): PhaseRooflineWire {
+/** The band of a figure; a point band where the engine gave none (never under a runtime, which always has spreads). */
+function band(r: Range | undefined, value: number): RangeWire {
+  return r ? { low: r.low, high: r.high } : { low: value, high: value };
+}
+
+function phase(p: PhaseRoofline, cost: StepCost | undefined, computeEfficiency: number, memoryEfficiency: number): PhaseRooflineWire {
   return {
     flops: p.flops,
     bytes: p.bytes,
@@ -13,6 +18,8 @@ function phase(p: PhaseRoofline): PhaseRooflineWire {
     seconds: p.seconds,
     bound: p.bound,
     arithmetic_intensity_flops_per_byte: p.arithmeticIntensity,
+    compute_efficiency: cost ? cost.computeEfficiency : computeEfficiency,
+    memory_efficiency: cost ? cost.memoryEfficiency : memoryEfficiency,
   };
 }
 
@@ -28,6 +35,8 @@ export function respond(resolved: ResolvedCalculation, meta: RecordMeta): Calcul
   const r = asRequestError(() => calculate({ model: model.architecture, gpu: gpu.spec, options }));
   const perf = r.performance;
   const cost = inferenceCost(normalized.price_per_gpu_hour, normalized.num_gpus, perf.aggregateTokensPerSecond);
+  const ranges = r.ranges;
+  const steps = r.stepCosts;
   return {
     id: meta.id,
     timestamp: meta.timestamp,
@@ -56,13 +65,24 @@ export function respond(resolved: ResolvedCalculation, meta: RecordMeta): Calcul
       activations_bytes: r.memory.activationsBytes,
       system_overhead_bytes: r.memory.systemOverheadBytes,
       total_bytes: r.memory.totalBytes,
+      total_bytes_range: band(ranges?.memoryTotalBytes, r.memory.totalBytes),
       per_gpu_bytes: r.memory.perGpu.totalBytes,
       gpu_memory_bytes: r.memory.gpuMemoryBytes,
       fits: r.memory.fits,
       headroom_bytes: r.memory.headroomBytes,
       max_batch_size: r.capacity.maxBatchSize,
-      max_sequence_length: r.capacity.maxSequenceLength,
+      max_sequence_length: r.capacity.maxContextTokens,
+      // The prompt that context allows (the roofline's own search is not capped at the window).
+      max_prompt_tokens: r.capacity.maxContextTokens > 0 ? Math.min(r.capacity.maxSequenceLength, r.capacity.maxContextTokens - normalized.output_tokens) : 0,
       min_gpus: r.capacity.minGpus,
+      runtime_overhead_bytes: r.memory.runtimeOverheadBytes,
+      reserved_bytes: r.memory.reservedBytes,
+      kv_pool_bytes: r.memory.kvPoolBytes,
+      kv_pool_tokens: r.memory.kvPoolTokens,
+      usable_bytes: r.memory.usableBytes,
+      host_bytes: r.memory.hostBytes,
+      gpu_layers: r.memory.gpuLayers,
+      max_gpu_layers: r.capacity.maxGpuLayers ?? null,
       per_gpu: {
         weights_bytes: r.memory.perGpu.weightsBytes,
         kv_cache_bytes: r.memory.perGpu.kvCacheBytes,
@@ -82,16 +102,22 @@ export function respond(resolved: ResolvedCalculation, meta: RecordMeta): Calcul
     },
     performance: {
       tokens_per_second: perf.tokensPerSecond,
+      tokens_per_second_range: band(ranges?.tokensPerSecond, perf.tokensPerSecond),
       aggregate_tokens_per_second: perf.aggregateTokensPerSecond,
+      aggregate_tokens_per_second_range: band(ranges?.aggregateTokensPerSecond, perf.aggregateTokensPerSecond),
       prefill_latency_seconds: perf.prefillLatencySeconds,
+      prefill_latency_seconds_range: band(ranges?.prefillLatencySeconds, perf.prefillLatencySeconds),
       per_token_latency_seconds: perf.perTokenLatencySeconds,
+      per_token_latency_seconds_range: band(ranges?.perTokenLatencySeconds, perf.perTokenLatencySeconds),
       time_for_1000_tokens_seconds: perf.timeFor1000TokensSeconds,
+      time_for_1000_tokens_seconds_range: band(ranges?.timeFor1000TokensSeconds, perf.timeFor1000TokensSeconds),
       total_latency_seconds: perf.totalLatencySeconds,
+      total_latency_seconds_range: band(ranges?.totalLatencySeconds, perf.totalLatencySeconds),
       prefill_bound: perf.prefill.bound,
       decode_bound: perf.decode.bound,
       ridge_point_flops_per_byte: perf.ridgePointFlopsPerByte,
-      prefill: phase(perf.prefill),
-      decode: phase(perf.decode),
+      prefill: phase(perf.prefill, steps?.prefill, options.computeEfficiency, options.memoryEfficiency),
+      decode: phase(perf.decode, steps?.decode, options.computeEfficiency, options.memoryEfficiency),
     },
     cost: {
       price_per_gpu_hour: cost.pricePerGpuHour,

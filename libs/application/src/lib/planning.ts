@@ -3,6 +3,7 @@ import {
   estimateTraining,
   fitComputeEfficiency,
   fitMemoryEfficiency,
+  isProfile,
   parameterCounts,
   type InferenceOptions,
 } from '@llm-calc/engine';
@@ -18,16 +19,50 @@ import {
   resolveCalculateRequest,
   resolveGpuPreset,
   resolveModelPreset,
+  parallelDegrees,
+  REQUEST_DEFAULTS,
   toInferenceOptions,
   type ResolvedCalculation,
+  type ResolvedGpu,
 } from './resolve';
-import type { CalculateResponse, CalibrateResponse, CompareResponse, CompareResult, FitResponse, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
+import { chooseRuntime } from './runtime-choice';
+import type { CalculateResponse, CalibrateResponse, CompareResponse, CompareResult, FitResponse, RangeWire, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
 
 const META = { id: '', timestamp: '', source: 'web' as const };
 
 function withOptions(resolved: ResolvedCalculation, patch: Partial<ResolvedCalculation['normalized']>): ResolvedCalculation {
   const normalized = { ...resolved.normalized, ...patch };
   return { ...resolved, normalized, options: toInferenceOptions(normalized) };
+}
+
+/**
+ * The request on another GPU: the requested runtime chosen again for it (auto picks MLX on Apple
+ * GPUs), with that runtime's parallel split and pool default where the request left them open.
+ */
+function onGpu(base: ResolvedCalculation, dto: CompareRequestDto, gpu: ResolvedGpu): ResolvedCalculation {
+  const runtime = chooseRuntime(base.requestedRuntime, gpu.spec, base.normalized.precision, base.normalized.kv_cache_precision);
+  const { t, p, numGpus } = parallelDegrees(dto, runtime, gpu.spec);
+  const utilization = runtime.memory.kvPool ? (dto.gpu_memory_utilization ?? runtime.memory.kvPool.defaultFraction) : null;
+  return withOptions(
+    { ...base, gpu },
+    {
+      gpu: gpu.id,
+      price_per_gpu_hour: dto.price_per_gpu_hour ?? gpu.pricePerGpuHour,
+      runtime: runtime.id,
+      num_gpus: numGpus,
+      tensor_parallel: t,
+      pipeline_parallel: p,
+      gpu_memory_utilization: utilization,
+      efficiency: dto.efficiency ?? (isProfile(runtime) ? null : REQUEST_DEFAULTS.efficiency),
+      memory_efficiency: dto.memory_efficiency ?? (isProfile(runtime) ? null : REQUEST_DEFAULTS.memory_efficiency),
+    },
+  );
+}
+
+/** Cost per million tokens over the aggregate rate's band: the high rate gives the low cost. */
+function costRange(costPerHour: number | null, rate: RangeWire): RangeWire | null {
+  if (costPerHour === null || !(rate.low > 0)) return null;
+  return { low: costPerHour / ((rate.high * 3600) / 1e6), high: costPerHour / ((rate.low * 3600) / 1e6) };
 }
 
 /** The calculation of a compare entry; with fewest_gpus, on the fewest GPUs of its kind that fit. */
@@ -51,12 +86,14 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
   const base = resolveCalculateRequest({ ...dto, gpu: ids[0] ?? 'h100-sxm' } as CalculateRequestDto);
   const results: CompareResult[] = ids.map((id) => {
     const gpu = resolveGpuPreset(id);
-    const resolved = withOptions({ ...base, gpu }, { gpu: gpu.id, price_per_gpu_hour: dto.price_per_gpu_hour ?? gpu.pricePerGpuHour });
+    let resolved: ResolvedCalculation | null = null;
     let r: CalculateResponse;
     try {
+      resolved = onGpu(base, dto, gpu);
       r = compareEntry(resolved, fewest);
     } catch (e) {
       if (!(e instanceof RequestError)) throw e;
+      const n = resolved?.normalized ?? base.normalized;
       return {
         gpu: id,
         name: gpu.spec.name,
@@ -64,9 +101,9 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
         supported: false,
         reason: e.messages.join('; '),
         fits: false,
-        num_gpus: resolved.normalized.num_gpus,
-        tensor_parallel: resolved.normalized.tensor_parallel,
-        pipeline_parallel: resolved.normalized.pipeline_parallel,
+        num_gpus: n.num_gpus,
+        tensor_parallel: n.tensor_parallel,
+        pipeline_parallel: n.pipeline_parallel,
         per_gpu_bytes: 0,
         gpu_memory_bytes: gpu.spec.memory_bytes,
         tokens_per_second: 0,
@@ -74,6 +111,10 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
         prefill_latency_seconds: 0,
         cost_per_hour: null,
         cost_per_million_tokens: null,
+        runtime: resolved?.normalized.runtime ?? null,
+        tokens_per_second_range: null,
+        aggregate_tokens_per_second_range: null,
+        cost_per_million_tokens_range: null,
       };
     }
     return {
@@ -93,6 +134,10 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
       prefill_latency_seconds: r.performance.prefill_latency_seconds,
       cost_per_hour: r.cost.cost_per_hour,
       cost_per_million_tokens: r.cost.cost_per_million_tokens,
+      runtime: r.inputs.runtime,
+      tokens_per_second_range: r.performance.tokens_per_second_range,
+      aggregate_tokens_per_second_range: r.performance.aggregate_tokens_per_second_range,
+      cost_per_million_tokens_range: costRange(r.cost.cost_per_hour, r.performance.aggregate_tokens_per_second_range),
     };
   });
   let cheapest: CompareResult | null = null;
@@ -105,7 +150,14 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
 /** POST /api/fit: the largest batch at this context, the longest context at this batch, the fewest GPUs. */
 export function fitLimits(dto: CalculateRequestDto): FitResponse {
   const r = respond(resolveCalculateRequest(dto), META);
-  return { max_batch_size: r.memory.max_batch_size, max_sequence_length: r.memory.max_sequence_length, min_gpus: r.memory.min_gpus };
+  return {
+    max_batch_size: r.memory.max_batch_size,
+    max_sequence_length: r.memory.max_sequence_length,
+    max_prompt_tokens: r.memory.max_prompt_tokens,
+    min_gpus: r.memory.min_gpus,
+    max_gpu_layers: r.memory.max_gpu_layers,
+    runtime: r.inputs.runtime,
+  };
 }
 
 /** POST /api/sweep: one input varied; each point is a full calculation. */
@@ -117,8 +169,15 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
     if (value > limits[dto.vary]) throw RequestError.of(400, [{ field: 'values', code: 'max', text: `values: ${value} is above the largest ${dto.vary} (${limits[dto.vary]})` }]);
     let patch: Partial<ResolvedCalculation['normalized']>;
     if (dto.vary === 'num_gpus') {
-      if (value % p !== 0) throw RequestError.of(400, [{ field: 'values', code: 'multiple', text: `values: ${value} GPUs is not a multiple of pipeline_parallel (${p})` }]);
-      patch = { num_gpus: value, tensor_parallel: value / p };
+      if (dto.tensor_parallel === undefined && dto.pipeline_parallel === undefined) {
+        // The split the runtime makes of that many GPUs (llama.cpp: layers, as pipeline stages).
+        const runtime = chooseRuntime(base.requestedRuntime, base.gpu.spec, base.normalized.precision, base.normalized.kv_cache_precision);
+        const d = parallelDegrees({ num_gpus: value }, runtime, base.gpu.spec);
+        patch = { num_gpus: d.numGpus, tensor_parallel: d.t, pipeline_parallel: d.p };
+      } else {
+        if (value % p !== 0) throw RequestError.of(400, [{ field: 'values', code: 'multiple', text: `values: ${value} GPUs is not a multiple of pipeline_parallel (${p})` }]);
+        patch = { num_gpus: value, tensor_parallel: value / p };
+      }
     } else {
       patch = { [dto.vary]: value };
     }
@@ -129,11 +188,12 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
       per_gpu_bytes: r.memory.per_gpu_bytes,
       gpu_memory_bytes: r.memory.gpu_memory_bytes,
       tokens_per_second: r.performance.tokens_per_second,
+      tokens_per_second_range: r.performance.tokens_per_second_range,
       aggregate_tokens_per_second: r.performance.aggregate_tokens_per_second,
       fits: r.memory.fits,
     };
   });
-  return { vary: dto.vary, points };
+  return { vary: dto.vary, runtime: base.normalized.runtime, points };
 }
 
 /** POST /api/calibrate: the efficiency that reproduces a measurement, and the current setting's error. */
@@ -151,7 +211,8 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
       measured: dto.measured_tokens_per_second,
       unit: 'tokens/s',
       fitted_efficiency: fit.efficiency,
-      current_efficiency: o.memoryEfficiency,
+      current_efficiency: fit.currentEfficiency,
+      runtime: resolved.normalized.runtime,
       estimate_at_current: fit.estimateAtCurrent,
       relative_error_at_current: fit.relativeErrorAtCurrent,
       best_possible: fit.bestPossible,
@@ -168,7 +229,8 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
     measured,
     unit: 'seconds',
     fitted_efficiency: fit.efficiency,
-    current_efficiency: o.computeEfficiency,
+    current_efficiency: fit.currentEfficiency,
+    runtime: resolved.normalized.runtime,
     estimate_at_current: fit.estimateAtCurrent,
     relative_error_at_current: fit.relativeErrorAtCurrent,
     best_possible: fit.bestPossible,

@@ -1,12 +1,18 @@
 import { CUSTOM_GPU_FIELDS as G, CUSTOM_MODEL_FIELDS as M, INFERENCE_FIELDS as F } from '@llm-calc/fields';
 import {
+  DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_MEMORY_EFFICIENCY,
   EngineError,
+  isProfile,
+  linkKindOf,
   validateArchitecture,
   type GpuSpec,
   type InferenceOptions,
   type ModelArchitecture,
 } from '@llm-calc/engine';
-import { closestIds, findGpuPreset, findModelPreset, GPU_PRESET_IDS, MODEL_PRESET_IDS } from '@llm-calc/presets';
+import { closestIds, findGpuPreset, findModelPreset, findRuntimeProfile, GPU_PRESET_IDS, MODEL_PRESET_IDS, type RuntimePreset } from '@llm-calc/presets';
+import type { RuntimeChoice } from '@llm-calc/fields';
+import { chooseRuntime } from './runtime-choice';
 import type { CalculateRequestDto } from '@llm-calc/dto';
 import type { CustomGpuDto } from '@llm-calc/dto';
 import type { CustomModelDto } from '@llm-calc/dto';
@@ -21,8 +27,11 @@ export const REQUEST_DEFAULTS = {
   precision: F.precision.default,
   kv_cache_precision: F.kv_cache_precision.default,
   pipeline_parallel: F.pipeline_parallel.default,
-  efficiency: F.efficiency.default,
-  memory_efficiency: F.memory_efficiency.default,
+  runtime: F.runtime.default,
+  host_memory_bandwidth_bytes_per_second: F.host_memory_bandwidth_bytes_per_second.default,
+  /** Under the roofline runtime only: a profile uses its fitted values when these are absent. */
+  efficiency: DEFAULT_COMPUTE_EFFICIENCY,
+  memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
   flash_attention: F.flash_attention.default,
 } as const;
 
@@ -44,6 +53,8 @@ export interface ResolvedCalculation {
   model: ResolvedModel;
   gpu: ResolvedGpu;
   options: InferenceOptions;
+  /** The runtime as the request named it (auto when absent): compare resolves it again per GPU. */
+  requestedRuntime: RuntimeChoice;
 }
 
 function unknown(kind: 'model' | 'gpu', id: string, ids: readonly string[], list: string, status: 400 | 404): RequestError {
@@ -74,6 +85,11 @@ export function resolveGpuPreset(id: string, status: 400 | 404 = 400): ResolvedG
       memory_bandwidth_bytes_per_second: preset.memory_bandwidth_bytes_per_second,
       peak_flops: preset.peak_flops,
       interconnect_bandwidth_bytes_per_second: preset.interconnect_bandwidth_bytes_per_second,
+      // What the runtime profiles read: bandwidth share by memory kind, all-reduce latency and
+      // refusal of tensor parallelism by link kind, GeForce fp16-accumulate GEMMs.
+      memory_kind: preset.memory_kind,
+      interconnect_kind: preset.interconnect_kind,
+      ...(preset.fp16_accumulate_flops ? { fp16_accumulate_flops: preset.fp16_accumulate_flops } : {}),
     },
     pricePerGpuHour: preset.price_per_gpu_hour,
   };
@@ -210,12 +226,21 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
       ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
       : resolveGpuPreset(dto.gpu as string);
 
-  const p = dto.pipeline_parallel ?? REQUEST_DEFAULTS.pipeline_parallel;
-  let t = dto.tensor_parallel;
-  if (t === undefined) {
-    t = dto.num_gpus !== undefined && dto.num_gpus % p === 0 ? dto.num_gpus / p : 1;
+  const precision = dto.precision ?? REQUEST_DEFAULTS.precision;
+  const kvFormat = dto.kv_cache_precision ?? REQUEST_DEFAULTS.kv_cache_precision;
+  const requestedRuntime = dto.runtime ?? REQUEST_DEFAULTS.runtime;
+  const runtime = chooseRuntime(requestedRuntime, gpu.spec, precision, kvFormat);
+  const { t, p, numGpus } = parallelDegrees(dto, runtime, gpu.spec);
+  if (dto.gpu_memory_utilization != null && !runtime.memory.kvPool) {
+    throw RequestError.of(400, [
+      {
+        field: 'gpu_memory_utilization',
+        code: 'unsupported',
+        text: `gpu_memory_utilization applies to runtimes that reserve a KV pool (vLLM, SGLang, TensorRT-LLM, LMDeploy, MLC LLM), not ${runtime.name}`,
+      },
+    ]);
   }
-  const numGpus = dto.num_gpus ?? t * p;
+  const profiled = isProfile(runtime);
   const normalized: NormalizedCalculateRequest = {
     model: model.id,
     custom_model: model.id === null ? model.architecture : null,
@@ -224,20 +249,49 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
     sequence_length: dto.sequence_length ?? REQUEST_DEFAULTS.sequence_length,
     output_tokens: dto.output_tokens ?? REQUEST_DEFAULTS.output_tokens,
     batch_size: dto.batch_size ?? REQUEST_DEFAULTS.batch_size,
-    precision: dto.precision ?? REQUEST_DEFAULTS.precision,
-    kv_cache_precision: dto.kv_cache_precision ?? REQUEST_DEFAULTS.kv_cache_precision,
+    precision,
+    kv_cache_precision: kvFormat,
     num_gpus: numGpus,
     tensor_parallel: t,
     pipeline_parallel: p,
-    efficiency: dto.efficiency ?? REQUEST_DEFAULTS.efficiency,
-    memory_efficiency: dto.memory_efficiency ?? REQUEST_DEFAULTS.memory_efficiency,
+    runtime: runtime.id,
+    gpu_layers: dto.gpu_layers ?? null,
+    host_memory_bandwidth_bytes_per_second: dto.host_memory_bandwidth_bytes_per_second ?? REQUEST_DEFAULTS.host_memory_bandwidth_bytes_per_second,
+    gpu_memory_utilization: dto.gpu_memory_utilization ?? runtime.memory.kvPool?.defaultFraction ?? null,
+    efficiency: dto.efficiency ?? (profiled ? null : REQUEST_DEFAULTS.efficiency),
+    memory_efficiency: dto.memory_efficiency ?? (profiled ? null : REQUEST_DEFAULTS.memory_efficiency),
     flash_attention: dto.flash_attention ?? REQUEST_DEFAULTS.flash_attention,
     price_per_gpu_hour: dto.price_per_gpu_hour ?? gpu.pricePerGpuHour,
   };
-  return { normalized, model, gpu, options: toInferenceOptions(normalized) };
+  return { normalized, model, gpu, options: toInferenceOptions(normalized), requestedRuntime };
 }
 
+/**
+ * Tensor and pipeline degrees: as given; absent, num_gpus ÷ pipeline_parallel for tensor
+ * parallelism, except under a runtime that splits layers instead (llama.cpp's default
+ * --split-mode layer, MLX), where num_gpus GPUs are num_gpus pipeline stages. Across GPUs without
+ * an interconnect the tensor default stays, so the refusal names tensor_parallel.
+ */
+export function parallelDegrees(dto: Pick<CalculateRequestDto, 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel'>, runtime: RuntimePreset, gpu: GpuSpec): { t: number; p: number; numGpus: number } {
+  const layerSplit = isProfile(runtime) && !runtime.supportsTensorParallel && linkKindOf(gpu) !== 'none';
+  if (layerSplit && dto.tensor_parallel === undefined && dto.pipeline_parallel === undefined && dto.num_gpus !== undefined) {
+    return { t: 1, p: dto.num_gpus, numGpus: dto.num_gpus };
+  }
+  const p = dto.pipeline_parallel ?? REQUEST_DEFAULTS.pipeline_parallel;
+  let t = dto.tensor_parallel;
+  if (t === undefined) {
+    t = dto.num_gpus !== undefined && dto.num_gpus % p === 0 ? dto.num_gpus / p : 1;
+  }
+  return { t, p, numGpus: dto.num_gpus ?? t * p };
+}
+
+/**
+ * The engine's options for a normalized request. Under a runtime profile an efficiency given
+ * replaces the profile's fitted one; absent (null), the profile's applies.
+ */
 export function toInferenceOptions(n: NormalizedCalculateRequest): InferenceOptions {
+  const runtime = findRuntimeProfile(n.runtime);
+  const profiled = isProfile(runtime);
   return {
     promptTokens: n.sequence_length,
     outputTokens: n.output_tokens,
@@ -247,8 +301,14 @@ export function toInferenceOptions(n: NormalizedCalculateRequest): InferenceOpti
     numGpus: n.num_gpus,
     tensorParallel: n.tensor_parallel,
     pipelineParallel: n.pipeline_parallel,
-    computeEfficiency: n.efficiency,
-    memoryEfficiency: n.memory_efficiency,
+    computeEfficiency: n.efficiency ?? DEFAULT_COMPUTE_EFFICIENCY,
+    memoryEfficiency: n.memory_efficiency ?? DEFAULT_MEMORY_EFFICIENCY,
     flashAttention: n.flash_attention,
+    runtime,
+    computeEfficiencyOverride: profiled && n.efficiency != null ? n.efficiency : undefined,
+    memoryEfficiencyOverride: profiled && n.memory_efficiency != null ? n.memory_efficiency : undefined,
+    gpuLayers: n.gpu_layers ?? undefined,
+    hostMemoryBandwidthBytesPerSecond: n.host_memory_bandwidth_bytes_per_second,
+    gpuMemoryUtilization: n.gpu_memory_utilization ?? undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { CustomSpec, PresetIdUnless } from './selection';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
-import { INFERENCE_FIELDS as F } from '@llm-calc/fields';
+import { INFERENCE_FIELDS as F, type RuntimeChoice } from '@llm-calc/fields';
 import { FieldRules } from './field-rules';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
@@ -42,6 +42,19 @@ export class WorkloadRequestDto {
 
   @FieldRules(F.pipeline_parallel, 'range-first')
   pipeline_parallel?: number;
+
+  /** The serving stack (GET /api/runtimes); auto when absent. */
+  @FieldRules(F.runtime)
+  runtime?: RuntimeChoice;
+
+  @FieldRules(F.gpu_layers)
+  gpu_layers?: number;
+
+  @FieldRules(F.host_memory_bandwidth_bytes_per_second)
+  host_memory_bandwidth_bytes_per_second?: number;
+
+  @FieldRules(F.gpu_memory_utilization)
+  gpu_memory_utilization?: number;
 
   @FieldRules(F.efficiency, 'range-first')
   efficiency?: number;

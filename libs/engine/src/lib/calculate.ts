@@ -7,7 +7,7 @@ import { parameterCounts, attentionType, isMoe, type ParameterCounts } from './p
 import { estimatePerformance, type PerformanceEstimate } from './performance';
 import { estimateRanges, type EstimateRanges } from './ranges';
 import { checkRuntimeSupport, isProfile, runtimeWeightBits } from './runtime';
-import { profileCapacity, profileMemory } from './runtime-memory';
+import { profileCapacity, profileMemory, profileMemoryFunction } from './runtime-memory';
 import { estimateProfilePerformance, type StepCost } from './runtime-performance';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
 
@@ -166,10 +166,11 @@ function commonWarnings(m: ModelArchitecture, o: InferenceOptions): string[] {
 function calculateWithProfile(input: CalculationInput, counts: ParameterCounts): CalculationResult {
   const { model: m, gpu, options: o } = input;
   const profile = o.runtime as NonNullable<InferenceOptions['runtime']>;
-  const memory = profileMemory(m, gpu, o, counts, profile);
+  const f = profileMemoryFunction(m, o, counts, profile, gpu);
+  const memory = profileMemory(m, gpu, o, counts, profile, f);
   const perf = estimateProfilePerformance(m, gpu, o, counts, profile);
-  const capacity = profileCapacity(m, gpu, o, counts, profile);
-  const prefill = prefillFlops(m, o.promptTokens, o.batchSize, profile.memory.allPromptLogits, counts);
+  const capacity = profileCapacity(m, gpu, o, counts, profile, f);
+  const prefill = perf.prefillFlops;
   const warnings = commonWarnings(m, o);
   const gpuLayers = o.gpuLayers ?? m.num_layers;
   if (gpuLayers < m.num_layers) {

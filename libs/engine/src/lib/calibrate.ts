@@ -1,4 +1,5 @@
 import { calculate } from './calculate';
+import { isProfile } from './runtime';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
 
 /**
@@ -8,6 +9,12 @@ import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
  */
 export interface EfficiencyFit {
   efficiency: number | null;
+  /**
+   * The efficiency in use before the fit: the one given, else under a runtime profile the
+   * profile's (memory: its share for this GPU's memory kind; compute: its GEMM-shape curve at the
+   * prefill's chunk).
+   */
+  currentEfficiency: number;
   /** The figure at the given (or default) efficiency, and its error against the measurement. */
   estimateAtCurrent: number;
   relativeErrorAtCurrent: number;
@@ -34,26 +41,43 @@ export function decodeTokensPerSecond(model: ModelArchitecture, gpu: GpuSpec, o:
   return o.outputTokens > 0 ? o.outputTokens / (r.totalLatencySeconds - r.prefillLatencySeconds) : 1 / r.perTokenLatencySeconds;
 }
 
-/** The memory-bandwidth efficiency that reproduces a measured single-sequence decode rate. */
+/** Options with this memory efficiency: under a runtime profile as the override of the profile's share. */
+function withMemoryEfficiency(o: InferenceOptions, e: number): InferenceOptions {
+  return isProfile(o.runtime) ? { ...o, memoryEfficiencyOverride: e } : { ...o, memoryEfficiency: e };
+}
+
+/** Options with this compute efficiency: under a runtime profile as the override of its GEMM-shape curve. */
+function withComputeEfficiency(o: InferenceOptions, e: number): InferenceOptions {
+  return isProfile(o.runtime) ? { ...o, computeEfficiencyOverride: e } : { ...o, computeEfficiency: e };
+}
+
+/**
+ * The memory-bandwidth efficiency that reproduces a measured single-sequence decode rate; under a
+ * runtime profile the profile's other terms (step costs, unpacking factor) stay as fitted.
+ */
 export function fitMemoryEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredTokensPerSecond: number): EfficiencyFit {
-  const rate = (e: number) => decodeTokensPerSecond(model, gpu, { ...o, memoryEfficiency: e });
-  const current = rate(o.memoryEfficiency);
+  const rate = (e: number) => decodeTokensPerSecond(model, gpu, withMemoryEfficiency(o, e));
+  const current = decodeTokensPerSecond(model, gpu, o);
+  const used = calculate({ model, gpu, options: o }).stepCosts?.decode.memoryEfficiency ?? o.memoryEfficiency;
   return {
     efficiency: bisect(rate, measuredTokensPerSecond),
+    currentEfficiency: used,
     estimateAtCurrent: current,
     relativeErrorAtCurrent: (current - measuredTokensPerSecond) / measuredTokensPerSecond,
     bestPossible: rate(1),
   };
 }
 
-/** The compute efficiency that reproduces a measured prefill time (seconds). */
+/** The compute efficiency that reproduces a measured prefill time (seconds), under the runtime given. */
 export function fitComputeEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredPrefillSeconds: number): EfficiencyFit {
   // Work with speed (1/seconds) so the function rises with efficiency.
-  const speed = (e: number) => 1 / calculate({ model, gpu, options: { ...o, computeEfficiency: e } }).performance.prefillLatencySeconds;
-  const current = 1 / speed(o.computeEfficiency);
+  const speed = (e: number) => 1 / calculate({ model, gpu, options: withComputeEfficiency(o, e) }).performance.prefillLatencySeconds;
+  const at = calculate({ model, gpu, options: o });
+  const current = at.performance.prefillLatencySeconds;
   const fitted = bisect(speed, 1 / measuredPrefillSeconds);
   return {
     efficiency: fitted,
+    currentEfficiency: at.stepCosts?.prefill.computeEfficiency ?? o.computeEfficiency,
     estimateAtCurrent: current,
     relativeErrorAtCurrent: (current - measuredPrefillSeconds) / measuredPrefillSeconds,
     bestPossible: 1 / speed(1),

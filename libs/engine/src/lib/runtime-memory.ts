@@ -45,6 +45,7 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
   const overhead = (memoryKindOf(gpu) === 'unified' ? 0 : mem.contextBytes) + mem.workspaceBytes + mem.cudaGraphBytes;
   const p = o.pipelineParallel;
   const L = m.num_layers;
+  const pool = mem.kvPool;
   /** Raw KV bytes of `batch` sequences at `context` tokens (rounded up to whole blocks). */
   const copies = mem.kvCopyOnAppend ? 2 : 1;
   const kvBytes = (batch: number, context: number) => copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
@@ -71,6 +72,21 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
       const hostBytes = blockWeights * (1 - share) + (headOnGpu ? 0 : headAndEmbedding) + kvBytes(batch, prompt + o.outputTokens) * (1 - share);
       return { w, kv, act, hostBytes, nonKv: w + act + overhead, total: w + kv + act + overhead };
     },
+    /**
+     * needed - allowed per GPU, bytes (<= 0: fits), without building the parts: the capacity
+     * searches call it tens of times a calculation. Increasing in batch, prompt and layers.
+     */
+    slack(batch: number, prompt: number, t: number, gpuLayers: number, capacity: number, utilization: number | undefined): number {
+      const share = gpuLayers / L;
+      const w = (blockWeights * share + (gpuLayers >= L ? headAndEmbedding : 0)) / (t * p);
+      const context = prompt + o.outputTokens;
+      const kv = (copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block) * share) / (kvTensorSplit(m, t) * p);
+      const nonKv = w + activations(batch, prompt) / t + overhead;
+      if (!pool) return nonKv + kv - capacity;
+      const u = utilization ?? pool.defaultFraction;
+      // 'utilization': everything within u x capacity; 'free-fraction': the KV within u of what loading leaves free.
+      return pool.kind === 'utilization' ? nonKv + kv - u * capacity : kv - u * Math.max(0, capacity - nonKv);
+    },
   };
 }
 
@@ -93,8 +109,17 @@ export function usableBytes(profile: RuntimeProfile, capacity: number, nonKv: nu
   return pool.kind === 'utilization' ? u * capacity : nonKv + u * Math.max(0, capacity - nonKv);
 }
 
-export function profileMemory(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile): ProfileMemory {
-  const f = profileMemoryFunction(m, o, counts, profile, gpu);
+/** The memory function of a configuration (built once per calculation, shared by memory and capacity). */
+export type ProfileMemoryFunction = ReturnType<typeof profileMemoryFunction>;
+
+export function profileMemory(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  profile: RuntimeProfile,
+  f: ProfileMemoryFunction = profileMemoryFunction(m, o, counts, profile, gpu),
+): ProfileMemory {
   const t = o.tensorParallel;
   const p = o.pipelineParallel;
   const g = o.gpuLayers ?? m.num_layers;
@@ -133,26 +158,60 @@ export function profileMemory(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOp
 
 const MAX_SEARCH = 1 << 30;
 
-/** Largest integer x in [0, MAX_SEARCH] with ok(x), for ok monotone decreasing; 0 when none (ok(0) assumed). */
-function largest(ok: (x: number) => boolean, start = 1): number {
-  if (!ok(start)) return start - 1;
-  let lo = start;
-  let hi = 2 * start;
-  while (hi < MAX_SEARCH && ok(hi)) {
-    lo = hi;
-    hi *= 2;
-  }
-  if (hi >= MAX_SEARCH) return ok(MAX_SEARCH) ? MAX_SEARCH : bisect(ok, lo, MAX_SEARCH);
-  return bisect(ok, lo, hi);
-}
-
-function bisect(ok: (x: number) => boolean, lo: number, hi: number): number {
+/**
+ * Largest integer x in [lo, hi] with g(x) <= 0, for g increasing, given g(lo) <= 0 < g(hi).
+ * Steps alternate between linear interpolation (exact in one step where g is linear between the
+ * ends: memory is linear in batch and piecewise linear in context) and halving (the worst case
+ * stays logarithmic); each interpolated step also tries its right neighbour, which ends the
+ * search as soon as the boundary is found. Exact: the answer is verified, never estimated.
+ */
+export function largestNonPositive(g: (x: number) => number, lo: number, hi: number, glo = g(lo), ghi = g(hi)): number {
+  let interpolate = true;
   while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) lo = mid;
-    else hi = mid;
+    let mid = interpolate && ghi > glo ? Math.floor(lo + ((hi - lo) * -glo) / (ghi - glo)) : Math.floor((lo + hi) / 2);
+    if (mid <= lo) mid = lo + 1;
+    else if (mid >= hi) mid = hi - 1;
+    const gm = g(mid);
+    if (gm <= 0) {
+      lo = mid;
+      glo = gm;
+      if (interpolate && mid + 1 < hi) {
+        const gn = g(mid + 1);
+        if (gn > 0) return mid;
+        lo = mid + 1;
+        glo = gn;
+      }
+    } else {
+      hi = mid;
+      ghi = gm;
+      if (interpolate && mid - 1 > lo) {
+        const gp = g(mid - 1);
+        if (gp <= 0) return mid - 1;
+        hi = mid - 1;
+        ghi = gp;
+      }
+    }
+    interpolate = !interpolate;
   }
   return lo;
+}
+
+/** Largest x in [start, MAX_SEARCH] with g(x) <= 0 (g increasing; start - 1 when g(start) > 0), bracketing by doubling. */
+function largestUnbounded(g: (x: number) => number, start = 1): number {
+  const g0 = g(start);
+  if (g0 > 0) return start - 1;
+  let lo = start;
+  let glo = g0;
+  let hi = 2 * start;
+  let ghi = g(hi);
+  while (ghi <= 0) {
+    if (hi >= MAX_SEARCH) return MAX_SEARCH;
+    lo = hi;
+    glo = ghi;
+    hi = Math.min(MAX_SEARCH, hi * 2);
+    ghi = g(hi);
+  }
+  return largestNonPositive(g, lo, hi, glo, ghi);
 }
 
 export interface ProfileCapacity extends CapacityLimits {
@@ -164,34 +223,54 @@ export interface ProfileCapacity extends CapacityLimits {
  * The largest batch, the longest prompt (capped so that prompt + output stays within the model's
  * context window), the longest context and the fewest GPUs under the runtime's memory model.
  */
-export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile): ProfileCapacity {
-  const f = profileMemoryFunction(m, o, counts, profile, gpu);
+export function profileCapacity(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  profile: RuntimeProfile,
+  f: ProfileMemoryFunction = profileMemoryFunction(m, o, counts, profile, gpu),
+): ProfileCapacity {
   const cap = allocatableBytes(gpu);
+  const u = o.gpuMemoryUtilization;
   const g = o.gpuLayers ?? m.num_layers;
-  const fitsAt = (batch: number, prompt: number, t: number, layers: number) => {
-    const x = f.parts(batch, prompt, t, layers);
-    return x.total <= usableBytes(profile, cap, x.nonKv, o.gpuMemoryUtilization);
-  };
   const t = o.tensorParallel;
-  // Bounds for the searches: per-GPU memory grows at least by one sequence's KV per sequence.
-  const one = f.parts(1, o.promptTokens, t, g);
-  const kvPerSequence = Math.max(1, one.kv);
-  const batchBound = Math.max(1, Math.ceil(cap / kvPerSequence) + 1);
-  const maxBatchSize = fitsAt(1, o.promptTokens, t, g) ? bisect((batch) => batch <= batchBound && fitsAt(batch, o.promptTokens, t, g), 1, batchBound + 1) : 0;
+  const b = o.batchSize;
+  const s = o.promptTokens;
+  const slack = (batch: number, prompt: number, tp: number, layers: number) => f.slack(batch, prompt, tp, layers, cap, u);
+  // Batch: per-GPU memory grows at least by one sequence's KV per sequence, which bounds the search.
+  const at1 = slack(1, s, t, g);
+  let maxBatchSize = 0;
+  if (at1 <= 0) {
+    const kvPerSequence = Math.max(1, f.parts(1, s, t, g).kv);
+    const bound = Math.max(2, Math.ceil(cap / kvPerSequence) + 2);
+    const atBound = slack(bound, s, t, g);
+    maxBatchSize = atBound <= 0 ? bound : largestNonPositive((x) => slack(x, s, t, g), 1, bound, at1, atBound);
+  }
+  // Prompt: capped so that prompt + output stays within the model's context window.
   const window = m.max_position_embeddings ?? Infinity;
   const promptLimit = Math.max(0, window - o.outputTokens);
-  const okPrompt = (s: number) => s <= promptLimit && fitsAt(o.batchSize, s, t, g);
-  const maxPrompt = Number.isFinite(promptLimit) ? (okPrompt(1) ? (okPrompt(promptLimit) ? promptLimit : bisect(okPrompt, 1, promptLimit)) : 0) : largest(okPrompt);
+  const promptSlack = (x: number) => slack(b, x, t, g);
+  let maxPrompt: number;
+  if (!Number.isFinite(promptLimit)) {
+    maxPrompt = largestUnbounded(promptSlack);
+  } else if (promptLimit < 1) {
+    maxPrompt = 0;
+  } else {
+    const first = promptSlack(1);
+    const last = promptSlack(promptLimit);
+    maxPrompt = first > 0 ? 0 : last <= 0 ? promptLimit : largestNonPositive(promptSlack, 1, promptLimit, first, last);
+  }
   const maxContextTokens = maxPrompt > 0 ? Math.min(maxPrompt + o.outputTokens, window) : 0;
   const heads = m.num_attention_heads;
   const top = Math.min(MAX_GPUS, heads);
   let minGpus: number | null = null;
   if (!profile.supportsTensorParallel) {
-    minGpus = fitsAt(o.batchSize, o.promptTokens, 1, g) ? 1 : null;
+    minGpus = slack(b, s, 1, g) <= 0 ? 1 : null;
   } else {
-    const first = Math.max(1, Math.floor(f.parts(o.batchSize, o.promptTokens, 1, g).total / cap));
+    const first = Math.max(1, Math.floor(f.parts(b, s, 1, g).total / cap));
     for (let n = first; n <= top; n++) {
-      if (heads % n === 0 && fitsAt(o.batchSize, o.promptTokens, n, g)) {
+      if (heads % n === 0 && slack(b, s, n, g) <= 0) {
         minGpus = n;
         break;
       }
@@ -200,15 +279,15 @@ export function profileCapacity(m: ModelArchitecture, gpu: GpuSpec, o: Inference
   let maxGpuLayers: number | null = null;
   if (profile.supportsOffload) {
     const L = m.num_layers;
-    if (fitsAt(o.batchSize, o.promptTokens, t, L)) {
+    if (slack(b, s, t, L) <= 0) {
       maxGpuLayers = L;
     } else {
       // Below num_layers the head sits on the host and memory is linear in the layers kept.
-      const at0 = f.parts(o.batchSize, o.promptTokens, t, 0).total;
-      const perLayer = L > 1 ? (f.parts(o.batchSize, o.promptTokens, t, L - 1).total - at0) / (L - 1) : 0;
+      const at0 = f.parts(b, s, t, 0).total;
+      const perLayer = L > 1 ? (f.parts(b, s, t, L - 1).total - at0) / (L - 1) : 0;
       let layers = perLayer > 0 ? Math.min(L - 1, Math.max(0, Math.floor((cap - at0) / perLayer))) : 0;
-      while (layers > 0 && !fitsAt(o.batchSize, o.promptTokens, t, layers)) layers--;
-      while (layers + 1 < L && fitsAt(o.batchSize, o.promptTokens, t, layers + 1)) layers++;
+      while (layers > 0 && slack(b, s, t, layers) > 0) layers--;
+      while (layers + 1 < L && slack(b, s, t, layers + 1) <= 0) layers++;
       maxGpuLayers = layers;
     }
   }

@@ -48,6 +48,8 @@ export interface StepCost {
 }
 
 export interface ProfilePerformance extends PerformanceEstimate {
+  /** The prefill's FLOPs by part (computed once, reused by the result's compute section). */
+  prefillFlops: ReturnType<typeof prefillFlops>;
   prefillCost: StepCost;
   /** The decode step at the mean context of the generation. */
   decodeCost: StepCost;
@@ -182,7 +184,8 @@ export function estimateProfilePerformance(
   const tokens = b * s;
   const chunkTokens = Math.min(tokens, profile.prefillChunkTokens ?? tokens);
   const chunks = Math.ceil(tokens / chunkTokens);
-  const pf = prefillFlops(m, s, b, profile.memory.allPromptLogits, counts).totalFlops;
+  const prefillParts = prefillFlops(m, s, b, profile.memory.allPromptLogits, counts);
+  const pf = prefillParts.totalFlops;
   const prefillParams = splitParams(weightParamsTouched(m, chunkTokens, counts), counts, pl);
   const kvWritten = b * kvElementsPerSequence(m, s) * kvBytes;
   const activationTraffic = 2 * tokens * m.hidden_size * L * bytesPerActivation(o.weightFormat);
@@ -206,15 +209,16 @@ export function estimateProfilePerformance(
   // Decode: one token for each of B sequences per step; everything linear in the context c
   // between sliding-window breakpoints.
   const decodeEff = effC(b);
-  const decodeParams = splitParams(weightParamsTouched(m, b, counts), counts, pl);
+  const touchedDecode = weightParamsTouched(m, b, counts);
+  const decodeParams = splitParams(touchedDecode, counts, pl);
   const flops = (c: number) => b * decodeFlopsPerToken(m, c, counts);
   const kv = (c: number) => b * kvElementsPerSequence(m, c) * kvBytes;
   const compute = (c: number) => (flops(c) * pl.gpuShare) / (t * peak * decodeEff);
   const memory = (c: number) => (decodeParams.gpu * bpw) / t / (bw * weightEff) + (kv(c) * pl.gpuShare) / kvSplit / (bw * memEff);
   const host = (c: number) =>
     pl.gpuShare >= 1 ? 0 : (decodeParams.host * bpw + kv(c) * (1 - pl.gpuShare)) / hostBw + (flops(c) * (1 - pl.gpuShare)) / HOST_FLOPS_PER_SECOND;
-  const extra = weightParamsTouched(m, b, counts) * dequantPerParam + fixedPerPass + communicationSeconds(profile, m, gpu, o, b, 1);
-  const dequantDecode = weightParamsTouched(m, b, counts) * dequantPerParam;
+  const dequantDecode = touchedDecode * dequantPerParam;
+  const extra = dequantDecode + fixedPerPass + communicationSeconds(profile, m, gpu, o, b, 1);
   const breakpoints = m.sliding_window != null ? [m.sliding_window] : [];
   const sumSteps = (from: number, to: number): number => {
     if (to <= from) return 0;
@@ -255,6 +259,7 @@ export function estimateProfilePerformance(
     ridgePointFlopsPerByte: (peak * decodeEff) / (bw * memEff),
     prefillCost,
     decodeCost,
+    prefillFlops: prefillParts,
   };
 }
 

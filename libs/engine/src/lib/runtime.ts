@@ -22,6 +22,8 @@ export interface ErrorSpread {
   q90: number;
   /** Points the spread comes from (0 = borrowed from the pooled spread). */
   n: number;
+  /** Median of exp(|log error|) - 1 over the same points (the README's "median abs error (CV)"). */
+  medianAbsError?: number;
 }
 
 /** The parameters the calibration fits (all > 0). */

@@ -1,5 +1,6 @@
 import {
   DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_HOST_MEMORY_BANDWIDTH,
   DEFAULT_MEMORY_EFFICIENCY,
   KV_CACHE_FORMATS,
   WEIGHT_FORMATS,
@@ -8,6 +9,28 @@ import { defineFields } from './field';
 
 /** Largest prompt or output length a request may ask for, in tokens. */
 export const MAX_TOKENS = 100_000_000;
+
+/**
+ * The serving stacks a request may name: the ids of libs/presets' RUNTIME_PROFILES (a test in
+ * libs/application checks that the two lists agree) and `auto`, which picks the runtime a user of
+ * that setup would run (llama.cpp for GGUF weights or a llama.cpp KV format, MLX on Apple GPUs,
+ * vLLM otherwise; application/src/lib/runtime-choice.ts).
+ */
+export const RUNTIME_CHOICES = [
+  'auto',
+  'roofline',
+  'llama.cpp',
+  'vllm',
+  'sglang',
+  'tensorrt-llm',
+  'transformers',
+  'mlx',
+  'gpt-fast',
+  'lmdeploy',
+  'mlc-llm',
+  'autoawq',
+] as const;
+export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 
 /**
  * The fields of an inference request besides the model and GPU: the workload, the deployment
@@ -88,12 +111,53 @@ export const INFERENCE_FIELDS = defineFields({
     max: 1024,
     cliValue: 'N',
   },
+  runtime: {
+    type: 'enum',
+    label: 'Runtime',
+    help: "The serving stack the estimate is for (GET /api/runtimes): its bandwidth share, GEMM efficiency, step costs, formats and memory model, fitted to measured runs. auto: llama.cpp for GGUF weights or q8_0/q4_0 KV caches, MLX on Apple GPUs, vLLM otherwise; roofline: the plain roofline with the seed's overheads and the efficiency inputs.",
+    default: 'auto',
+    values: RUNTIME_CHOICES,
+    cliValue: 'ID',
+  },
+  gpu_layers: {
+    type: 'integer',
+    label: 'GPU layers (offload)',
+    help: 'llama.cpp partial offload (-ngl): transformer layers kept on the GPU; the others (and the output head, unless every layer is on the GPU) run from host memory at the host bandwidth.',
+    unit: 'layers',
+    defaultText: 'all layers',
+    min: 0,
+    max: 10_000,
+    cliValue: 'N',
+  },
+  host_memory_bandwidth_bytes_per_second: {
+    type: 'number',
+    label: 'Host memory bandwidth (bytes/s)',
+    help: `Host (CPU) memory bandwidth for offloaded layers, bytes per second. Default ${DEFAULT_HOST_MEMORY_BANDWIDTH / 1e9} GB/s (DDR5-5600 dual channel as reached; DDR4-3200 dual channel: 45e9).`,
+    unit: 'bytes/s',
+    default: DEFAULT_HOST_MEMORY_BANDWIDTH,
+    min: 0,
+    exclusiveMin: true,
+    max: 1e14,
+    cli: 'host-bandwidth',
+    cliValue: 'BYTES_PER_S',
+  },
+  gpu_memory_utilization: {
+    type: 'number',
+    label: 'GPU memory utilization',
+    help: "Pool-based servers: the fraction of each GPU's memory the server reserves at start (vLLM, SGLang, MLC: gpu_memory_utilization / mem_fraction_static), or of the memory left free after loading that the KV pool takes (TensorRT-LLM, LMDeploy). Refused for runtimes without a KV pool.",
+    unit: 'fraction',
+    defaultText: "the runtime's default (vLLM 0.9)",
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    cliValue: 'X',
+  },
   efficiency: {
     type: 'number',
     label: 'Compute efficiency',
-    help: `Compute efficiency: the fraction of peak FLOP/s that matrix multiplications reach. Default ${DEFAULT_COMPUTE_EFFICIENCY}, fitted to measured prefill runs; the original tool's "efficiency factor" was typically 0.2–0.3.`,
+    help: `Compute efficiency: the fraction of peak FLOP/s that matrix multiplications reach. Empty: the runtime's fitted GEMM-shape curve (roofline: ${DEFAULT_COMPUTE_EFFICIENCY}); a value replaces it. The original tool's "efficiency factor" was typically 0.2–0.3.`,
     unit: 'fraction',
-    default: DEFAULT_COMPUTE_EFFICIENCY,
+    defaultText: `the runtime's fitted value (roofline: ${DEFAULT_COMPUTE_EFFICIENCY})`,
     min: 0,
     exclusiveMin: true,
     max: 1,
@@ -102,9 +166,9 @@ export const INFERENCE_FIELDS = defineFields({
   memory_efficiency: {
     type: 'number',
     label: 'Memory efficiency',
-    help: `Memory-bandwidth efficiency: the fraction of peak bandwidth that decode reaches. Default ${DEFAULT_MEMORY_EFFICIENCY}, fitted to measured decode runs (60–90% on NVIDIA GPUs).`,
+    help: `Memory-bandwidth efficiency: the fraction of peak bandwidth that decode reaches. Empty: the runtime's fitted share for this GPU's memory kind (roofline: ${DEFAULT_MEMORY_EFFICIENCY}); a value replaces it.`,
     unit: 'fraction',
-    default: DEFAULT_MEMORY_EFFICIENCY,
+    defaultText: `the runtime's fitted value (roofline: ${DEFAULT_MEMORY_EFFICIENCY})`,
     min: 0,
     exclusiveMin: true,
     max: 1,

@@ -212,7 +212,7 @@ export function quantile(xs: readonly number[], q: number): number {
 export const MIN_SPREAD_POINTS = 3;
 
 function spreadOf(errors: readonly number[]): ErrorSpread {
-  return { q10: Math.min(0, quantile(errors, 0.1)), q90: Math.max(0, quantile(errors, 0.9)), n: errors.length };
+  return { q10: Math.min(0, quantile(errors, 0.1)), q90: Math.max(0, quantile(errors, 0.9)), n: errors.length, medianAbsError: summarize(errors).medianAbsError };
 }
 
 /**

@@ -20,22 +20,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.201221,
         "q90": 0.392768,
-        "n": 38
+        "n": 38,
+        "medianAbsError": 0.188683
       },
       "prefill": {
         "q10": -0.472791,
         "q90": 0.547862,
-        "n": 17
+        "n": 17,
+        "medianAbsError": 0.275913
       },
       "memory": {
         "q10": -0.254419,
         "q90": 0.0508581,
-        "n": 10
+        "n": 10,
+        "medianAbsError": 0.109611
       },
       "batched": {
         "q10": -0.325435,
         "q90": 0.919648,
-        "n": 8
+        "n": 8,
+        "medianAbsError": 0.344722
       }
     },
     "calibrated": true
@@ -57,22 +61,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.210911,
         "q90": 0.218768,
-        "n": 21
+        "n": 21,
+        "medianAbsError": 0.137983
       },
       "prefill": {
         "q10": -0.188247,
         "q90": 0.440872,
-        "n": 5
+        "n": 5,
+        "medianAbsError": 0.129041
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": true
@@ -94,22 +102,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.812556,
         "q90": 0.314715,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.168822
       },
       "prefill": {
         "q10": -0.232784,
         "q90": 0.267011,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": false
@@ -131,22 +143,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.812556,
         "q90": 0.314715,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.168822
       },
       "prefill": {
         "q10": -0.232784,
         "q90": 0.267011,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": false
@@ -168,22 +184,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.797734,
         "q90": 0.261809,
-        "n": 2
+        "n": 2,
+        "medianAbsError": 0.166709
       },
       "prefill": {
         "q10": -0.227713,
         "q90": 0.256576,
-        "n": 9
+        "n": 9,
+        "medianAbsError": 0.152153
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.171291,
         "q90": 0.519821,
-        "n": 6
+        "n": 6,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": true
@@ -205,22 +225,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.805145,
         "q90": 0.447568,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.324973
       },
       "prefill": {
         "q10": -0.280204,
         "q90": 0.228246,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.0967276,
         "q90": 0.0111171,
-        "n": 6
+        "n": 6,
+        "medianAbsError": 0.0283185
       },
       "batched": {
         "q10": -0.161527,
         "q90": 0.768778,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.223612
       }
     },
     "calibrated": true
@@ -242,22 +266,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.812556,
         "q90": 0.314715,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.168822
       },
       "prefill": {
         "q10": -0.232784,
         "q90": 0.267011,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": false
@@ -279,22 +307,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.159528,
         "q90": 0.261809,
-        "n": 7
+        "n": 7,
+        "medianAbsError": 0.166709
       },
       "prefill": {
         "q10": -0.232784,
         "q90": 0.267011,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": true
@@ -316,22 +348,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.07654,
         "q90": 0.022719,
-        "n": 3
+        "n": 3,
+        "medianAbsError": 0.0361234
       },
       "prefill": {
         "q10": -0.209075,
         "q90": 0.228246,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.183724
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.161527,
         "q90": 0.768778,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.206308
       }
     },
     "calibrated": true
@@ -353,22 +389,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -0.805145,
         "q90": 0.288262,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.324973
       },
       "prefill": {
         "q10": -0.232784,
         "q90": 0.267011,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.323399
       },
       "memory": {
         "q10": -0.239494,
         "q90": 0.00894071,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": true
@@ -390,22 +430,26 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "decode": {
         "q10": -1.21468,
         "q90": 0,
-        "n": 3
+        "n": 3,
+        "medianAbsError": 1.32147
       },
       "prefill": {
         "q10": -0.209075,
         "q90": 0.34454,
-        "n": 1
+        "n": 1,
+        "medianAbsError": 0.36737
       },
       "memory": {
         "q10": -0.334891,
         "q90": 0,
-        "n": 4
+        "n": 4,
+        "medianAbsError": 0.117614
       },
       "batched": {
         "q10": -0.164781,
         "q90": 0.77566,
-        "n": 0
+        "n": 0,
+        "medianAbsError": 0.21496
       }
     },
     "calibrated": true

@@ -67,7 +67,7 @@ describe('planning endpoints', () => {
 
   it('POST /api/fit answers the limits; they agree with calculate', async () => {
     const res = await post('/api/fit', { model: 'llama-3.1-70b', gpu: 'h100-sxm', precision: 'fp8' }).expect(200);
-    expect(Object.keys(res.body).sort()).toEqual(['max_batch_size', 'max_sequence_length', 'min_gpus']);
+    expect(Object.keys(res.body).sort()).toEqual(['max_batch_size', 'max_gpu_layers', 'max_prompt_tokens', 'max_sequence_length', 'min_gpus', 'runtime']);
     const calc = await post('/api/calculate', { model: 'llama-3.1-70b', gpu: 'h100-sxm', precision: 'fp8', batch_size: Math.max(1, res.body.max_batch_size) }).expect(200);
     expect(calc.body.memory.fits).toBe(res.body.max_batch_size >= 1);
   });

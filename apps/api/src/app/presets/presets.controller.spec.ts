@@ -23,7 +23,7 @@ describe('preset endpoints', () => {
     expect(v100.peak_flops.bf16).toBeUndefined();
     expect(v100.supported_precisions).not.toContain('bf16');
     const h100 = gpus.find((g: { id: string }) => g.id === 'h100-sxm');
-    expect(h100).toMatchObject({ memory_bytes: 80e9, memory_bandwidth_bytes_per_second: 3.35e12 });
+    expect(h100).toMatchObject({ memory_bytes: 80 * 2 ** 30, memory_bandwidth_bytes_per_second: 3.35e12 });
     expect(h100.peak_flops.bf16).toBeCloseTo(989.5e12, -9);
   });
 
