@@ -28,8 +28,8 @@ const DEFAULT_REQUEST: CalculateRequest = {
   num_gpus: 1,
   tensor_parallel: 1,
   pipeline_parallel: 1,
-  efficiency: 0.42,
-  memory_efficiency: 0.75,
+  runtime: 'auto',
+  // The efficiencies are left to the runtime's fitted values.
 };
 
 const badRequest = (message: string[]) => [
@@ -83,7 +83,7 @@ describe('CalculatorPage', () => {
     expect(requests).toHaveLength(3);
     return requests.map((r) => {
       const vary = (r.request.body as { vary: SweepResponse['vary'] }).vary;
-      r.flush({ vary, points: [] } satisfies SweepResponse);
+      r.flush({ vary, runtime: 'vllm', points: [] } satisfies SweepResponse);
       return vary;
     });
   }
@@ -146,9 +146,12 @@ describe('CalculatorPage', () => {
     await fixture.whenStable();
     expect(text('summary-title')).toContain('Llama 3.1 8B');
     expect(text('summary-verdict')).toBe('Fits');
-    expect(text('summary-tps')).toBe('141 tok/s');
+    // The estimate with the band of its runtime's measured errors.
+    expect(text('summary-tps')).toBe('141 tok/s, 121–152');
+    // A pool server (vLLM here) reserves more than the workload needs: both are shown.
+    expect(text('summary-memory')).toBe('18.8 GB needed, 72 GB reserved by vLLM, of 80 GB per GPU');
     const headline = () => Array.from(el.querySelectorAll('[data-testid=action-headline] > span')).map((e) => e.textContent?.trim());
-    expect(headline()).toEqual(['Fits', '141 tok/s']);
+    expect(headline()).toEqual(['Fits', '141 tok/s, 121–152']);
     const titles = Array.from(el.querySelectorAll('app-result-cards mat-card-title')).map((t) => t.textContent?.trim());
     expect(titles).toEqual(['Model Summary', 'Memory Requirements', 'Computational Requirements', 'Performance Estimates']);
     const all = el.textContent ?? '';
@@ -156,6 +159,14 @@ describe('CalculatorPage', () => {
     expect(all).toContain('18.8 GB');
     expect(all).toContain('memory-bound (0.94 FLOP/B vs ridge 295 FLOP/B)');
     expect(all).toContain('Prefill + 1,000 tokens');
+    const figure = (key: string) => el.querySelector(`[data-figure=${key}] dd`)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(figure('runtime')).toBe('vLLM');
+    expect(figure('total_bytes')).toBe('18.8 GB, 17.9–19.9');
+    const note = (key: string) => el.querySelector(`[data-figure=${key}] dd .note`)?.textContent?.trim();
+    expect(el.querySelector('[data-figure=reserved_bytes] dd > span')?.textContent?.trim()).toBe('72 GB');
+    expect(note('reserved_bytes')).toBe('KV pool 405,000 tokens');
+    expect(figure('prefill_latency_seconds')).toBe('223 ms, 190–300');
+    expect(figure('efficiencies')).toBe('0.45 / 0.81');
     expect(byTestId<HTMLButtonElement>('calculate')?.disabled).toBe(false);
     expect(answerSweeps().sort()).toEqual(['batch_size', 'num_gpus', 'sequence_length']);
   });
@@ -346,7 +357,9 @@ describe('CalculatorPage', () => {
     ]);
     fits.forEach((r) => {
       const precision = (r.request.body as CalculateRequest).precision;
-      r.flush({ max_batch_size: precision === 'fp8' ? 4 : 12, max_sequence_length: 0, min_gpus: 1 } satisfies FitResponse);
+      r.flush({
+        max_batch_size: precision === 'fp8' ? 4 : 12, max_sequence_length: 0, max_prompt_tokens: 0, min_gpus: 1, max_gpu_layers: null, runtime: 'vllm',
+      } satisfies FitResponse);
     });
     await fixture.whenStable();
     expect(text('fit-precision')).toBe('Use int8 weights');
@@ -413,19 +426,69 @@ describe('CalculatorPage', () => {
     expect(el.textContent).toContain('$4.92');
   });
 
-  it('writes the server\'s efficiencies back only into empty fields, and they belong to the result\'s request', async () => {
+  it('leaves empty efficiencies to the runtime and sends the ones typed in', async () => {
     const { efficiency, memory_efficiency } = controls().hardware.controls;
-    efficiency.setValue(null);
+    expect(efficiency.value).toBeNull();
+    expect(memory_efficiency.value).toBeNull();
+    await calculateWith();
+    // Nothing is written back: a number in the field would override every runtime's fitted value.
+    expect(efficiency.value).toBeNull();
+    expect(store().stale()).toBe(false);
+
+    const input = await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname=memory_efficiency]' }));
+    await input.setValue('0.6');
     click('calculate');
     const req = http.expectOne('/api/calculate');
+    expect(req.request.body).toMatchObject({ memory_efficiency: 0.6 });
     expect((req.request.body as CalculateRequest).efficiency).toBeUndefined();
-    const response = calculateResponse();
-    req.flush({ ...response, inputs: { ...response.inputs, efficiency: 0.42, memory_efficiency: 0.9 } });
+    req.flush(calculateResponse());
     await fixture.whenStable();
-    expect(efficiency.value).toBe(0.42);
-    expect(memory_efficiency.value).toBe(0.75); // the form had one: kept
-    // Filling the empty field in does not make the result stale.
-    expect(store().stale()).toBe(false);
+    answerSweeps();
+  });
+
+  it('offers every runtime, and llama.cpp\'s GPU layers only under llama.cpp', async () => {
+    const runtime = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=runtime-select]' }));
+    expect(await runtime.getValueText()).toContain('Auto');
+    await runtime.open();
+    const options = await Promise.all((await runtime.getOptions()).map((o) => o.getText()));
+    expect(options).toEqual(expect.arrayContaining(['llama.cpp', 'vLLM', 'SGLang', 'TensorRT-LLM', 'HF transformers (eager)', 'MLX']));
+    expect(byTestId('gpu-layers')).toBeNull();
+
+    await runtime.clickOptions({ text: 'llama.cpp' });
+    await fixture.whenStable();
+    expect(byTestId('gpu-layers')).not.toBeNull();
+    type('gpu-layers', '20');
+    click('calculate');
+    let req = http.expectOne('/api/calculate');
+    expect(req.request.body).toMatchObject({ runtime: 'llama.cpp', gpu_layers: 20 });
+    const base = calculateResponse();
+    req.flush(
+      calculateResponse({
+        inputs: { ...base.inputs, runtime: 'llama.cpp', gpu_layers: 20, gpu_memory_utilization: null },
+        memory: { ...base.memory, reserved_bytes: null, kv_pool_bytes: null, kv_pool_tokens: null, host_bytes: 9.1e9, gpu_layers: 20 },
+      }),
+    );
+    await fixture.whenStable();
+    answerSweeps();
+    await fixture.whenStable();
+    // No pool: one memory figure; the offloaded part is in host memory.
+    expect(text('summary-memory')).toBe('18.8 GB of 80 GB per GPU');
+    expect(el.querySelector('[data-figure=host_bytes] dd > span')?.textContent?.trim()).toBe('9.1 GB');
+    expect(el.querySelector('[data-figure=host_bytes] dd .note')?.textContent?.trim()).toBe('20 layers on the GPU');
+    expect(el.querySelector('[data-figure=reserved_bytes]')).toBeNull();
+    expect(text('summary-title')).toContain('· llama.cpp');
+
+    // Another runtime: the field goes, and its value is not sent.
+    await runtime.open();
+    await runtime.clickOptions({ text: 'vLLM' });
+    await fixture.whenStable();
+    expect(byTestId('gpu-layers')).toBeNull();
+    click('calculate');
+    req = http.expectOne('/api/calculate');
+    expect(req.request.body).toMatchObject({ runtime: 'vllm' });
+    expect(req.request.body).not.toHaveProperty('gpu_layers');
+    req.flush(calculateResponse());
+    await fixture.whenStable();
     answerSweeps();
   });
 
@@ -437,7 +500,7 @@ describe('CalculatorPage', () => {
     req.flush({
       parameter: 'memory_efficiency', measured: 120, unit: 'tokens/s', fitted_efficiency: 0.63812,
       current_efficiency: 0.75, estimate_at_current: 141.2, relative_error_at_current: 0.1767, best_possible: 188,
-      message: 'memory_efficiency 0.638 reproduces 120 tokens/s.',
+      message: 'memory_efficiency 0.638 reproduces 120 tokens/s.', runtime: 'vllm',
     } satisfies CalibrateResponse);
     await fixture.whenStable();
     expect(text('calibrate-result')).toContain('memory_efficiency 0.638 reproduces 120 tokens/s.');
@@ -585,11 +648,14 @@ describe('CalculatorPage', () => {
     expect(text('shared-text')).toBe(
       // The registry's order.
       'npm run calc -- calculate --model llama-3.1-8b --gpu h100-sxm --sequence-length 4096 --output-tokens 1000 --batch-size 1 ' +
-        '--precision bf16 --kv-cache-precision bf16 --num-gpus 1 --tensor-parallel 1 --pipeline-parallel 1 --efficiency 0.42 ' +
-        '--memory-efficiency 0.75',
+        '--precision bf16 --kv-cache-precision bf16 --num-gpus 1 --tensor-parallel 1 --pipeline-parallel 1 --runtime auto',
     );
 
     controls().inference.controls.batch_size.setValue(4);
+    controls().hardware.controls.runtime.setValue('sglang');
+    click('copy-cli');
+    await fixture.whenStable();
+    expect(text('shared-text')).toContain('--runtime sglang');
     click('copy-link');
     await fixture.whenStable();
     const url = new URL(text('shared-text') ?? '');
@@ -597,6 +663,7 @@ describe('CalculatorPage', () => {
     expect(url.searchParams.get('model')).toBe('llama-3.1-8b');
     expect(url.searchParams.get('gpu')).toBe('h100-sxm');
     expect(url.searchParams.get('batch_size')).toBe('4');
+    expect(url.searchParams.get('runtime')).toBe('sglang');
   });
 
   it('keeps the address bar following the form', async () => {
@@ -617,12 +684,12 @@ describe('CalculatorPage opened from a share link', () => {
   it('restores a preset link and calculates it at once, without logging it', async () => {
     let fixture: ComponentFixture<CalculatorPage>;
     ({ fixture, http } = await openPage(
-      '/?model=llama-3.1-70b&gpu=h100-sxm&batch_size=4&sequence_length=8192&precision=fp8&price_per_gpu_hour=3.1',
+      '/?model=llama-3.1-70b&gpu=h100-sxm&batch_size=4&sequence_length=8192&precision=fp8&price_per_gpu_hour=3.1&runtime=tensorrt-llm',
     ));
     const calc = http.expectOne('/api/calculate?log=false');
     expect(calc.request.body).toMatchObject({
       model: 'llama-3.1-70b', gpu: 'h100-sxm', batch_size: 4, sequence_length: 8192, precision: 'fp8', price_per_gpu_hour: 3.1,
-      output_tokens: 1000, efficiency: 0.42,
+      output_tokens: 1000, runtime: 'tensorrt-llm',
     });
     http.expectOne('/api/model_config/llama-3.1-70b').flush({ ...LLAMA_8B_CONFIG, id: 'llama-3.1-70b', name: 'Llama 3.1 70B' });
     calc.flush(calculateResponse());

@@ -16,14 +16,16 @@ function notFitting(memory: Partial<CalculateResponse['memory']>, inputs: Partia
 
 describe('precisionCandidates', () => {
   it('offers every smaller format the GPU runs, least lossy first', () => {
-    expect(precisionCandidates(request({ precision: 'bf16' }), H100)).toEqual([...SMALLER_FORMATS]);
-    expect(precisionCandidates(request(), H100)).toEqual([...SMALLER_FORMATS]); // bf16 is the default
+    const hopper = SMALLER_FORMATS.filter((f) => f !== 'fp4'); // fp4 needs Blackwell
+    expect(precisionCandidates(request({ precision: 'bf16' }), H100)).toEqual(hopper);
+    expect(precisionCandidates(request(), H100)).toEqual(hopper); // bf16 is the default
     // The V100 has no fp8.
     expect(precisionCandidates(request({ precision: 'fp16' }), V100)).toEqual(['int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'q4_0']);
   });
 
   it('offers only formats smaller than the current one', () => {
-    expect(precisionCandidates(request({ precision: 'q4_k_m' }), H100)).toEqual(['int4', 'q4_0']);
+    expect(precisionCandidates(request({ precision: 'q4_k_m' }), H100)).toEqual(['int4', 'q4_0']); // no fp4 on Hopper
+    expect(precisionCandidates(request({ precision: 'q4_k_m' }), null)).toEqual(['int4', 'fp4', 'q4_0']);
     expect(precisionCandidates(request({ precision: 'int8' }), H100)).toEqual(['q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'q4_0']);
     expect(precisionCandidates(request({ precision: 'int4' }), H100)).toEqual([]);
   });
@@ -94,7 +96,9 @@ describe('optionsFromResponse', () => {
 });
 
 describe('precisionOption', () => {
-  const fit = (max_batch_size: number): FitResponse => ({ max_batch_size, max_sequence_length: 0, min_gpus: null });
+  const fit = (max_batch_size: number): FitResponse => ({
+    max_batch_size, max_sequence_length: 0, max_prompt_tokens: 0, min_gpus: null, max_gpu_layers: null, runtime: 'vllm',
+  });
   const answers = (pairs: [WeightFormat, number][]) => pairs.map(([format, batch]) => ({ format, fit: fit(batch) }));
 
   it('picks the first (least lossy) format that holds the request\'s batch', () => {

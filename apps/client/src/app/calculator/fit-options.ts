@@ -22,11 +22,11 @@ export interface FitOption {
 }
 
 /** Smaller weight formats, from the least to the most lossy. */
-export const SMALLER_FORMATS: readonly WeightFormat[] = ['fp8', 'int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'q4_0'];
+export const SMALLER_FORMATS: readonly WeightFormat[] = ['fp8', 'int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'fp4', 'q4_0'];
 
 /** Bytes per weight of each format (effective bits with scales / 8), to list only smaller ones. */
 const BYTES_PER_WEIGHT: Readonly<Record<WeightFormat, number>> = {
-  fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, q8_0: 1.0625, q6_k: 0.82, q5_k_m: 0.6875, q4_k_m: 0.606, int4: 0.519, q4_0: 0.5625,
+  fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, q8_0: 1.0625, q6_k: 0.82, q5_k_m: 0.6875, q4_k_m: 0.606, int4: 0.519, fp4: 0.5625, q4_0: 0.5625,
 };
 
 /** The formats worth checking: supported by the GPU and smaller than the request's. */

@@ -14,6 +14,8 @@ import {
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
 import { humanizeMessage } from '../shared/server-messages';
+import { formatWithRange } from '../shared/range-format';
+import { runtimeLabel } from './calculator-form';
 import { HELP } from './help-texts';
 import { MemoryBar } from './memory-bar';
 import { MemoryVerdict, VERDICT_LABELS, memoryVerdict } from '../shared/memory-verdict';
@@ -179,8 +181,20 @@ export class ResultCards {
           { key: 'kv_cache_bytes', label: 'KV cache', ...withOverhead(memory.kv_cache_bytes, KV_CACHE_OVERHEAD), help: HELP.kv_cache_bytes },
           { key: 'activations_bytes', label: 'Activations', ...withOverhead(memory.activations_bytes, ACTIVATIONS_OVERHEAD), help: HELP.activations_bytes },
           { key: 'system_overhead_bytes', label: 'System overhead', value: bytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
-          { key: 'total_bytes', label: 'Total', value: bytes(memory.total_bytes), help: HELP.total_bytes },
-          { key: 'per_gpu_bytes', label: 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          { key: 'total_bytes', label: 'Total', value: formatWithRange(memory.total_bytes, memory.total_bytes_range, bytes), help: HELP.total_bytes },
+          { key: 'per_gpu_bytes', label: memory.reserved_bytes != null ? 'Per GPU, needed' : 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          ...(memory.reserved_bytes != null
+            ? [{
+                key: 'reserved_bytes',
+                label: 'Per GPU, reserved',
+                value: bytes(memory.reserved_bytes),
+                note: memory.kv_pool_tokens != null ? `KV pool ${formatCount(memory.kv_pool_tokens)} tokens` : undefined,
+                help: 'What a pool-based server (vLLM, SGLang, TensorRT-LLM...) takes at start, gpu_memory_utilization of the GPU: weights, activations and overheads, and a KV cache pool filling the rest. "Needed" is what this workload uses inside it.',
+              }]
+            : []),
+          ...(memory.host_bytes > 0
+            ? [{ key: 'host_bytes', label: 'Host memory (offloaded)', value: bytes(memory.host_bytes), note: `${formatCount(memory.gpu_layers)} layers on the GPU`, help: 'llama.cpp partial offload: the layers not on the GPU (gpu_layers) are read from host memory at the host bandwidth.' }]
+            : []),
           { key: 'gpu_memory_bytes', label: 'GPU memory', value: bytes(memory.gpu_memory_bytes), help: HELP.gpu_memory_bytes },
           { key: 'fits', label: 'Fits in GPU memory', value: VERDICT_LABELS[verdict], help: HELP.fits, chip: verdict },
           { key: 'headroom_bytes', label: 'Headroom', value: bytes(memory.headroom_bytes), help: HELP.headroom_bytes },
@@ -208,28 +222,42 @@ export class ResultCards {
       {
         title: 'Performance Estimates',
         figures: [
-          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), ...chipIfNot, help: HELP.tokens_per_second },
+          {
+            key: 'runtime',
+            label: 'Runtime',
+            value: runtimeLabel(inputs.runtime),
+            help: 'The serving stack the estimate is for (a request\'s "auto" shows the one it picked). Ranges are the spread of its cross-validated errors on measured runs.',
+          },
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatWithRange(performance.tokens_per_second, performance.tokens_per_second_range, formatTokensPerSecond)), ...chipIfNot, help: HELP.tokens_per_second },
           {
             key: 'aggregate_tokens_per_second',
             label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
-            value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)),
+            value: ifRuns(formatWithRange(performance.aggregate_tokens_per_second, performance.aggregate_tokens_per_second_range, formatTokensPerSecond)),
             ...chipIfNot,
             help: HELP.aggregate_tokens_per_second,
           },
-          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), ...chipIfNot, help: HELP.prefill_latency_seconds },
-          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), ...chipIfNot, help: HELP.per_token_latency_seconds },
-          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatWithRange(performance.prefill_latency_seconds, performance.prefill_latency_seconds_range, formatDuration)), ...chipIfNot, help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatWithRange(performance.per_token_latency_seconds, performance.per_token_latency_seconds_range, formatDuration)), ...chipIfNot, help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatWithRange(performance.time_for_1000_tokens_seconds, performance.time_for_1000_tokens_seconds_range, formatDuration)), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
                 label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
-                value: ifRuns(formatDuration(performance.total_latency_seconds)),
+                value: ifRuns(formatWithRange(performance.total_latency_seconds, performance.total_latency_seconds_range, formatDuration)),
                 ...chipIfNot,
                 help: HELP.total_latency_seconds,
               }]
             : []),
           { key: 'prefill_bound', label: 'Prefill', value: bound(performance.prefill, performance.prefill_bound, ridge), help: HELP.prefill_bound },
           { key: 'decode_bound', label: 'Decode', value: bound(performance.decode, performance.decode_bound, ridge), help: HELP.decode_bound },
+          ...(performance.prefill && performance.decode
+            ? [{
+                key: 'efficiencies',
+                label: 'Efficiency used (compute / memory)',
+                value: `${formatSignificant(performance.prefill.compute_efficiency)} / ${formatSignificant(performance.decode.memory_efficiency)}`,
+                help: 'The fraction of peak FLOP/s the prefill reaches and of peak bandwidth the decode reaches: the runtime\'s fitted values, or the efficiencies given in the form.',
+              }]
+            : []),
           ...costFigures,
         ],
       },

@@ -1,4 +1,3 @@
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
@@ -98,7 +97,7 @@ describe('ComparePage', () => {
     expect(await model.getValueText()).toBe('Llama 3.1 8B');
     expect(await compare()).toEqual({
       model: 'llama-3.1-8b', sequence_length: 4096, output_tokens: 1000, batch_size: 1, precision: 'bf16',
-      kv_cache_precision: 'bf16', efficiency: DEFAULT_COMPUTE_EFFICIENCY, memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
+      kv_cache_precision: 'bf16', runtime: 'auto', // efficiencies left to each runtime's fitted values
       fewest_gpus: true,
     });
   });
