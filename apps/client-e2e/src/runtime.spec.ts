@@ -64,6 +64,21 @@ test.describe('runtime profiles', () => {
     await expect(page).toHaveURL(/runtime=vllm/);
   });
 
+  test('"how could it fit" offers llama.cpp\'s offload, one click away', async ({ page }) => {
+    await page.goto('/?model=llama-3.1-70b&gpu=rtx-4090&precision=q4_k_m&runtime=llama.cpp');
+    await expect(page.getByTestId('summary-verdict')).toHaveText('Does not fit');
+    const offload = page.getByTestId('fit-suggestions').getByTestId('fit-offload');
+    await expect(offload).toHaveText(/^Keep \d+ layers on the GPU$/);
+    const layers = Number(/(\d+)/.exec(await offload.innerText())?.[1]);
+    expect(layers).toBeGreaterThan(0);
+    expect(layers).toBeLessThan(80);
+    await offload.click();
+    await expect(page.getByTestId('gpu-layers')).toHaveValue(String(layers));
+    await expect(page.getByTestId('summary-verdict')).not.toHaveText('Does not fit');
+    await expect(page.getByTestId('summary-tps')).toHaveText(WITH_RANGE);
+    await expect(page.locator('[data-figure=host_bytes] dd')).toContainText(`${layers} layers on the GPU`);
+  });
+
   test('compare sends the runtime and keeps it in its link', async ({ page }) => {
     await page.goto('/compare?runtime=tensorrt-llm&gpus=h100-sxm,a100-sxm-80gb');
     await expect(page.getByTestId('compare-runtime')).toContainText('TensorRT-LLM');

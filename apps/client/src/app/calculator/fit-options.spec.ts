@@ -86,6 +86,21 @@ describe('optionsFromResponse', () => {
     expect(optionsFromResponse(notFitting({ max_sequence_length: 1000, max_batch_size: 0, min_gpus: null }))).toEqual([]);
   });
 
+  it('offers llama.cpp\'s offload: as many layers on the GPU as fit', () => {
+    const response = notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: 58, gpu_layers: 80 });
+    expect(optionsFromResponse(response)).toEqual([
+      {
+        kind: 'offload',
+        label: 'Keep 58 layers on the GPU',
+        detail: 'of 80; the others run from host memory, at its bandwidth',
+        patch: { gpu_layers: 58 },
+      },
+    ]);
+    // Not even one layer fits, or no offload (another runtime): nothing to offer.
+    expect(optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: 0, gpu_layers: 80 }))).toEqual([]);
+    expect(optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: null }))).toEqual([]);
+  });
+
   it('does not offer the batch or GPU count the request already has', () => {
     const response = notFitting(
       { max_sequence_length: 0, max_batch_size: 4, min_gpus: 8 },

@@ -32,7 +32,7 @@ import { runtimeLabel } from './calculator-form';
       <h2 id="summary-title" class="title" data-testid="summary-title">{{ title() }}</h2>
       <p class="verdict">
         <span [class]="'chip ' + verdict()" data-testid="summary-verdict">{{ verdictLabel() }}</span>
-        @if (r.memory.reserved_bytes != null) {
+        @if (r.memory.reserved_bytes !== null) {
           <span data-testid="summary-memory">
             {{ units.format(r.memory.per_gpu_bytes) }} needed, {{ units.format(r.memory.reserved_bytes) }} reserved by
             {{ runtime() }}, of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU
