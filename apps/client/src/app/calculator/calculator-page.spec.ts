@@ -161,6 +161,8 @@ describe('CalculatorPage', () => {
     expect(all).toContain('Prefill + 1,000 tokens');
     const figure = (key: string) => el.querySelector(`[data-figure=${key}] dd`)?.textContent?.replace(/\s+/g, ' ').trim();
     expect(figure('runtime')).toBe('vLLM');
+    // A runtime profile's sizes are raw (its overheads are counted apart): no roofline allowance.
+    expect(figure('weights_bytes')).toBe('16.9 GB');
     expect(figure('total_bytes')).toBe('18.8 GB, 17.9–19.9');
     const note = (key: string) => el.querySelector(`[data-figure=${key}] dd .note`)?.textContent?.trim();
     expect(el.querySelector('[data-figure=reserved_bytes] dd > span')?.textContent?.trim()).toBe('72 GB');

@@ -136,8 +136,12 @@ export class ResultCards {
     const ifRuns = (text: string) => (runs ? text : DOES_NOT_RUN);
     /** The chip a speed or price gets when it would not run. */
     const chipIfNot: Pick<Figure, 'chip'> = runs ? {} : { chip: 'no' };
-    /** Raw size and the allowance the model adds on top, shown apart. */
+    /**
+     * Raw size and the allowance the plain roofline adds on top, shown apart. A runtime profile
+     * gives raw sizes and counts its own overheads (CUDA context, workspaces) as system overhead.
+     */
     const withOverhead = (total: number, overhead: number): Pick<Figure, 'value' | 'note'> => {
+      if (inputs.runtime !== 'roofline') return { value: bytes(total) };
       const raw = total / (1 + overhead);
       return { value: bytes(raw), note: `+ ${bytes(total - raw)} allowance (${Math.round(overhead * 100)}%)` };
     };

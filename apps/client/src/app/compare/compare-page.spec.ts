@@ -119,6 +119,12 @@ describe('ComparePage', () => {
     expect(v100?.textContent).toContain("precision 'bf16' is not supported");
     expect(v100?.textContent).toContain('Not supported');
 
+    // Each speed with the band of its runtime's measured errors, and the runtime it is for.
+    const h100 = rows.find((r) => r.dataset['gpu'] === 'h100-sxm');
+    expect(h100?.querySelector('[data-testid=compare-tps]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('161 tok/s 85–110 tok/s');
+    expect(h100?.querySelector('[data-testid=compare-runtime-name]')?.textContent?.trim()).toBe('vLLM');
+    expect(v100?.querySelector('[data-testid=compare-tps] .band')).toBeNull();
+
     const highlighted = rows.filter((r) => r.classList.contains('cheapest'));
     expect(highlighted.map((r) => r.dataset['gpu'])).toEqual(['rtx-3090']);
     expect(highlighted[0].querySelector('[data-testid=cheapest-badge]')).not.toBeNull();
