@@ -125,8 +125,9 @@ export function calculateResponse(overrides: Partial<CalculateResponse> = {}, id
       gpu_layers: null,
       host_memory_bandwidth_bytes_per_second: 60e9,
       gpu_memory_utilization: 0.9,
-      efficiency: null,
-      memory_efficiency: null,
+      // As echoed for a request that gave them (null when left to the runtime's fitted values).
+      efficiency: 0.3,
+      memory_efficiency: 0.8,
       flash_attention: true,
       price_per_gpu_hour: null,
     },
