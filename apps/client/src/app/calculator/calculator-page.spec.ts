@@ -163,11 +163,14 @@ describe('CalculatorPage', () => {
     expect(figure('runtime')).toBe('vLLM');
     // A runtime profile's sizes are raw (its overheads are counted apart): no roofline allowance.
     expect(figure('weights_bytes')).toBe('16.9 GB');
-    expect(figure('total_bytes')).toBe('18.8 GB, 17.9–19.9');
+    const value = (key: string) => el.querySelector(`[data-figure=${key}] dd > span`)?.textContent?.trim();
     const note = (key: string) => el.querySelector(`[data-figure=${key}] dd .note`)?.textContent?.trim();
-    expect(el.querySelector('[data-figure=reserved_bytes] dd > span')?.textContent?.trim()).toBe('72 GB');
+    // Estimates with the band of their runtime's measured errors on a second line.
+    expect([value('total_bytes'), note('total_bytes')]).toEqual(['18.8 GB', '17.9–19.9 GB']);
+    expect([value('tokens_per_second'), note('tokens_per_second')]).toEqual(['141 tok/s', '121–152 tok/s']);
+    expect(value('reserved_bytes')).toBe('72 GB');
     expect(note('reserved_bytes')).toBe('KV pool 405,000 tokens');
-    expect(figure('prefill_latency_seconds')).toBe('223 ms, 190–300');
+    expect([value('prefill_latency_seconds'), note('prefill_latency_seconds')]).toEqual(['223 ms', '190–300 ms']);
     expect(figure('efficiencies')).toBe('0.45 / 0.81');
     expect(byTestId<HTMLButtonElement>('calculate')?.disabled).toBe(false);
     expect(answerSweeps().sort()).toEqual(['batch_size', 'num_gpus', 'sequence_length']);

@@ -14,7 +14,7 @@ import {
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
 import { humanizeMessage } from '../shared/server-messages';
-import { formatWithRange } from '../shared/range-format';
+import { type Range, formatRange } from '../shared/range-format';
 import { runtimeLabel } from './calculator-form';
 import { HELP } from './help-texts';
 import { MemoryBar } from './memory-bar';
@@ -134,6 +134,8 @@ export class ResultCards {
     const runs = memory.fits;
     /** A speed or price: only when the configuration could run at all. */
     const ifRuns = (text: string) => (runs ? text : DOES_NOT_RUN);
+    /** A speed's low–high band, on a second line under it (only when it runs). */
+    const band = (range: Range | null | undefined, format: (n: number) => string) => (runs ? (formatRange(range, format) ?? undefined) : undefined);
     /** The chip a speed or price gets when it would not run. */
     const chipIfNot: Pick<Figure, 'chip'> = runs ? {} : { chip: 'no' };
     /**
@@ -185,7 +187,7 @@ export class ResultCards {
           { key: 'kv_cache_bytes', label: 'KV cache', ...withOverhead(memory.kv_cache_bytes, KV_CACHE_OVERHEAD), help: HELP.kv_cache_bytes },
           { key: 'activations_bytes', label: 'Activations', ...withOverhead(memory.activations_bytes, ACTIVATIONS_OVERHEAD), help: HELP.activations_bytes },
           { key: 'system_overhead_bytes', label: 'System overhead', value: bytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
-          { key: 'total_bytes', label: 'Total', value: formatWithRange(memory.total_bytes, memory.total_bytes_range, bytes), help: HELP.total_bytes },
+          { key: 'total_bytes', label: 'Total', value: bytes(memory.total_bytes), note: formatRange(memory.total_bytes_range, bytes) ?? undefined, help: HELP.total_bytes },
           { key: 'per_gpu_bytes', label: memory.reserved_bytes != null ? 'Per GPU, needed' : 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
           ...(memory.reserved_bytes != null
             ? [{
@@ -232,22 +234,22 @@ export class ResultCards {
             value: runtimeLabel(inputs.runtime),
             help: 'The serving stack the estimate is for (a request\'s "auto" shows the one it picked). Ranges are the spread of its cross-validated errors on measured runs.',
           },
-          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatWithRange(performance.tokens_per_second, performance.tokens_per_second_range, formatTokensPerSecond)), ...chipIfNot, help: HELP.tokens_per_second },
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), note: band(performance.tokens_per_second_range, formatTokensPerSecond), ...chipIfNot, help: HELP.tokens_per_second },
           {
             key: 'aggregate_tokens_per_second',
             label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
-            value: ifRuns(formatWithRange(performance.aggregate_tokens_per_second, performance.aggregate_tokens_per_second_range, formatTokensPerSecond)),
+            value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)), note: band(performance.aggregate_tokens_per_second_range, formatTokensPerSecond),
             ...chipIfNot,
             help: HELP.aggregate_tokens_per_second,
           },
-          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatWithRange(performance.prefill_latency_seconds, performance.prefill_latency_seconds_range, formatDuration)), ...chipIfNot, help: HELP.prefill_latency_seconds },
-          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatWithRange(performance.per_token_latency_seconds, performance.per_token_latency_seconds_range, formatDuration)), ...chipIfNot, help: HELP.per_token_latency_seconds },
-          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatWithRange(performance.time_for_1000_tokens_seconds, performance.time_for_1000_tokens_seconds_range, formatDuration)), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), note: band(performance.prefill_latency_seconds_range, formatDuration), ...chipIfNot, help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), note: band(performance.per_token_latency_seconds_range, formatDuration), ...chipIfNot, help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), note: band(performance.time_for_1000_tokens_seconds_range, formatDuration), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
                 label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
-                value: ifRuns(formatWithRange(performance.total_latency_seconds, performance.total_latency_seconds_range, formatDuration)),
+                value: ifRuns(formatDuration(performance.total_latency_seconds)), note: band(performance.total_latency_seconds_range, formatDuration),
                 ...chipIfNot,
                 help: HELP.total_latency_seconds,
               }]

@@ -4,6 +4,7 @@ import { MatOptgroup, MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatSelect, MatSelectTrigger } from '@angular/material/select';
 import type { GpuConfigsResponse, GpuListItem } from '@llm-calc/contracts';
+import { formatBinaryBytes } from './byte-units';
 import { formatBandwidth, formatBytes, formatUsd } from './format.pipes';
 import { HelpTip } from './help-tip';
 
@@ -25,7 +26,7 @@ export type GpuOptionDetail = 'bandwidth' | 'price';
         <!-- The chosen GPU in full, wrapping on a narrow screen rather than cut with "…". -->
         <mat-select-trigger>
           @if (selected(); as gpu) {
-            <span class="trigger"><span class="name">{{ gpu.name }}</span> <span class="details">— {{ details(gpu) }}</span></span>
+            <span class="trigger"><span class="name">{{ gpu.name }}</span><span class="details">&#32;— {{ details(gpu) }}</span></span>
           }
         </mat-select-trigger>
         @for (family of families(); track family.family) {
@@ -63,7 +64,8 @@ export class GpuSelect {
 
   /** "80 GB, 3.35 TB/s" or "80 GB, $2.80/h": the memory and the figure this picker is about. */
   protected details(gpu: GpuListItem): string {
-    const memory = formatBytes(gpu.memory_bytes);
+    // Capacities the vendor labels in binary units (an "80 GB" H100 has 80 GiB) read as such.
+    const memory = gpu.memory_bytes % 2 ** 30 === 0 ? formatBinaryBytes(gpu.memory_bytes) : formatBytes(gpu.memory_bytes);
     if (this.detail() === 'bandwidth') return `${memory}, ${formatBandwidth(gpu.memory_bandwidth_bytes_per_second)}`;
     return gpu.price_per_gpu_hour !== null ? `${memory}, ${formatUsd(gpu.price_per_gpu_hour)}/h` : memory;
   }
