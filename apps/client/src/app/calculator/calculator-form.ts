@@ -15,7 +15,8 @@ export const OFFLOAD_RUNTIME: RuntimeChoice = 'llama.cpp';
 
 /** How the runtime picker names each id (the registry's ids, as GET /api/runtimes lists them). */
 export const RUNTIME_LABELS: Readonly<Record<string, string>> = {
-  auto: 'Auto (llama.cpp for GGUF, MLX on Apple, else vLLM)',
+  // Short enough for the picker on a phone; the help says what it picks, the result names it.
+  auto: 'Auto (per setup)',
   roofline: 'Roofline (plain, no runtime)',
   'llama.cpp': 'llama.cpp',
   vllm: 'vLLM',
