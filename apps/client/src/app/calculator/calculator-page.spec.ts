@@ -163,6 +163,7 @@ describe('CalculatorPage', () => {
     expect(figure('runtime')).toBe('vLLM');
     // A runtime profile's sizes are raw (its overheads are counted apart): no roofline allowance.
     expect(figure('weights_bytes')).toBe('16.9 GB');
+    expect(el.querySelector('app-memory-bar')?.textContent).toMatch(/Weights:\s*16\.9 GB/);
     const value = (key: string) => el.querySelector(`[data-figure=${key}] dd > span`)?.textContent?.trim();
     const note = (key: string) => el.querySelector(`[data-figure=${key}] dd .note`)?.textContent?.trim();
     // Estimates with the band of their runtime's measured errors on a second line.

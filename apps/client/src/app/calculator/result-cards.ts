@@ -93,7 +93,8 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     </div>
     <mat-card appearance="outlined" class="bar-card">
       <mat-card-content>
-        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [verdict]="verdict()" />
+        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [verdict]="verdict()"
+                        [allowances]="r.inputs.runtime === 'roofline'" />
       </mat-card-content>
     </mat-card>
   `,
@@ -108,7 +109,7 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     .row:last-child { border-block-end: none; }
     dt { color: var(--mat-sys-on-surface-variant); display: inline-flex; align-items: center; gap: 4px; }
     dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; font-weight: 500; overflow-wrap: anywhere; }
-    dd .note { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    dd .note { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
     .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
     .chip.fits { background: #c8e6c9; color: #1b5e20; }
     .chip.tight { background: #ffe0b2; color: #8a3c00; }
