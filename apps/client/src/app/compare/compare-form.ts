@@ -140,14 +140,14 @@ export function toCompareRequest(value: CompareFormValue, saved: readonly SavedC
         <mat-label>Compute efficiency</mat-label>
         <input matInput type="number" inputmode="decimal" step="0.05" formControlName="efficiency" />
         <app-help-tip matSuffix label="Compute efficiency" [text]="help.efficiency" />
-        <mat-hint>Empty: the runtime's</mat-hint>
+        <mat-hint>Empty: each runtime's own</mat-hint>
         <mat-error>{{ errorFor('efficiency') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
         <mat-label>Memory efficiency</mat-label>
         <input matInput type="number" inputmode="decimal" step="0.05" formControlName="memory_efficiency" />
         <app-help-tip matSuffix label="Memory efficiency" [text]="help.memory_efficiency" />
-        <mat-hint>Empty: the runtime's</mat-hint>
+        <mat-hint>Empty: each runtime's own</mat-hint>
         <mat-error>{{ errorFor('memory_efficiency') }}</mat-error>
       </mat-form-field>
       <mat-form-field class="wide">
