@@ -18,7 +18,8 @@ function findWorkspaceRoot(from: string): string {
 const workspaceRoot = findWorkspaceRoot(process.cwd());
 const MAIN = join(workspaceRoot, 'dist/apps/api/main.js');
 const CLI = join(workspaceRoot, 'dist/apps/cli/main.js');
-let nextPort = 5400 + Math.floor(Math.random() * 400);
+// This suite's servers use ports 5200-5299.
+let nextPort = 5200 + Math.floor(Math.random() * 40);
 
 interface Server {
   child: ChildProcess;
@@ -28,8 +29,7 @@ interface Server {
   output: () => string;
 }
 
-async function start(env: Record<string, string>, args: string[] = []): Promise<Server> {
-  const port = nextPort++;
+async function start(env: Record<string, string>, args: string[] = [], port = nextPort++): Promise<Server> {
   let output = '';
   const child = spawn(process.execPath, [MAIN, '--port', String(port), ...args], {
     env: { ...process.env, HOST: '', ...env },

@@ -154,7 +154,7 @@ describe('bad input: exit 2, one line per problem naming the field, nothing logg
     ['unknown precision', ['--precision', 'fp7'], [/precision must be one of the following values/]],
     ['malformed numbers', ['--sequence-length', '12abc', '--efficiency', ''], [/--sequence-length must be a number \(got "12abc"\)/, /--efficiency must be a number \(got ""\)/]],
     ['unknown option', ['--batchsize', '2'], [/unknown option --batchsize \(did you mean --batch-size\?\)/]],
-    ['efficiency out of range', ['--efficiency', '1.5'], [/efficiency must be in \(0, 1\]/]],
+    ['efficiency out of range', ['--efficiency', '1.5'], [/efficiency must be in \[0\.01, 1\]/]],
     ['precision the GPU cannot run', ['--precision', 'fp8', '--gpu', 'a100-sxm-80gb'], [/fp8/]],
     ['missing custom model fields', ['--model', '', '--hidden-size', '64'], [/model must be a preset id/]],
   ];
@@ -282,7 +282,7 @@ describe('catalogue commands', () => {
     const r = await cli(['list-gpus', '--family', 'hopper'], logDir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nNVIDIA Hopper\n/);
-    expect(r.stdout).toMatch(/h100-sxm\s+.+\s+80 GB\s+3\.35 TB\/s\s+fp32 .*bf16 .*fp8/);
+    expect(r.stdout).toMatch(/h100-sxm\s+.+\s+80 GiB\s+3\.35 TB\/s\s+fp32 .*bf16 .*fp8/);
     const json = JSON.parse((await cli(['list-gpus', '--filter', 'rtx-4090', '--json'], logDir)).stdout) as {
       families: { gpus: { id: string; peak_flops: Record<string, number> }[] }[];
     };

@@ -38,3 +38,18 @@ export function formatTable(rows: readonly (readonly string[])[], indent = '  ')
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
   return rows.map((row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
 }
+
+/**
+ * A GPU's capacity: decimal GB, with the binary size beside it when the capacity is a whole number
+ * of GiB, as vendors' HBM/GDDR capacities are ("85.9 GB (80 GiB)").
+ */
+export function formatCapacity(bytes: number): string {
+  const gib = bytes / 2 ** 30;
+  return Number.isInteger(gib) ? `${formatBytes(bytes)} (${gib} GiB)` : formatBytes(bytes);
+}
+
+/** The capacity as the vendor labels it: whole GiB as "80 GiB", anything else in GB. */
+export function formatCapacityLabel(bytes: number): string {
+  const gib = bytes / 2 ** 30;
+  return Number.isInteger(gib) ? `${gib} GiB` : formatBytes(bytes);
+}

@@ -19,6 +19,7 @@ import {
   formatTokensPerSecond,
   formatUsd,
   MISSING,
+  formatCapacity,
 } from './format';
 import { describeInputs, plural, UNITS_NOTE } from './report';
 
@@ -108,7 +109,7 @@ export function renderSweep(response: SweepResponse, names: ResolvedNames): stri
     '',
     ...formatTable([header, ...rows]),
     '',
-    `GPU memory: ${formatBytes(capacity)} per GPU.`,
+    `GPU memory: ${capacity === undefined ? '—' : formatCapacity(capacity)} per GPU.`,
     '',
   ].join('\n');
 }

@@ -20,7 +20,8 @@ import {
 
 export const SECTION_TITLES = ['Model Summary', 'Memory Requirements', 'Computational Requirements', 'Performance Estimates'] as const;
 
-export const UNITS_NOTE = 'Units: GB = 10^9 bytes (decimal, as GPUs are labelled; not GiB). FLOP counts use decimal prefixes (G = 10^9, T = 10^12, P = 10^15).';
+export const UNITS_NOTE =
+  'Units: GB = 10^9 bytes, GiB = 2^30 bytes (GPU memory is binary: an 80 GB H100 holds 80 GiB = 85.9 GB). FLOP counts use decimal prefixes (G = 10^9, T = 10^12, P = 10^15).';
 
 type Row = readonly [string, string];
 

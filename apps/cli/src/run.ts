@@ -11,6 +11,8 @@ import { commandHelp, usage } from './commands/help';
 import { listGpusCommand, listModelsCommand } from './commands/list';
 import { calibrateCommand, compareCommand, fitCommand, sweepCommand, trainCommand } from './commands/planning';
 import { showModelCommand } from './commands/show-model';
+import { recommendCommand } from './commands/recommend';
+import { serveCommand } from './commands/serve';
 import { cliWording } from './request/problems';
 import { terminalSafe } from './terminal';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
@@ -25,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   listModelsCommand,
   listGpusCommand,
   showModelCommand,
+  serveCommand,
+  recommendCommand,
 ];
 
 function findCommand(name: string): Command | undefined {

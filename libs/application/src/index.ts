@@ -5,3 +5,4 @@ export * from './lib/calculate';
 export * from './lib/catalogue';
 export * from './lib/planning';
 export * from './lib/hf-config';
+export * from './lib/serving';

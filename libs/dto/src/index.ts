@@ -6,3 +6,4 @@ export * from './lib/calculate-request.dto';
 export * from './lib/history-query.dto';
 export * from './lib/planning.dto';
 export * from './lib/validate';
+export * from './lib/serving.dto';

@@ -17,3 +17,4 @@ export * from './lib/runtime';
 export * from './lib/runtime-performance';
 export * from './lib/runtime-memory';
 export * from './lib/ranges';
+export * from './lib/serving';

@@ -4,3 +4,7 @@ export * from './lib/reader';
 export * from './lib/custom-models-store';
 export * from './lib/history-store';
 export * from './lib/json-lines-store';
+export * from './lib/history-row';
+export * from './lib/history-query';
+export * from './lib/tail-reader';
+export * from './lib/tail-page';

@@ -1,6 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
-import { existsSync } from 'node:fs';
+import { Module } from '@nestjs/common';
 import { CalculatorModule } from './calculator/calculator.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
@@ -8,15 +6,12 @@ import { PresetsModule } from './presets/presets.module';
 import { PlanningModule } from './planning/planning.module';
 import { CustomModelsModule } from './custom-models/custom-models.module';
 import { RuntimesModule } from './runtimes/runtimes.module';
-import { clientRoot } from './client-root';
+import { ServingModule } from './serving/serving.module';
 
-const root = clientRoot();
-const staticFiles: DynamicModule[] = existsSync(root)
-  ? [ServeStaticModule.forRoot({ rootPath: root, exclude: ['/api/{*path}'] })]
-  : [];
-
+// The built client is served by configureApp (common/static-client.ts): cache headers, 404 for
+// missing files, index.html for the app's routes.
 @Module({
-  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, RuntimesModule, ...staticFiles],
+  imports: [CalculatorModule, PresetsModule, HistoryModule, PlanningModule, CustomModelsModule, RuntimesModule, ServingModule],
   controllers: [HealthController],
 })
 export class AppModule {}

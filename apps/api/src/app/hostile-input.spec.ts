@@ -52,12 +52,28 @@ const OTHER_POSTS: { path: string; base: Record<string, unknown>; keys: string[]
   { path: '/api/import_hf_config', base: { hidden_size: 512, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, vocab_size: 1000, model_type: 'llama' }, keys: ['hidden_size', 'num_hidden_layers', 'num_key_value_heads', 'head_dim', 'num_local_experts', 'rope_scaling', 'model_type', 'text_config', 'architectures'] },
 ];
 
-const otherPostBody = fc.constantFrom(...OTHER_POSTS).chain(({ path, base, keys }) =>
+/** The POSTs that log a success (a serving simulation, a recommendation), with small workloads. */
+const LOGGED_POSTS: typeof OTHER_POSTS = [
+  {
+    path: '/api/serving',
+    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', workload: { arrival: 'offline', num_requests: 20, input_tokens: { distribution: 'fixed', mean: 256 }, output_tokens: { distribution: 'fixed', mean: 32 } } },
+    keys: ['model', 'gpu', 'workload', 'scheduler', 'sla', 'runtime', 'precision', 'num_gpus', 'tensor_parallel'],
+  },
+  {
+    path: '/api/recommend',
+    base: { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l4'], workload: { arrival: 'offline', num_requests: 20, input_tokens: { distribution: 'fixed', mean: 256 }, output_tokens: { distribution: 'fixed', mean: 32 } }, sla: { ttft_p90_seconds: 2 } },
+    keys: ['model', 'gpus', 'workload', 'sla', 'precisions', 'runtimes', 'max_gpus'],
+  },
+];
+
+const hostileBodyFor = (posts: typeof OTHER_POSTS) => fc.constantFrom(...posts).chain(({ path, base, keys }) =>
   fc.array(fc.tuple(fc.constantFrom(...keys, ...COMMON_KEYS), hostileValue), { minLength: 1, maxLength: 3 }).map((pairs) => {
     const entries = Object.entries(base).concat(pairs);
     return { path, body: '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}' };
   }),
 );
+const otherPostBody = hostileBodyFor(OTHER_POSTS);
+const loggedPostBody = hostileBodyFor(LOGGED_POSTS);
 
 const customModelBody = fc
   .record({
@@ -114,6 +130,19 @@ describe('hostile input', () => {
       { numRuns: 150 },
     );
     // Hundreds of requests: well within a minute even on a loaded 2-core machine.
+  }, 120_000);
+
+  it('never answers 5xx to generated serving and recommend bodies, and logs only successes', async () => {
+    await fc.assert(
+      fc.asyncProperty(loggedPostBody, async ({ path, body }) => {
+        const before = logged();
+        const res = await post(path, body);
+        expectSafe(res);
+        expect(logged()).toBe(before + (res.status === 200 ? 1 : 0));
+        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      }),
+      { numRuns: 80 },
+    );
   }, 120_000);
 
   it('never answers 5xx to generated bodies on every other POST, and logs nothing', async () => {

@@ -4,7 +4,7 @@ import type { ParsedArgs } from '../options/parse';
 import type { OptionSpec } from '../options/option-spec';
 import { COMMON_OPTIONS, JSON_OPTION } from '../options/tables';
 import { UsageError } from '../errors';
-import { formatCount, formatParameters, formatSignificant, formatTable } from '../format';
+import { formatCapacityLabel, formatCount, formatParameters, formatSignificant, formatTable } from '../format';
 import type { Command, Io } from './command';
 
 const FAMILY_OPTION: OptionSpec = {
@@ -62,7 +62,7 @@ function gpuRow(g: GpuListItem): string[] {
   return [
     g.id,
     g.name,
-    `${formatSignificant(g.memory_bytes / 1e9)} GB`,
+    formatCapacityLabel(g.memory_bytes),
     `${formatSignificant(g.memory_bandwidth_bytes_per_second / 1e12)} TB/s`,
     g.supported_precisions.join(' '),
   ];

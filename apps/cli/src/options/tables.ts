@@ -1,13 +1,23 @@
 /**
  * The option tables of every command: for each option its kebab-case name, how its text is read
  * and which contract field it fills (options/option-spec.ts). Parsing, help text, request building and
- * the naming of options in messages all come from these tables; defaults shown in help come from
- * the contract (REQUEST_DEFAULTS), so that help never drifts from what is computed.
+ * the naming of options in messages all come from these tables. Every option that is a request
+ * field is built from its field-registry record (from-registry.ts): name, kind, range, default and
+ * help text, so that --help never drifts from the API's rules or the web form.
  */
-import { ACTIVATION_RECOMPUTE, COMPUTE_FORMATS, KV_CACHE_FORMATS, TRAINING_PRECISIONS, WEIGHT_FORMATS } from '@llm-calc/engine';
-import { REQUEST_DEFAULTS } from '@llm-calc/application';
-import { RUNTIME_CHOICES } from '@llm-calc/fields';
-import { flagOption as flag, intOption as int, numberOption as num, type OptionSpec } from './option-spec';
+import { COMPUTE_FORMATS } from '@llm-calc/engine';
+import {
+  CUSTOM_GPU_FIELDS,
+  CUSTOM_MODEL_FIELDS,
+  INFERENCE_FIELDS,
+  PEAK_FLOPS_FIELD,
+  PLANNING_FIELDS,
+  TRAINING_FIELDS,
+  cliOption,
+  rangeText,
+} from '@llm-calc/fields';
+import { fieldOption, groupOptions } from './from-registry';
+import type { OptionSpec } from './option-spec';
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
@@ -17,82 +27,28 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
 
 export const JSON_OPTION: OptionSpec = { name: 'json', kind: 'boolean', description: 'print JSON instead of text' };
 
-// Defaults shown in help come from the contract, so that help never drifts from what is computed.
-const D = REQUEST_DEFAULTS;
 
-/** Request-level options (top-level fields of the request). */
+/** Request-level options (top-level fields of the request): the registry's inference fields. */
 export const REQUEST_OPTIONS: readonly OptionSpec[] = [
   { name: 'model', kind: 'string', field: 'model', valueName: 'ID', description: 'model preset id (see list-models)' },
   { name: 'gpu', kind: 'string', field: 'gpu', valueName: 'ID', description: 'GPU preset id (see list-gpus)' },
-  int('sequence-length', 'sequence_length', `prompt (context) tokens per sequence [${D.sequence_length}]`),
-  int('output-tokens', 'output_tokens', `tokens to generate per sequence [${D.output_tokens}]`),
-  int('batch-size', 'batch_size', `concurrent sequences [${D.batch_size}]`),
-  { name: 'precision', kind: 'string', field: 'precision', valueName: 'FMT', description: `weight format: ${WEIGHT_FORMATS.join(' ')} [${D.precision}]` },
-  { name: 'kv-cache-precision', kind: 'string', field: 'kv_cache_precision', valueName: 'FMT', description: `KV-cache format: ${KV_CACHE_FORMATS.join(' ')} [${D.kv_cache_precision}]` },
-  int('num-gpus', 'num_gpus', 'GPUs in all [tensor-parallel x pipeline-parallel]'),
-  int('tensor-parallel', 'tensor_parallel', 'tensor-parallel degree [num-gpus / pipeline-parallel]'),
-  int('pipeline-parallel', 'pipeline_parallel', 'pipeline-parallel degree [1]'),
-  {
-    name: 'runtime',
-    kind: 'string',
-    field: 'runtime',
-    valueName: 'ID',
-    description: `serving stack: ${RUNTIME_CHOICES.join(' ')}; auto = llama.cpp for GGUF, MLX on Apple, vLLM otherwise (GET /api/runtimes) [${D.runtime}]`,
-  },
-  int('gpu-layers', 'gpu_layers', 'llama.cpp partial offload: layers kept on the GPU, the rest run from host memory [all layers]'),
-  num('host-bandwidth', 'host_memory_bandwidth_bytes_per_second', `host memory bandwidth for offloaded layers in bytes/s (DDR4 dual channel: 45e9) [${D.host_memory_bandwidth_bytes_per_second}]`, 'BYTES_PER_S'),
-  num('gpu-memory-utilization', 'gpu_memory_utilization', "pool servers (vLLM, SGLang, TensorRT-LLM): fraction of GPU memory reserved, in (0, 1] [the runtime's default, vLLM 0.9]"),
-  num('efficiency', 'efficiency', `compute efficiency, fraction of peak FLOP/s in (0, 1]; replaces the runtime's fitted curve [the runtime's; roofline ${D.efficiency}]`),
-  num('memory-efficiency', 'memory_efficiency', `memory-bandwidth efficiency in (0, 1]; replaces the runtime's fitted share [the runtime's; roofline ${D.memory_efficiency}]`),
-  flag('flash-attention', 'flash_attention', 'fused attention, no S^2 score matrix (--no-flash-attention to turn off) [on]'),
-  num('price-per-gpu-hour', 'price_per_gpu_hour', 'USD per GPU-hour [the GPU preset\'s indicative price]', 'USD'),
+  ...groupOptions(INFERENCE_FIELDS),
 ];
 
 /** Custom model options: any of them (or --config) makes the request carry custom_model. */
-export const CUSTOM_MODEL_OPTIONS: readonly OptionSpec[] = [
-  { name: 'model-name', kind: 'string', field: 'custom_model.name', valueName: 'NAME', description: 'display name of the custom model' },
-  int('hidden-size', 'custom_model.hidden_size', 'model width d'),
-  int('intermediate-size', 'custom_model.intermediate_size', 'dense feed-forward inner size'),
-  int('num-layers', 'custom_model.num_layers', 'decoder layers'),
-  int('num-attention-heads', 'custom_model.num_attention_heads', 'query heads'),
-  int('num-kv-heads', 'custom_model.num_kv_heads', 'key/value heads (GQA/MQA) [num-attention-heads]'),
-  int('head-dim', 'custom_model.head_dim', 'per-head dimension [hidden-size / num-attention-heads]'),
-  int('vocab-size', 'custom_model.vocab_size', 'vocabulary size'),
-  flag('tie-word-embeddings', 'custom_model.tie_word_embeddings', 'input and output embeddings shared [off]'),
-  { name: 'ffn-type', kind: 'string', field: 'custom_model.ffn_type', valueName: 'TYPE', description: 'gated (SwiGLU/GeGLU, 3 matrices) or plain (2 matrices) [gated]' },
-  int('num-experts', 'custom_model.num_experts', 'routed experts per MoE layer; 1 = dense [1]'),
-  int('experts-per-token', 'custom_model.experts_per_token', 'experts each token is routed to [1]'),
-  int('expert-intermediate-size', 'custom_model.expert_intermediate_size', 'inner size of each expert [intermediate-size]'),
-  int('num-shared-experts', 'custom_model.num_shared_experts', 'always-active shared experts [0]'),
-  int('shared-expert-intermediate-size', 'custom_model.shared_expert_intermediate_size', 'inner size of each shared expert [expert-intermediate-size]'),
-  int('first-dense-layers', 'custom_model.first_dense_layers', 'leading layers with a dense FFN [0]'),
-  int('kv-lora-rank', 'custom_model.kv_lora_rank', 'MLA latent rank (DeepSeek); set to use latent attention'),
-  int('qk-rope-head-dim', 'custom_model.qk_rope_head_dim', 'MLA decoupled RoPE key dimension'),
-  int('q-lora-rank', 'custom_model.q_lora_rank', 'MLA query low-rank dimension'),
-  int('qk-nope-head-dim', 'custom_model.qk_nope_head_dim', 'MLA non-RoPE query/key head dimension'),
-  int('v-head-dim', 'custom_model.v_head_dim', 'MLA value head dimension'),
-  int('sliding-window', 'custom_model.sliding_window', 'sliding-window size in tokens for local layers'),
-  int('sliding-window-pattern', 'custom_model.sliding_window_pattern', 'every Nth layer is global (Gemma 2: 2, Gemma 3: 6)'),
-  flag('attention-bias', 'custom_model.attention_bias', 'biases on the q/k/v projections [off]'),
-  flag('mlp-bias', 'custom_model.mlp_bias', 'biases on the output projection and FFN [off]'),
-  { name: 'norm-type', kind: 'string', field: 'custom_model.norm_type', valueName: 'TYPE', description: 'rmsnorm or layernorm [rmsnorm]' },
-  flag('learned-position-embeddings', 'custom_model.learned_position_embeddings', 'learned absolute positions (GPT-2) [off]'),
-  int('max-position-embeddings', 'custom_model.max_position_embeddings', 'trained context length (for warnings)'),
-];
+export const CUSTOM_MODEL_OPTIONS: readonly OptionSpec[] = groupOptions(CUSTOM_MODEL_FIELDS, 'custom_model');
 
 /** Custom GPU options: any of them makes the request carry custom_gpu. */
 export const CUSTOM_GPU_OPTIONS: readonly OptionSpec[] = [
-  { name: 'gpu-name', kind: 'string', field: 'custom_gpu.name', valueName: 'NAME', description: 'display name of the custom GPU' },
-  num('gpu-memory-bytes', 'custom_gpu.memory_bytes', 'memory capacity in bytes (80 GB = 80e9)', 'BYTES'),
-  num('gpu-bandwidth', 'custom_gpu.memory_bandwidth_bytes_per_second', 'memory bandwidth in bytes/s (3.35 TB/s = 3.35e12)', 'BYTES_PER_S'),
+  ...groupOptions(CUSTOM_GPU_FIELDS, 'custom_gpu', ['interconnect_bandwidth_bytes_per_second']),
   {
-    name: 'gpu-peak-flops',
+    name: cliOption(PEAK_FLOPS_FIELD),
     kind: 'peak-flops',
     field: 'custom_gpu.peak_flops',
     valueName: 'LIST',
-    description: `dense peak FLOP/s per format, e.g. "bf16=9.89e14,fp16=9.89e14" (formats: ${COMPUTE_FORMATS.join(' ')})`,
+    description: `dense peak FLOP/s per format, e.g. "bf16=9.89e14,fp16=9.89e14" (formats: ${COMPUTE_FORMATS.join(' ')}; each ${rangeText(PEAK_FLOPS_FIELD)})`,
   },
-  num('gpu-interconnect', 'custom_gpu.interconnect_bandwidth_bytes_per_second', 'GPU-to-GPU bandwidth per direction in bytes/s (0: unknown) [0]', 'BYTES_PER_S'),
+  fieldOption(CUSTOM_GPU_FIELDS.interconnect_bandwidth_bytes_per_second, 'custom_gpu.interconnect_bandwidth_bytes_per_second'),
 ];
 
 export const CONFIG_OPTION: OptionSpec = {
@@ -144,9 +100,9 @@ export const GPUS_OPTION: OptionSpec = {
 };
 export const COMPARE_REQUEST_OPTIONS: readonly OptionSpec[] = [
   ...REQUEST_OPTIONS.filter((s) => s.name !== 'gpu' && s.name !== 'price-per-gpu-hour'),
-  num('price-per-gpu-hour', 'price_per_gpu_hour', "USD per GPU-hour for every GPU compared [each preset's indicative price]", 'USD'),
+  { ...fieldOption(INFERENCE_FIELDS.price_per_gpu_hour), description: "USD per GPU-hour for every GPU compared [each preset's indicative price]" },
   GPUS_OPTION,
-  flag('fewest-gpus', 'fewest_gpus', 'each GPU with the fewest of its kind that fit (tensor parallel), instead of --num-gpus for all [off]'),
+  fieldOption(PLANNING_FIELDS.fewest_gpus),
 ];
 export const COMPARE_OPTIONS: readonly OptionSpec[] = [...COMPARE_REQUEST_OPTIONS, CONFIG_OPTION, ...CUSTOM_MODEL_OPTIONS, JSON_OPTION, ...COMMON_OPTIONS];
 export const COMPARE_FORM: RequestForm = { command: 'compare', options: COMPARE_OPTIONS, missingHints: MODEL_HINTS };
@@ -163,8 +119,8 @@ export const SWEEP_FORM: RequestForm = { command: 'sweep', options: SWEEP_OPTION
 
 /** calibrate: calculate's options plus one measurement. */
 export const MEASUREMENT_OPTIONS: readonly OptionSpec[] = [
-  num('measured-tokens-per-second', 'measured_tokens_per_second', 'measured single-sequence decode speed in tokens/s (fits --memory-efficiency)', 'N'),
-  num('measured-prefill-seconds', 'measured_prefill_seconds', 'measured prefill time of the prompt x batch in seconds (fits --efficiency)', 'S'),
+  fieldOption(PLANNING_FIELDS.measured_tokens_per_second),
+  fieldOption(PLANNING_FIELDS.measured_prefill_seconds),
 ];
 export const CALIBRATE_OPTIONS: readonly OptionSpec[] = [...MEASUREMENT_OPTIONS, ...CALCULATE_OPTIONS];
 export const CALIBRATE_FORM: RequestForm = {
@@ -180,21 +136,7 @@ export const CALIBRATE_FORM: RequestForm = {
 export const TRAIN_REQUEST_OPTIONS: readonly OptionSpec[] = [
   { name: 'model', kind: 'string', field: 'model', valueName: 'ID', description: 'model preset id (see list-models)' },
   { name: 'gpu', kind: 'string', field: 'gpu', valueName: 'ID', description: 'GPU preset id (see list-gpus)' },
-  int('num-gpus', 'num_gpus', 'GPUs, data parallel [8]'),
-  num('training-tokens', 'training_tokens', 'tokens to train on, e.g. 1e12 or 15e12 [1e12]', 'N'),
-  int('sequence-length', 'sequence_length', 'tokens per training sequence [4096]'),
-  int('micro-batch-size', 'micro_batch_size', 'sequences per GPU per step [1]'),
-  { name: 'precision', kind: 'string', field: 'precision', valueName: 'FMT', description: `training format: ${TRAINING_PRECISIONS.join(' ')} [bf16]` },
-  int('zero-stage', 'zero_stage', 'ZeRO stage: 0 replicated, 1 optimizer states sharded, 2 + gradients, 3 + weights [1]'),
-  {
-    name: 'activation-recompute',
-    kind: 'string',
-    field: 'activation_recompute',
-    valueName: 'MODE',
-    description: `activation recomputation: ${ACTIVATION_RECOMPUTE.join(' ')} [selective]`,
-  },
-  num('mfu', 'mfu', 'model FLOPs utilization in (0, 1] [0.4]'),
-  num('price-per-gpu-hour', 'price_per_gpu_hour', "USD per GPU-hour [the GPU preset's indicative price]", 'USD'),
+  ...groupOptions(TRAINING_FIELDS),
 ];
 export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   ...TRAIN_REQUEST_OPTIONS,

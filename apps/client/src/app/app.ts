@@ -18,6 +18,7 @@ import { ThemeService } from './shared/theme.service';
         <a mat-button routerLink="/visualize" routerLinkActive="active" ariaCurrentWhenActive="page">Visualize</a>
         <a mat-button routerLink="/compare" routerLinkActive="active" ariaCurrentWhenActive="page">Compare</a>
         <a mat-button routerLink="/training" routerLinkActive="active" ariaCurrentWhenActive="page">Training</a>
+        <a mat-button routerLink="/serving" routerLinkActive="active" ariaCurrentWhenActive="page">Serving</a>
       </nav>
       <button mat-icon-button type="button" class="theme-toggle" (click)="theme.toggle()"
               [attr.aria-label]="toggleLabel()" [attr.aria-pressed]="theme.scheme() === 'dark'"
@@ -59,7 +60,7 @@ import { ThemeService } from './shared/theme.service';
     @media (max-width: 480px) {
       .app-toolbar { padding-inline: 8px; }
       .brand { font: var(--mat-sys-title-medium); }
-      .nav { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 2px; }
+      .nav { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 2px; }
       .nav a { min-inline-size: 0; padding-inline: 2px; }
       .app-main { padding: 8px; }
     }

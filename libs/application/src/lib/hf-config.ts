@@ -293,6 +293,6 @@ function applyMoeRules(cfg: Record<string, unknown>, custom: Record<string, unkn
     notes.push('moe_intermediate_size is absent: each expert is intermediate_size wide (as Mixtral)');
   }
   if ('first_k_dense_replace' in cfg && cfg['moe_layer_freq'] !== undefined && cfg['moe_layer_freq'] !== 1) {
-    notes.push(`moe_layer_freq ${String(cfg['moe_layer_freq'])} is not modelled: every layer after first_k_dense_replace is MoE`);
+    notes.push(`moe_layer_freq ${JSON.stringify(cfg['moe_layer_freq']) ?? 'undefined'} is not modelled: every layer after first_k_dense_replace is MoE`);
   }
 }

@@ -19,28 +19,28 @@ export class WorkloadRequestDto {
   @CustomSpec(() => CustomModelDto)
   custom_model?: CustomModelDto;
 
-  @FieldRules(F.sequence_length, 'range-first')
+  @FieldRules(F.sequence_length)
   sequence_length?: number;
 
-  @FieldRules(F.output_tokens, 'range-first')
+  @FieldRules(F.output_tokens)
   output_tokens?: number;
 
-  @FieldRules(F.batch_size, 'range-first')
+  @FieldRules(F.batch_size)
   batch_size?: number;
 
-  @FieldRules(F.precision, 'range-first')
+  @FieldRules(F.precision)
   precision?: WeightFormat;
 
-  @FieldRules(F.kv_cache_precision, 'range-first')
+  @FieldRules(F.kv_cache_precision)
   kv_cache_precision?: KvCacheFormat;
 
-  @FieldRules(F.num_gpus, 'range-first')
+  @FieldRules(F.num_gpus)
   num_gpus?: number;
 
-  @FieldRules(F.tensor_parallel, 'range-first')
+  @FieldRules(F.tensor_parallel)
   tensor_parallel?: number;
 
-  @FieldRules(F.pipeline_parallel, 'range-first')
+  @FieldRules(F.pipeline_parallel)
   pipeline_parallel?: number;
 
   /** The serving stack (GET /api/runtimes); auto when absent. */
@@ -56,16 +56,16 @@ export class WorkloadRequestDto {
   @FieldRules(F.gpu_memory_utilization)
   gpu_memory_utilization?: number;
 
-  @FieldRules(F.efficiency, 'range-first')
+  @FieldRules(F.efficiency)
   efficiency?: number;
 
-  @FieldRules(F.memory_efficiency, 'range-first')
+  @FieldRules(F.memory_efficiency)
   memory_efficiency?: number;
 
-  @FieldRules(F.flash_attention, 'range-first')
+  @FieldRules(F.flash_attention)
   flash_attention?: boolean;
 
-  @FieldRules(F.price_per_gpu_hour, 'range-first')
+  @FieldRules(F.price_per_gpu_hour)
   price_per_gpu_hour?: number;
 }
 

@@ -19,13 +19,13 @@ export class PeakFlopsDto {
 
 /** Hardware that is not in the catalogue (the contract's custom_gpu); rules from the field registry. */
 export class CustomGpuDto {
-  @FieldRules(F.name, 'range-first')
+  @FieldRules(F.name)
   name?: string;
 
-  @FieldRules(F.memory_bytes, 'range-first')
+  @FieldRules(F.memory_bytes)
   memory_bytes!: number;
 
-  @FieldRules(F.memory_bandwidth_bytes_per_second, 'range-first')
+  @FieldRules(F.memory_bandwidth_bytes_per_second)
   memory_bandwidth_bytes_per_second!: number;
 
   @IsDefined()
@@ -34,6 +34,6 @@ export class CustomGpuDto {
   @Type(() => PeakFlopsDto)
   peak_flops!: PeakFlopsDto;
 
-  @FieldRules(F.interconnect_bandwidth_bytes_per_second, 'range-first')
+  @FieldRules(F.interconnect_bandwidth_bytes_per_second)
   interconnect_bandwidth_bytes_per_second?: number;
 }

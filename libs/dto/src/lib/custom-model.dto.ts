@@ -8,7 +8,7 @@ import { FieldRules } from './field-rules';
  * (libs/fields model-fields.ts).
  */
 export class CustomModelDto {
-  @FieldRules(F.name, 'range-first')
+  @FieldRules(F.name)
   name?: string;
 
   @FieldRules(F.hidden_size)

@@ -7,7 +7,6 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsPositive,
   IsString,
   Matches,
   Max,
@@ -38,7 +37,7 @@ export class CompareRequestDto extends WorkloadRequestDto {
    * instead of the same num_gpus for all. Default false; not with num_gpus, tensor_parallel or
    * pipeline_parallel.
    */
-  @FieldRules(P.fewest_gpus, 'range-first')
+  @FieldRules(P.fewest_gpus)
   fewest_gpus?: boolean;
 }
 
@@ -70,11 +69,11 @@ export class CalibrateRequestDto extends CalculateRequestDto {
   @ValidateIf((o: CalibrateRequestDto) => o.measured_prefill_seconds == null || o.measured_tokens_per_second != null)
   @IsDefined({ message: 'measured_tokens_per_second or measured_prefill_seconds is required' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
+  @Min(P.measured_tokens_per_second.min as number)
   @Max(P.measured_tokens_per_second.max as number)
   measured_tokens_per_second?: number;
 
-  @FieldRules(P.measured_prefill_seconds, 'range-first')
+  @FieldRules(P.measured_prefill_seconds)
   measured_prefill_seconds?: number;
 }
 
@@ -92,31 +91,31 @@ export class TrainingRequestDto {
   @CustomSpec(() => CustomGpuDto)
   custom_gpu?: CustomGpuDto;
 
-  @FieldRules(T.num_gpus, 'range-first')
+  @FieldRules(T.num_gpus)
   num_gpus?: number;
 
-  @FieldRules(T.training_tokens, 'range-first')
+  @FieldRules(T.training_tokens)
   training_tokens?: number;
 
-  @FieldRules(T.sequence_length, 'range-first')
+  @FieldRules(T.sequence_length)
   sequence_length?: number;
 
-  @FieldRules(T.micro_batch_size, 'range-first')
+  @FieldRules(T.micro_batch_size)
   micro_batch_size?: number;
 
-  @FieldRules(T.precision, 'range-first')
+  @FieldRules(T.precision)
   precision?: TrainingPrecision;
 
-  @FieldRules(T.zero_stage, 'range-first')
+  @FieldRules(T.zero_stage)
   zero_stage?: 0 | 1 | 2 | 3;
 
-  @FieldRules(T.activation_recompute, 'range-first')
+  @FieldRules(T.activation_recompute)
   activation_recompute?: ActivationRecompute;
 
-  @FieldRules(T.mfu, 'range-first')
+  @FieldRules(T.mfu)
   mfu?: number;
 
-  @FieldRules(T.price_per_gpu_hour, 'range-first')
+  @FieldRules(T.price_per_gpu_hour)
   price_per_gpu_hour?: number;
 }
 

@@ -45,13 +45,13 @@ export function validationRequestError(errors: ValidationError[]): RequestError 
   return RequestError.of(400, validationProblems(errors));
 }
 
-/** The same rules as the API's global ValidationPipe (whitelist, forbidNonWhitelisted), for the CLI. */
+/** The same rules as the API's global ValidationPipe (whitelist, forbidNonWhitelisted, one problem per field), for the CLI. */
 export function validatePlain<T extends object>(cls: new () => T, plain: unknown): T {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new RequestError(400, ['the request must be a JSON object']);
   }
   const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) throw validationRequestError(errors);
   return instance;
 }

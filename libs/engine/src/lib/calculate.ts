@@ -3,7 +3,7 @@ import { prefillFlops, decodeFlopsPerToken } from './flops';
 import { bytesPerKvElement, bytesPerWeight } from './formats';
 import { capacityLimits, memoryBreakdown, type CapacityLimits, type MemoryBreakdown } from './memory';
 import { kvElementsPerTokenPerLayer } from './attention';
-import { parameterCounts, attentionType, isMoe, type ParameterCounts } from './parameters';
+import { parameterCounts, attentionType, isMla, isMoe, type ParameterCounts } from './parameters';
 import { estimatePerformance, type PerformanceEstimate } from './performance';
 import { estimateRanges, type EstimateRanges } from './ranges';
 import { checkRuntimeSupport, isProfile, runtimeWeightBits } from './runtime';
@@ -156,7 +156,7 @@ function commonWarnings(m: ModelArchitecture, o: InferenceOptions): string[] {
       `tensor_parallel ${o.tensorParallel} does not divide the ${m.num_attention_heads} attention heads: serving frameworks (vLLM, TGI, TensorRT-LLM) refuse such a split; the estimate assumes an even one.`,
     );
   }
-  if (m.kv_lora_rank == null && o.tensorParallel > m.num_kv_heads) {
+  if (!isMla(m) && o.tensorParallel > m.num_kv_heads) {
     warnings.push(`tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`);
   }
   return warnings;

@@ -6,6 +6,11 @@ export interface CostEstimate {
   costPerMillionTokens: number | null;
 }
 
+/**
+ * Cost of serving at a given aggregate speed: cost per hour = GPUs × price per GPU-hour (USD);
+ * cost per million generated tokens = cost per hour ÷ (aggregate tokens/s × 3600) × 10^6
+ * (docs/calculation-model.md, "Cost"). Null figures when no price is known or nothing is generated.
+ */
 export function inferenceCost(pricePerGpuHour: number | null, numGpus: number, aggregateTokensPerSecond: number): CostEstimate {
   if (pricePerGpuHour == null) return { pricePerGpuHour: null, costPerHour: null, costPerMillionTokens: null };
   const costPerHour = pricePerGpuHour * numGpus;

@@ -17,6 +17,12 @@ export interface PrefillFlops {
   totalFlops: number;
 }
 
+/**
+ * FLOPs of prefilling `promptTokens` for `batchSize` sequences (a multiply-add counts 2): matmuls
+ * 2 × active parameters per token, attention scores 4 × h × d_h × context per layer summed over
+ * the causal positions (mean context ≈ S/2), and the output head for the last position only unless
+ * `keepAllLogits` (Kaplan et al. 2020; docs/calculation-model.md, "FLOPs").
+ */
 export function prefillFlops(
   m: ModelArchitecture,
   promptTokens: number,

@@ -1,6 +1,6 @@
 import { globalLayerCount, kvElementsPerSequence, kvElementsPerTokenPerLayer } from './attention';
 import { bytesPerActivation, bytesPerKvElement, bytesPerWeight } from './formats';
-import { isMoe, parameterCounts, type ParameterCounts } from './parameters';
+import { isMla, isMoe, parameterCounts, type ParameterCounts } from './parameters';
 import type { InferenceOptions, ModelArchitecture } from './types';
 
 /**
@@ -85,7 +85,7 @@ export interface MemoryBreakdown {
  * "divide by t", which overstated the savings for GQA/MLA models.
  */
 export function kvTensorSplit(m: ModelArchitecture, tensorParallel: number): number {
-  if (m.kv_lora_rank != null && m.kv_lora_rank > 0) return 1;
+  if (isMla(m)) return 1;
   return Math.min(tensorParallel, m.num_kv_heads);
 }
 

@@ -5,11 +5,16 @@ import type { ModelArchitecture } from './types';
  * Biases, norms and learned position embeddings are counted where the family has them.
  */
 
-/** True when the model uses DeepSeek multi-head latent attention. */
+/**
+ * True when the model uses DeepSeek multi-head latent attention: `kv_lora_rank` is set. The one
+ * test every part uses (validation, parameters, KV size, tensor-parallel split); a rank of 0 is
+ * latent attention with an invalid rank, which validation refuses naming kv_lora_rank.
+ */
 export function isMla(m: ModelArchitecture): boolean {
-  return m.kv_lora_rank != null && m.kv_lora_rank > 0;
+  return m.kv_lora_rank != null;
 }
 
+/** True for a mixture-of-experts model: more than one routed expert per layer. */
 export function isMoe(m: ModelArchitecture): boolean {
   return m.num_experts > 1;
 }
@@ -71,6 +76,7 @@ export function moeLayerCount(m: ModelArchitecture): number {
   return isMoe(m) ? Math.max(0, m.num_layers - m.first_dense_layers) : 0;
 }
 
+/** Parameters of one dense FFN layer of `intermediate_size` (all active): 3·d·d_ff gated, 2·d·d_ff plain, plus biases. */
 export function denseFfnLayer(m: ModelArchitecture): FfnLayerParams {
   const p = ffnParams(m, m.intermediate_size);
   return { total: p, active: p, perExpert: 0 };

@@ -50,6 +50,11 @@ export interface EstimateRanges {
   memoryTotalBytes: Range;
 }
 
+/**
+ * The low-high band of every performance figure and of the memory total: the point estimate scaled
+ * by the runtime's cross-validated 10th and 90th percentile error ratios for the figure's regime
+ * (batch-1 decode, batched decode, prefill, memory), from the generated fit in libs/presets.
+ */
 export function estimateRanges(
   profile: RuntimeProfile,
   batchSize: number,

@@ -112,6 +112,12 @@ export function usableBytes(profile: RuntimeProfile, capacity: number, nonKv: nu
 /** The memory function of a configuration (built once per calculation, shared by memory and capacity). */
 export type ProfileMemoryFunction = ReturnType<typeof profileMemoryFunction>;
 
+/**
+ * Memory under a runtime profile, in bytes: weights at the runtime's real bits per weight, KV
+ * cache rounded to its blocks, one chunk's activations, CUDA context, workspaces and CUDA-graph
+ * memory, and for pool servers the KV pool reserved at `gpu_memory_utilization` (reported as
+ * reserved beside needed); with llama.cpp offload, the split between GPU and host memory.
+ */
 export function profileMemory(
   m: ModelArchitecture,
   gpu: GpuSpec,

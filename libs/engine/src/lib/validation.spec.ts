@@ -1,4 +1,4 @@
-import { calculate, EngineError, validateArchitecture, validateGpu, validateOptions } from '../index';
+import { attentionType, calculate, EngineError, isMla, validateArchitecture, validateGpu, validateOptions } from '../index';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from '../index';
 import { DEEPSEEK_V3, DEFAULT_OPTIONS, GEMMA_2_9B, H100_SXM, LLAMA_31_8B, MIXTRAL_8X7B, V100 } from '../testing/fixtures';
 
@@ -55,10 +55,18 @@ describe('validateArchitecture', () => {
     ['hidden_size 0', { ...LLAMA_31_8B, hidden_size: 0 }, 'custom_model.hidden_size'],
     ['first_dense_layers > num_layers', { ...DEEPSEEK_V3, first_dense_layers: 62 }, 'custom_model.first_dense_layers'],
     ['MLA without qk_rope_head_dim', { ...DEEPSEEK_V3, qk_rope_head_dim: null }, 'custom_model.qk_rope_head_dim'],
+    // One reading of kv_lora_rank everywhere (isMla): set means latent attention, and 0 is an invalid rank.
+    ['kv_lora_rank 0', { ...DEEPSEEK_V3, kv_lora_rank: 0 }, 'custom_model.kv_lora_rank'],
     ['sliding_window 0', { ...LLAMA_31_8B, sliding_window: 0 }, 'custom_model.sliding_window'],
     ['unknown ffn_type', { ...LLAMA_31_8B, ffn_type: 'swish' as ModelArchitecture['ffn_type'] }, 'custom_model.ffn_type'],
   ])('%s -> EngineError on %s', (_label, m, field) => {
     expect(engineError(() => validateArchitecture(m)).field).toBe(field);
+  });
+
+  it('reads kv_lora_rank 0 as latent attention, as parameters, KV size and the TP split do', () => {
+    expect(isMla({ ...DEEPSEEK_V3, kv_lora_rank: 0 })).toBe(true);
+    expect(isMla({ ...LLAMA_31_8B, kv_lora_rank: null })).toBe(false);
+    expect(attentionType({ ...DEEPSEEK_V3, kv_lora_rank: 0 })).toBe('MLA');
   });
 
   it('uses the given prefix', () => {

@@ -1,3 +1,4 @@
+import { isMla } from './parameters';
 import { fail, assertFraction, assertNonNegativeInteger, assertPositiveInteger } from './errors';
 import { COMPUTE_FORMATS, KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type InferenceOptions, type ModelArchitecture } from './types';
 
@@ -7,6 +8,11 @@ import { COMPUTE_FORMATS, KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type I
  */
 const POSITIVE_INTEGER_FIELDS = ['hidden_size', 'intermediate_size', 'num_layers', 'num_attention_heads', 'num_kv_heads', 'head_dim', 'vocab_size', 'num_experts', 'experts_per_token', 'expert_intermediate_size'] as const;
 
+/**
+ * Checks an architecture's fields and their relations (KV heads divide heads, experts per token
+ * within experts, MLA needs its RoPE dimension, a window for a window pattern...); throws an
+ * EngineError naming the field under `prefix` (custom_model.num_kv_heads).
+ */
 export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_model'): void {
   const f = (k: string) => `${prefix}.${k}`;
   for (const key of POSITIVE_INTEGER_FIELDS) {
@@ -16,7 +22,7 @@ export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_mode
   if (!(Number.isInteger(m.num_shared_experts) && m.num_shared_experts >= 0)) assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
   if (!(Number.isInteger(m.first_dense_layers) && m.first_dense_layers >= 0)) assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
   if (!(m.ffn_type === 'gated' || m.ffn_type === 'plain')) fail(f('ffn_type'), `must be "gated" or "plain"`);
-  const mla = m.kv_lora_rank != null;
+  const mla = isMla(m);
   if (!mla) {
     if (!(m.num_kv_heads <= m.num_attention_heads)) fail(f('num_kv_heads'), `must not exceed num_attention_heads (${m.num_attention_heads})`);
     if (!(m.num_attention_heads % m.num_kv_heads === 0)) fail(f('num_kv_heads'), `must divide num_attention_heads (${m.num_attention_heads}) evenly`);
@@ -35,6 +41,7 @@ export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_mode
   }
 }
 
+/** Checks a GPU's capacity, bandwidth and peak FLOP/s (finite, positive); throws an EngineError naming the field under `prefix`. */
 export function validateGpu(g: GpuSpec, prefix = 'custom_gpu'): void {
   const positive = (v: number | undefined) => v !== undefined && Number.isFinite(v) && v > 0;
   if (!positive(g.memory_bytes)) fail(`${prefix}.memory_bytes`, `must be a positive number (got ${g.memory_bytes})`);
@@ -54,6 +61,7 @@ export function validateGpu(g: GpuSpec, prefix = 'custom_gpu'): void {
   if (formats === 0) fail(`${prefix}.peak_flops`, 'must list the dense FLOP/s of at least one precision');
 }
 
+/** Checks an inference's options (whole token counts, parallel degrees dividing num_gpus, efficiencies in (0, 1]); throws an EngineError naming the request field. */
 export function validateOptions(o: InferenceOptions): void {
   assertPositiveInteger(o.promptTokens, 'sequence_length');
   assertNonNegativeInteger(o.outputTokens, 'output_tokens');

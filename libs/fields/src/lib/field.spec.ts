@@ -25,7 +25,7 @@ describe('field registry', () => {
     expect(fieldProblem(batch, 0)).toBe('Must be at least 1');
     expect(fieldProblem(batch, 2_000_000)).toBe('Must be at most 1000000');
     expect(fieldProblem(batch, null)).toBeNull();
-    expect(fieldProblem(INFERENCE_FIELDS.efficiency, 0)).toBe('Must be more than 0');
+    expect(fieldProblem(INFERENCE_FIELDS.efficiency, 0)).toBe('Must be at least 0.01');
     expect(fieldProblem(CUSTOM_MODEL_FIELDS.hidden_size, null)).toBe('Required');
     expect(fieldProblem(INFERENCE_FIELDS.precision, 'fp7')).toMatch(/^Must be one of fp32/);
     expect(fieldProblem(CUSTOM_MODEL_FIELDS.name, '')).toBeNull();
@@ -33,7 +33,7 @@ describe('field registry', () => {
   });
 
   it('states ranges and CLI options in words', () => {
-    expect(rangeText(INFERENCE_FIELDS.efficiency)).toBe('in (0, 1]');
+    expect(rangeText(INFERENCE_FIELDS.efficiency)).toBe('0.01 to 1');
     expect(rangeText(INFERENCE_FIELDS.num_gpus)).toBe('1 to 4096');
     expect(rangeText(INFERENCE_FIELDS.sequence_length)).toBe('1 to 100,000,000');
     expect(cliOption(INFERENCE_FIELDS.kv_cache_precision)).toBe('kv-cache-precision');

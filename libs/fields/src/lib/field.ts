@@ -66,7 +66,11 @@ export function cliOption(spec: FieldSpec): string {
 export function rangeText(spec: FieldSpec): string {
   if (spec.type === 'enum') return `one of ${(spec.values ?? []).join(', ')}`;
   if (spec.min === undefined && spec.max === undefined) return '';
-  const n = (v: number) => (Math.abs(v) >= 10_000 && Number.isInteger(v) ? v.toLocaleString('en-US') : String(v));
+  const n = (v: number) => {
+    // Byte and FLOP bounds read better as powers of ten (1e14) than as 15 digits.
+    if (Math.abs(v) >= 1e9) return v.toExponential().replace('e+', 'e');
+    return Math.abs(v) >= 10_000 && Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+  };
   if (spec.exclusiveMin) return `in (${n(spec.min ?? 0)}, ${n(spec.max ?? Infinity)}]`;
   if (spec.max === undefined) return `at least ${n(spec.min as number)}`;
   if (spec.min === undefined) return `at most ${n(spec.max)}`;

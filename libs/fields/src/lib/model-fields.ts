@@ -200,8 +200,7 @@ export const CUSTOM_GPU_FIELDS = defineFields({
     help: 'Memory capacity of one GPU in bytes (80 GB = 80e9).',
     unit: 'bytes',
     required: true,
-    min: 0,
-    exclusiveMin: true,
+    min: 1e8,
     max: 1e15,
     cli: 'gpu-memory-bytes',
     cliValue: 'BYTES',
@@ -212,8 +211,7 @@ export const CUSTOM_GPU_FIELDS = defineFields({
     help: 'Peak memory bandwidth in bytes per second (3.35 TB/s = 3.35e12).',
     unit: 'bytes/s',
     required: true,
-    min: 0,
-    exclusiveMin: true,
+    min: 1e8,
     max: 1e15,
     cli: 'gpu-bandwidth',
     cliValue: 'BYTES_PER_S',
@@ -232,4 +230,4 @@ export const CUSTOM_GPU_FIELDS = defineFields({
 });
 
 /** Bounds of each entry of `custom_gpu.peak_flops` (dense FLOP/s per format). */
-export const PEAK_FLOPS_FIELD = { key: 'peak_flops', type: 'number', label: 'Peak FLOP/s', help: 'Dense peak FLOP/s (OP/s for int8) per format the GPU can run; a format it cannot run is left out.', unit: 'FLOP/s', min: 0, exclusiveMin: true, max: 1e20, cli: 'gpu-peak-flops', cliValue: 'LIST' } as const;
+export const PEAK_FLOPS_FIELD = { key: 'peak_flops', type: 'number', label: 'Peak FLOP/s', help: 'Dense peak FLOP/s (OP/s for int8) per format the GPU can run; a format it cannot run is left out.', unit: 'FLOP/s', min: 1e9, max: 1e20, cli: 'gpu-peak-flops', cliValue: 'LIST' } as const;

@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensureDirectory, ensureDirectorySync } from './paths';
 
 /** Largest record the log accepts; a calculation record is a few KB. */
 export const MAX_RECORD_BYTES = 256 * 1024;
@@ -23,7 +24,7 @@ export async function appendJsonLine(file: string, record: unknown): Promise<voi
   const line = JSON.stringify(record);
   const bytes = Buffer.byteLength(line);
   if (bytes > MAX_RECORD_BYTES) throw new RecordTooLargeError(bytes);
-  await mkdir(dirname(file), { recursive: true });
+  await ensureDirectory(dirname(file));
   const handle = await open(file, 'a+');
   try {
     const { size } = await handle.stat();
@@ -33,7 +34,15 @@ export async function appendJsonLine(file: string, record: unknown): Promise<voi
       await handle.read(last, 0, 1, size - 1);
       if (last[0] !== 0x0a) prefix = '\n';
     }
-    await handle.write(prefix + line + '\n');
+    // write(2) may take only part of the buffer (a nearly full disk): keep writing the rest; the
+    // next call then fails with the reason (ENOSPC), so a torn line is never reported as logged.
+    const buf = Buffer.from(prefix + line + '\n');
+    let written = 0;
+    while (written < buf.length) {
+      const { bytesWritten } = await handle.write(buf, written, buf.length - written);
+      if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      written += bytesWritten;
+    }
   } finally {
     await handle.close();
   }
@@ -81,7 +90,7 @@ export class SerialAppender {
       this.checkedAt = now;
     }
     if (this.fd === null) {
-      mkdirSync(dirname(this.file), { recursive: true });
+      ensureDirectorySync(dirname(this.file));
       this.fd = openSync(this.file, 'a+');
       this.inode = fstatSync(this.fd).ino;
       this.knownEnd = -1;
@@ -97,7 +106,11 @@ export class SerialAppender {
     }
     const buf = Buffer.from(prefix + line + '\n');
     let written = 0;
-    while (written < buf.length) written += writeSync(this.fd, buf, written);
+    while (written < buf.length) {
+      const n = writeSync(this.fd, buf, written);
+      if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      written += n;
+    }
     this.knownEnd = size + buf.length;
   }
 
@@ -117,4 +130,16 @@ export class SerialAppender {
     this.fd = null;
     this.knownEnd = -1;
   }
+}
+
+/**
+ * Whether a record could be appended to `file` now, without writing one: the folder exists (or
+ * is created) and the file, or the folder when there is no file yet, accepts writes. access(2)
+ * answers EROFS on a read-only mount even for root. Throws the reason (an errno-coded error).
+ */
+export function probeWritableSync(file: string): void {
+  const dir = dirname(file);
+  ensureDirectorySync(dir);
+  const st = statSync(file, { throwIfNoEntry: false });
+  accessSync(st ? file : dir, constants.W_OK);
 }

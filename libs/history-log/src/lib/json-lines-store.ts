@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
-import { RecordTooLargeError, SerialAppender } from './append';
+import { probeWritableSync, RecordTooLargeError, SerialAppender } from './append';
 import { HistoryIndex } from './reader';
 import { CLI_LOG_FILE, WEB_LOG_FILE } from './paths';
 import { HistoryWriteError, type HistoryRecord, type HistoryStore, type HistoryStoreHealth } from './history-store';
@@ -16,20 +16,45 @@ export type HistorySource = 'web' | 'cli';
 export class JsonLinesHistoryStore implements HistoryStore {
   private readonly appender: SerialAppender;
   private readonly index: HistoryIndex;
+  private readonly file: string;
   private lastError: string | null = null;
+  /** The folder's state as probed (at start, then at most every PROBE_MS from health()). */
+  private probeError: string | null = null;
+  private probedAt = 0;
 
   constructor(
     readonly logDir: string,
     source: HistorySource,
   ) {
-    this.appender = new SerialAppender(join(logDir, source === 'web' ? WEB_LOG_FILE : CLI_LOG_FILE));
+    this.file = join(logDir, source === 'web' ? WEB_LOG_FILE : CLI_LOG_FILE);
+    this.appender = new SerialAppender(this.file);
     this.index = new HistoryIndex([join(logDir, WEB_LOG_FILE), join(logDir, CLI_LOG_FILE)]);
+  }
+
+  /** How often health() looks again whether the folder accepts writes. */
+  static readonly PROBE_MS = 5000;
+
+  /**
+   * Looks whether a record could be written now (folder exists or can be created, file or folder
+   * writable) without writing one, so health tells a read-only or missing folder before the first
+   * run fails. Returns the problem in words, or null.
+   */
+  probe(): string | null {
+    this.probedAt = Date.now();
+    try {
+      probeWritableSync(this.file);
+      this.probeError = null;
+    } catch (e) {
+      this.probeError = describeWriteError(e);
+    }
+    return this.probeError;
   }
 
   append(record: HistoryRecord, json?: string): Promise<void> {
     try {
       this.appender.appendLineSync(json ?? JSON.stringify(record));
       this.lastError = null;
+      this.probeError = null;
       return Promise.resolve();
     } catch (e) {
       this.lastError = describeWriteError(e);
@@ -42,15 +67,18 @@ export class JsonLinesHistoryStore implements HistoryStore {
   }
 
   health(): HistoryStoreHealth {
+    if (Date.now() - this.probedAt >= JsonLinesHistoryStore.PROBE_MS) this.probe();
+    const problem = this.lastError ?? this.probeError;
     return {
       backend: 'json-lines',
-      state: this.lastError === null ? 'ok' : 'degraded',
-      writable: this.lastError === null,
-      last_error: this.lastError,
+      state: problem === null ? 'ok' : 'degraded',
+      writable: problem === null,
+      last_error: problem,
     };
   }
 
   async close(): Promise<void> {
+    this.index.close();
     await this.appender.flush();
     this.appender.close();
   }

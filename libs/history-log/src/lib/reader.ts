@@ -1,245 +1,189 @@
-import { open, stat } from 'node:fs/promises';
-import type { CalculateResponse, HistoryQuery, HistoryResponse, HistorySortField } from '@llm-calc/contracts';
+import { open } from 'node:fs/promises';
+import type { CalculateResponse, HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
+import type { HistoryRow } from './history-row';
+import { rowFilter, SortedViews, selectPage } from './history-query';
+import { findLogFiles, TailReader } from './tail-reader';
+import { LineCounter, readTailRecords } from './tail-page';
+
+/** Deepest page (page × page_size rows) answered from the files' tails before the index is built. */
+const TAIL_PAGE_ROWS = 1000;
+
 
 /**
- * Incremental reading of the append-only history logs: each query reads only the bytes appended
- * since the previous one and keeps a compact row per record (sort/filter keys and the line's
- * position), so 100,000 runs cost neither a full re-read nor the whole records in memory.
+ * The web and CLI logs together, with their rotated generations (`name.log.1` ...), queried with
+ * paging, sorting and filters. Composes the three parts: the tail reader (what was appended, and
+ * which files are the same after a rotation), the row builder (history-row.ts) and the query
+ * rules (history-query.ts: sorted views kept up to date incrementally, filter and page).
  */
-export interface HistoryRow {
-  file: number;
-  offset: number;
-  length: number;
-  timestamp: string;
-  source: string;
-  model: string;
-  gpu: string;
-  precision: string;
-  batch_size: number;
-  sequence_length: number;
-  total_bytes: number;
-  tokens_per_second: number;
-  /** Lower-cased model id + name, GPU id + name, precision and source, for filters. */
-  modelKey: string;
-  gpuKey: string;
-  text: string;
-  /** Lower-cased display names, the sort keys of the model and GPU columns. */
-  modelSort: string;
-  gpuSort: string;
-}
-
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
-function isRecord(value: unknown): value is CalculateResponse {
-  if (value === null || typeof value !== 'object') return false;
-  const r = value as Partial<CalculateResponse>;
-  return (
-    typeof r.id === 'string' &&
-    typeof r.timestamp === 'string' &&
-    (r.source === 'web' || r.source === 'cli') &&
-    typeof r.inputs === 'object' &&
-    r.inputs !== null &&
-    typeof r.model_summary?.name === 'string' &&
-    typeof r.gpu_summary?.name === 'string' &&
-    typeof r.memory?.total_bytes === 'number' &&
-    typeof r.performance?.tokens_per_second === 'number'
-  );
-}
-
-export function toRow(r: CalculateResponse, file: number, offset: number, length: number): HistoryRow {
-  const modelKey = `${r.inputs.model ?? ''} ${r.model_summary.name}`.toLowerCase();
-  const gpuKey = `${r.inputs.gpu ?? ''} ${r.gpu_summary.name}`.toLowerCase();
-  return {
-    file,
-    offset,
-    length,
-    timestamp: r.timestamp,
-    source: r.source,
-    model: r.model_summary.name,
-    gpu: r.gpu_summary.name,
-    precision: String(r.inputs.precision),
-    batch_size: Number(r.inputs.batch_size),
-    sequence_length: Number(r.inputs.sequence_length),
-    total_bytes: r.memory.total_bytes,
-    tokens_per_second: r.performance.tokens_per_second,
-    modelKey,
-    gpuKey,
-    text: `${modelKey} ${gpuKey} ${r.inputs.precision} ${r.source}`,
-    modelSort: r.model_summary.name.toLowerCase(),
-    gpuSort: r.gpu_summary.name.toLowerCase(),
-  };
-}
-
-/** One log file read incrementally. */
-class LogFile {
-  rows: HistoryRow[] = [];
-  skipped = 0;
-  /** Bytes consumed (complete lines only). */
-  private offset = 0;
-  /** True when the file ends in an incomplete line (counted as skipped while it lasts). */
-  tornTail = false;
-
-  constructor(
-    readonly path: string,
-    private readonly index: number,
-  ) {}
-
-  /** Reads what was appended since the last call; returns true when rows changed. */
-  async refresh(): Promise<boolean> {
-    let size: number;
-    try {
-      size = (await stat(this.path)).size;
-    } catch {
-      const changed = this.rows.length > 0 || this.skipped > 0;
-      this.reset();
-      return changed;
-    }
-    if (size < this.offset) this.reset();
-    if (size === this.offset) {
-      this.tornTail = false;
-      return false;
-    }
-    const handle = await open(this.path, 'r');
-    let changed = false;
-    try {
-      let carry = Buffer.alloc(0);
-      let position = this.offset;
-      while (position < size) {
-        const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - position));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-        if (bytesRead === 0) break;
-        position += bytesRead;
-        const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-        let start = 0;
-        for (let nl = data.indexOf(0x0a, start); nl !== -1; nl = data.indexOf(0x0a, start)) {
-          this.ingest(data.subarray(start, nl), this.offset);
-          this.offset += nl - start + 1;
-          start = nl + 1;
-          changed = true;
-        }
-        carry = Buffer.from(data.subarray(start));
-      }
-      this.tornTail = carry.length > 0;
-    } finally {
-      await handle.close();
-    }
-    return changed;
-  }
-
-  private ingest(line: Buffer, offset: number): void {
-    if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) return;
-    try {
-      const value: unknown = JSON.parse(line.toString('utf8'));
-      if (isRecord(value)) {
-        this.rows.push(toRow(value, this.index, offset, line.length));
-        return;
-      }
-    } catch {
-      // counted below
-    }
-    this.skipped++;
-  }
-
-  private reset(): void {
-    this.rows = [];
-    this.skipped = 0;
-    this.offset = 0;
-    this.tornTail = false;
-  }
-}
-
-/** Code-unit order on lower-cased text: Intl collation costs ~1 µs a comparison, too slow for 100k rows. */
-const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-
-const compareBy: Record<HistorySortField, (a: HistoryRow, b: HistoryRow) => number> = {
-  timestamp: (a, b) => text(a.timestamp, b.timestamp),
-  source: (a, b) => text(a.source, b.source),
-  model: (a, b) => text(a.modelSort, b.modelSort),
-  gpu: (a, b) => text(a.gpuSort, b.gpuSort),
-  precision: (a, b) => text(a.precision, b.precision),
-  batch_size: (a, b) => a.batch_size - b.batch_size,
-  sequence_length: (a, b) => a.sequence_length - b.sequence_length,
-  total_bytes: (a, b) => a.total_bytes - b.total_bytes,
-  tokens_per_second: (a, b) => a.tokens_per_second - b.tokens_per_second,
-};
-
-/** The web and CLI logs together, queried with paging, sorting and filters. */
 export class HistoryIndex {
-  private readonly files: LogFile[];
-  private sorted = new Map<HistorySortField, HistoryRow[]>();
+  /** Readers by file identity (device:inode). */
+  private readonly readers = new Map<string, TailReader>();
+  private readonly views = new SortedViews();
   private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  /** Set by close(): a load in progress (e.g. behind a cold first page) stops at its next slice. */
+  private closed = false;
+  /** True once every log was read in full (the index answers every query from then on). */
+  private loaded = false;
+  private readonly counter = new LineCounter();
 
-  constructor(paths: string[]) {
-    this.files = paths.map((p, i) => new LogFile(p, i));
-  }
+  /** @param paths the live log files; each one's rotated generations are read too. */
+  constructor(private readonly paths: string[]) {}
 
-  /** Reads new lines of every log (concurrent callers share one refresh). */
+  /**
+   * Reads new lines of every log. A caller arriving while a refresh runs gets the next one (which
+   * sees files renamed meanwhile); callers arriving together share it.
+   */
   refresh(): Promise<void> {
     if (!this.refreshing) {
-      this.refreshing = (async () => {
-        let changed = false;
-        for (const f of this.files) changed = (await f.refresh()) || changed;
-        if (changed) this.sorted.clear();
-      })().finally(() => {
+      this.refreshing = this.refreshNow().finally(() => {
         this.refreshing = null;
       });
+      return this.refreshing;
     }
-    return this.refreshing;
+    if (!this.queued) {
+      this.queued = this.refreshing.then(
+        () => {
+          this.queued = null;
+          return this.refresh();
+        },
+        () => {
+          this.queued = null;
+          return this.refresh();
+        },
+      );
+    }
+    return this.queued;
+  }
+
+  private async refreshNow(): Promise<void> {
+    if (this.closed) return;
+    const found = (await Promise.all(this.paths.map((p) => findLogFiles(p)))).flat();
+    const seen = new Set<string>();
+    const dropped = new Set<number>();
+    const added: HistoryRow[] = [];
+    for (const f of found) {
+      if (seen.has(f.key)) continue; // a hard link listed twice
+      seen.add(f.key);
+      let reader = this.readers.get(f.key);
+      if (!reader) {
+        reader = new TailReader(f.path, f.key);
+        this.readers.set(f.key, reader);
+      }
+      reader.path = f.path;
+      try {
+        const change = await reader.refresh(f.stat, () => this.closed);
+        if (change.reset) {
+          dropped.add(reader.id);
+          added.push(...reader.rows);
+        } else {
+          for (const r of change.added) added.push(r);
+        }
+      } catch {
+        // vanished between listing and reading: dropped below if it stays gone
+      }
+    }
+    for (const [key, reader] of this.readers) {
+      if (!seen.has(key)) {
+        dropped.add(reader.id);
+        this.readers.delete(key);
+      }
+    }
+    this.views.remove(dropped);
+    this.views.add(added);
+    this.loaded = true;
+  }
+
+  /** Stops reading: a process that is exiting does not wait for a background load. */
+  close(): void {
+    this.closed = true;
   }
 
   get skippedLines(): number {
-    return this.files.reduce((n, f) => n + f.skipped + (f.tornTail ? 1 : 0), 0);
+    let n = 0;
+    for (const r of this.readers.values()) n += r.skipped + (r.tornTail ? 1 : 0);
+    return n;
   }
 
   get size(): number {
-    return this.files.reduce((n, f) => n + f.rows.length, 0);
+    let n = 0;
+    for (const r of this.readers.values()) n += r.rows.length;
+    return n;
   }
 
-  private ascending(field: HistorySortField): HistoryRow[] {
-    let rows = this.sorted.get(field);
-    if (!rows) {
-      const cmp = compareBy[field];
-      // Ties fall back to time so pages are stable.
-      rows = this.files.flatMap((f) => f.rows).sort((a, b) => cmp(a, b) || compareBy.timestamp(a, b));
-      this.sorted.set(field, rows);
-    }
-    return rows;
+  private allRows(): HistoryRow[] {
+    const out: HistoryRow[] = [];
+    for (const r of this.readers.values()) for (const row of r.rows) out.push(row);
+    return out;
   }
 
   async query(q: HistoryQuery): Promise<HistoryResponse> {
-    await this.refresh();
-    const page = q.page ?? 1;
-    const pageSize = q.page_size ?? 50;
-    const rows = this.ascending(q.sort ?? 'timestamp');
-    const model = q.model?.toLowerCase();
-    const gpu = q.gpu?.toLowerCase();
-    const text = q.q?.toLowerCase();
-    const keep = (r: HistoryRow) =>
-      (!model || r.modelKey.includes(model)) &&
-      (!gpu || r.gpuKey.includes(gpu)) &&
-      (!q.source || r.source === q.source) &&
-      (!text || r.text.includes(text));
-    const filtered = model || gpu || text || q.source ? rows.filter(keep) : rows;
-    const total = filtered.length;
-    const desc = (q.order ?? 'desc') === 'desc';
-    const start = (page - 1) * pageSize;
-    const picked: HistoryRow[] = [];
-    for (let i = start; i < Math.min(total, start + pageSize); i++) {
-      picked.push(filtered[desc ? total - 1 - i : i] as HistoryRow);
+    if (!this.loaded) {
+      // Cold start on a large history: the newest runs come from the files' ends at once, while
+      // the index is built behind (every other query waits for it).
+      const fast = await this.newestFromTails(q);
+      if (fast) {
+        this.refresh().catch(() => undefined);
+        return fast;
+      }
     }
-    return { total, page, page_size: pageSize, items: await this.load(picked), skipped_lines: this.skippedLines };
+    await this.refresh();
+    const selected = await this.views.get(q.sort ?? 'timestamp', () => this.allRows(), rowFilter(q));
+    const { total, page, pageSize, rows } = selectPage(selected, q);
+    return { total, page, page_size: pageSize, items: await this.load(rows), skipped_lines: this.skippedLines };
   }
 
-  /** Reads the full records of a page from disk by position. */
+  /**
+   * The default view (newest first, no filter, a page within TAIL_PAGE_ROWS) read backwards from
+   * the end of each log and its rotated generations; null for any other query. `total` counts
+   * the files' lines less the unreadable ones met in the tails (exact unless corrupt lines lie
+   * deeper; the index corrects it once built).
+   */
+  private async newestFromTails(q: HistoryQuery): Promise<HistoryResponse | null> {
+    if ((q.sort ?? 'timestamp') !== 'timestamp' || (q.order ?? 'desc') !== 'desc' || rowFilter(q)) return null;
+    const page = q.page ?? 1;
+    const pageSize = q.page_size ?? 50;
+    const need = page * pageSize;
+    if (need > TAIL_PAGE_ROWS) return null;
+    const records: CalculateResponse[] = [];
+    let skipped = 0;
+    let torn = 0;
+    let lines = 0;
+    for (const files of await Promise.all(this.paths.map((p) => findLogFiles(p)))) {
+      let got = 0;
+      for (const f of files) {
+        if (got < need) {
+          const tail = await readTailRecords(f.path, need - got);
+          for (const r of tail.records) records.push(r);
+          got += tail.records.length;
+          skipped += tail.skipped;
+          if (tail.torn) torn++;
+        }
+        lines += await this.counter.count(f.path);
+      }
+    }
+    records.sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0));
+    const total = Math.max(records.length, lines - skipped);
+    return { total, page, page_size: pageSize, items: records.slice((page - 1) * pageSize, need), skipped_lines: skipped + torn };
+  }
+
+  /** Reads the full records of a page from disk by position (skipping any whose line changed). */
   private async load(rows: HistoryRow[]): Promise<CalculateResponse[]> {
-    const out: CalculateResponse[] = [];
     const byFile = new Map<number, HistoryRow[]>();
-    rows.forEach((r) => byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]));
+    for (const r of rows) {
+      const list = byFile.get(r.file);
+      if (list) list.push(r);
+      else byFile.set(r.file, [r]);
+    }
+    const paths = new Map<number, string>();
+    for (const reader of this.readers.values()) paths.set(reader.id, reader.path);
     const records = new Map<HistoryRow, CalculateResponse>();
     for (const [file, list] of byFile) {
+      const path = paths.get(file);
+      if (!path) continue;
       let handle;
       try {
-        handle = await open((this.files[file] as LogFile).path, 'r');
+        handle = await open(path, 'r');
       } catch {
         continue;
       }
@@ -248,7 +192,8 @@ export class HistoryIndex {
           const buf = Buffer.alloc(r.length);
           await handle.read(buf, 0, r.length, r.offset);
           try {
-            records.set(r, JSON.parse(buf.toString('utf8')) as CalculateResponse);
+            const rec = JSON.parse(buf.toString('utf8')) as CalculateResponse;
+            if (rec?.id === r.id) records.set(r, rec);
           } catch {
             // The file changed under us (truncated or rotated): the next refresh re-reads it.
           }
@@ -257,6 +202,7 @@ export class HistoryIndex {
         await handle.close();
       }
     }
+    const out: CalculateResponse[] = [];
     for (const r of rows) {
       const rec = records.get(r);
       if (rec) out.push(rec);

@@ -1,4 +1,6 @@
-import { CalculateRequestDto, calculateFromRequest, validatePlain, type CalculateRequest, type CalculateResponse } from '@llm-calc/contracts';
+import type { CalculateRequest, CalculateResponse } from '@llm-calc/contracts';
+import { CalculateRequestDto, validatePlain } from '@llm-calc/dto';
+import { calculateFromRequest } from '@llm-calc/application';
 
 const MODELS = ['llama-3.1-8b', 'mixtral-8x7b', 'llama-3.1-70b', 'llama-2-7b'];
 const GPUS = ['h100-sxm', 'rtx-4090', 'a100-sxm-80gb'];

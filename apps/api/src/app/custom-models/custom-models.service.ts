@@ -1,12 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestError, type CustomModelsResponse, type SavedCustomModel } from '@llm-calc/contracts';
 import { type SaveCustomModelDto } from '@llm-calc/dto';
 import { customArchitecture } from '@llm-calc/application';
-import { CustomModelStore, MAX_SAVED_MODELS } from '@llm-calc/history-log';
+import { CustomModelStore, MAX_SAVED_MODELS, type CustomModelStoreHealth } from '@llm-calc/history-log';
 
+/**
+ * Saved custom models ($DATA_DIR/custom_models.json). Storage failures surface as StoreWriteError
+ * (507 full, 503 read-only or busy: see ErrorFilter); a file that could not be read is moved
+ * aside by the store and logged here as a warning.
+ */
 @Injectable()
-export class CustomModelsService {
-  private readonly store = new CustomModelStore();
+export class CustomModelsService implements OnModuleInit {
+  private readonly logger = new Logger('CustomModels');
+  private readonly store = new CustomModelStore(undefined, (message) => this.logger.warn(message));
+
+  /** At start: removes temporaries left by a killed save, and says when the folder is not writable. */
+  async onModuleInit(): Promise<void> {
+    await this.store.list().catch(() => undefined);
+    const problem = await this.store.probe();
+    if (problem) this.logger.warn(`saved custom models cannot be written: ${problem}`);
+  }
 
   async list(): Promise<CustomModelsResponse> {
     return { models: await this.store.list() };
@@ -29,5 +42,9 @@ export class CustomModelsService {
   async remove(name: string): Promise<{ deleted: string }> {
     if (!(await this.store.remove(name))) throw new RequestError(404, [`custom model '${name.slice(0, 100)}' is not saved`]);
     return { deleted: name };
+  }
+
+  health(): CustomModelStoreHealth {
+    return this.store.health();
   }
 }

@@ -25,7 +25,7 @@ describe('precisionCandidates', () => {
 
   it('offers only formats smaller than the current one', () => {
     expect(precisionCandidates(request({ precision: 'q4_k_m' }), H100)).toEqual(['int4', 'q4_0']); // no fp4 on Hopper
-    expect(precisionCandidates(request({ precision: 'q4_k_m' }), null)).toEqual(['int4', 'fp4', 'q4_0']);
+    expect(precisionCandidates(request({ precision: 'q4_k_m' }), null)).toEqual(['fp4', 'int4', 'q4_0']);
     expect(precisionCandidates(request({ precision: 'int8' }), H100)).toEqual(['q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'q4_0']);
     expect(precisionCandidates(request({ precision: 'int4' }), H100)).toEqual([]);
   });

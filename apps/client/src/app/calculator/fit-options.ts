@@ -1,5 +1,5 @@
 import type { CalculateRequest, CalculateResponse, FitResponse, GpuListItem } from '@llm-calc/contracts';
-import type { WeightFormat } from '@llm-calc/engine';
+import { bytesPerWeight, type WeightFormat } from '@llm-calc/engine';
 import { formatCount } from '../shared/format.pipes';
 
 /**
@@ -24,17 +24,13 @@ export interface FitOption {
 }
 
 /** Smaller weight formats, from the least to the most lossy. */
-export const SMALLER_FORMATS: readonly WeightFormat[] = ['fp8', 'int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'fp4', 'q4_0'];
-
-/** Bytes per weight of each format (effective bits with scales / 8), to list only smaller ones. */
-const BYTES_PER_WEIGHT: Readonly<Record<WeightFormat, number>> = {
-  fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, q8_0: 1.0625, q6_k: 0.82, q5_k_m: 0.6875, q4_k_m: 0.606, int4: 0.519, fp4: 0.5625, q4_0: 0.5625,
-};
+export const SMALLER_FORMATS: readonly WeightFormat[] = ['fp8', 'int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'fp4', 'int4', 'q4_0'];
 
 /** The formats worth checking: supported by the GPU and smaller than the request's. */
 export function precisionCandidates(request: CalculateRequest, gpu: GpuListItem | null): WeightFormat[] {
-  const current = BYTES_PER_WEIGHT[request.precision ?? 'bf16'];
-  return SMALLER_FORMATS.filter((f) => BYTES_PER_WEIGHT[f] < current && (!gpu || gpu.supported_precisions.includes(f)));
+  // Effective bytes per weight (scales included) are the engine's one table.
+  const current = bytesPerWeight(request.precision ?? 'bf16');
+  return SMALLER_FORMATS.filter((f) => bytesPerWeight(f) < current && (!gpu || gpu.supported_precisions.includes(f)));
 }
 
 /** A prompt length that is a round number: 6,000 -> 5,120 (multiples of 1,024), 700 -> 640. */
