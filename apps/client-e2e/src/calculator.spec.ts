@@ -22,10 +22,13 @@ test.describe('calculator', () => {
     const model = page.locator('mat-card').filter({ has: page.getByRole('heading', { name: 'Model Summary' }) });
     await expect(model.locator('[data-figure=total_parameters] dd')).toHaveText(/^\d+(\.\d+)?B$/);
     const memory = page.locator('mat-card').filter({ has: page.getByRole('heading', { name: 'Memory Requirements' }) });
-    await expect(memory.locator('[data-figure=total_bytes] dd')).toHaveText(/^\d+(\.\d+)? GB$/);
+    // Estimates carry the band of their runtime's measured errors under them: "16.8 GB", "12.3–37.9 GB".
+    await expect(memory.locator('[data-figure=total_bytes] dd > span')).toHaveText(/^\d+(\.\d+)? GB$/);
+    await expect(memory.locator('[data-figure=total_bytes] dd .note')).toHaveText(/^[\d.]+–[\d.]+ GB$/);
     await expect(memory.locator('[data-figure=fits] dd')).toHaveText(/^(Fits|Does not fit)$/);
     const perf = page.locator('mat-card').filter({ has: page.getByRole('heading', { name: 'Performance Estimates' }) });
-    await expect(perf.locator('[data-figure=tokens_per_second] dd')).toHaveText(/^[\d,.]+ tok\/s$/);
+    await expect(perf.locator('[data-figure=tokens_per_second] dd > span')).toHaveText(/^[\d,.]+ tok\/s$/);
+    await expect(perf.locator('[data-figure=tokens_per_second] dd .note')).toHaveText(/^[\d,.]+–[\d,.]+ tok\/s$/);
     await expect(perf.locator('[data-figure=decode_bound] dd')).toHaveText(/(compute|memory)-bound \(.+ FLOP\/B vs ridge .+ FLOP\/B\)/);
     await expect(page.getByTestId('memory-bar')).toBeVisible();
 

@@ -24,3 +24,7 @@ if (!window.matchMedia) {
     }),
   });
 }
+// jsdom does not lay out, so it has no scrollIntoView (the calculator scrolls to its result on phones).
+if (!Element.prototype.scrollIntoView) {
+  Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined, writable: true, configurable: true });
+}

@@ -39,6 +39,8 @@ try {
     const r = responses.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
   });
+  // A transfer measurement counts every response of the page, so it waits for the network to go quiet.
+  // eslint-disable-next-line playwright/no-networkidle
   await page.goto(`${base}/`, { waitUntil: 'networkidle' });
   await browser.close();
 

@@ -17,7 +17,7 @@ describe('App shell', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('mat-toolbar')?.textContent).toContain('LLM Scaling Calculator');
     const links = Array.from(el.querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/', '/visualize', '/compare', '/training']);
+    expect(links).toEqual(['/', '/visualize', '/compare', '/training', '/serving']);
   });
 
   it('toggles dark mode and remembers the choice', async () => {

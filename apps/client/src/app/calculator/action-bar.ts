@@ -3,6 +3,7 @@ import { MatButton } from '@angular/material/button';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import { formatTokensPerSecond } from '../shared/format.pipes';
 import { VERDICT_LABELS, memoryVerdict } from '../shared/memory-verdict';
+import { formatWithRange } from '../shared/range-format';
 import type { CalculationRun } from './calculator-store';
 
 /**
@@ -68,7 +69,8 @@ export class ActionBar {
     return {
       verdict,
       label: VERDICT_LABELS[verdict],
-      speed: verdict === 'no' ? null : formatTokensPerSecond(r.performance.tokens_per_second),
+      speed:
+        verdict === 'no' ? null : formatWithRange(r.performance.tokens_per_second, r.performance.tokens_per_second_range, formatTokensPerSecond),
     };
   });
 

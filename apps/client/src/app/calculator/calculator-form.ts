@@ -2,12 +2,37 @@ import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import type { CalculateRequest } from '@llm-calc/contracts';
 import type { FfnType, KvCacheFormat, ModelArchitecture, WeightFormat } from '@llm-calc/engine';
 // Every rule, default and choice of a request field comes from the field registry, as the API's.
-import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS } from '@llm-calc/fields';
+import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS, type RuntimeChoice } from '@llm-calc/fields';
 import { controlErrorMessage, fieldValidators } from '../shared/form-errors';
 
 /** Weight formats, in the order of the contract. */
 export const WEIGHT_FORMAT_OPTIONS: readonly WeightFormat[] = INFERENCE_FIELDS.precision.values;
 export const KV_CACHE_FORMAT_OPTIONS: readonly KvCacheFormat[] = INFERENCE_FIELDS.kv_cache_precision.values;
+export const RUNTIME_OPTIONS: readonly RuntimeChoice[] = INFERENCE_FIELDS.runtime.values;
+
+/** The runtime whose layers can be offloaded to host memory (gpu_layers). */
+export const OFFLOAD_RUNTIME: RuntimeChoice = 'llama.cpp';
+
+/** How the runtime picker names each id (the registry's ids, as GET /api/runtimes lists them). */
+export const RUNTIME_LABELS: Readonly<Record<string, string>> = {
+  // Short enough for the picker on a phone; the help says what it picks, the result names it.
+  auto: 'Auto (per setup)',
+  roofline: 'Roofline (plain, no runtime)',
+  'llama.cpp': 'llama.cpp',
+  vllm: 'vLLM',
+  sglang: 'SGLang',
+  'tensorrt-llm': 'TensorRT-LLM',
+  transformers: 'HF transformers (eager)',
+  mlx: 'MLX',
+  'gpt-fast': 'gpt-fast',
+  lmdeploy: 'LMDeploy',
+  'mlc-llm': 'MLC LLM',
+  autoawq: 'AutoAWQ',
+};
+
+export function runtimeLabel(id: string): string {
+  return RUNTIME_LABELS[id] ?? id;
+}
 const F = INFERENCE_FIELDS;
 const M = CUSTOM_MODEL_FIELDS;
 
@@ -85,7 +110,10 @@ export function buildHardwareGroup(fb: NonNullableFormBuilder) {
     num_gpus: fb.control<number | null>(1, fieldValidators(F.num_gpus, true)),
     tensor_parallel: fb.control<number | null>(1, fieldValidators(F.tensor_parallel, true)),
     pipeline_parallel: fb.control<number | null>(F.pipeline_parallel.default, fieldValidators(F.pipeline_parallel, true)),
-    // Empty leaves the efficiency to the runtime profile's fitted value; a number replaces it.
+    runtime: fb.control<RuntimeChoice>(F.runtime.default, Validators.required),
+    // llama.cpp only: empty keeps every layer on the GPU.
+    gpu_layers: fb.control<number | null>(null, fieldValidators(F.gpu_layers, false)),
+    // Empty leaves the efficiencies to the runtime's fitted values; a value replaces them.
     efficiency: fb.control<number | null>(null, fieldValidators(F.efficiency, false)),
     memory_efficiency: fb.control<number | null>(null, fieldValidators(F.memory_efficiency, false)),
     // Filled from the chosen GPU's indicative price; empty leaves the price to the server.
@@ -221,6 +249,8 @@ export function toCalculateRequest(form: CalculatorForm, extras: ArchitectureExt
     num_gpus: hardware.num_gpus ?? undefined,
     tensor_parallel: hardware.tensor_parallel ?? undefined,
     pipeline_parallel: hardware.pipeline_parallel ?? undefined,
+    runtime: hardware.runtime,
+    ...(hardware.runtime === OFFLOAD_RUNTIME && hardware.gpu_layers != null ? { gpu_layers: hardware.gpu_layers } : {}),
     efficiency: hardware.efficiency ?? undefined,
     memory_efficiency: hardware.memory_efficiency ?? undefined,
     ...(hardware.price_per_gpu_hour == null ? {} : { price_per_gpu_hour: hardware.price_per_gpu_hour }),

@@ -27,6 +27,7 @@ import { CalculatorStore } from './calculator-store';
 import { CalibratePanel } from './calibrate-panel';
 import { CustomModelTools } from './custom-model-tools';
 import type { FitPatch } from './fit-options';
+import { OFFLOAD_RUNTIME } from './calculator-form';
 import { HardwareForm } from './hardware-form';
 import { InferenceForm } from './inference-form';
 import { ModelForm } from './model-form';
@@ -120,6 +121,8 @@ export class CalculatorPage {
       ...(patch.num_gpus ? { num_gpus: patch.num_gpus } : {}),
       ...(patch.tensor_parallel ? { tensor_parallel: patch.tensor_parallel } : {}),
       ...(patch.pipeline_parallel ? { pipeline_parallel: patch.pipeline_parallel } : {}),
+      // Offload is llama.cpp's (an `auto` that picked it becomes explicit, so the layers are sent).
+      ...(patch.gpu_layers !== undefined ? { gpu_layers: patch.gpu_layers, runtime: OFFLOAD_RUNTIME } : {}),
     });
     this.calculate();
   }

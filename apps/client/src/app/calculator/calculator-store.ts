@@ -145,12 +145,8 @@ export class CalculatorStore {
     this.calculation.unsubscribe();
     this.calculation = this.api.calculate(request, options).subscribe({
       next: (response) => {
-        this.writeBackDefaults(response);
-        // The efficiencies the server filled in belong to the request the result answers.
-        this.run.set({
-          request: { ...request, efficiency: response.inputs.efficiency, memory_efficiency: response.inputs.memory_efficiency },
-          response,
-        });
+        // Efficiencies left empty stay empty: the runtime's fitted values are in the result.
+        this.run.set({ request, response });
         this.calculateState.set('loaded');
       },
       error: (error: unknown) => {
@@ -239,13 +235,6 @@ export class CalculatorStore {
     if (marked.length === 0) return;
     this.marked = [];
     for (const control of marked) control.updateValueAndValidity({ emitEvent: false });
-  }
-
-  /** An efficiency left empty was filled by the server's default: show which one was used. */
-  private writeBackDefaults(response: CalculateResponse): void {
-    const { efficiency, memory_efficiency } = this.controls.hardware.controls;
-    if (efficiency.value === null) efficiency.setValue(response.inputs.efficiency);
-    if (memory_efficiency.value === null) memory_efficiency.setValue(response.inputs.memory_efficiency);
   }
 }
 

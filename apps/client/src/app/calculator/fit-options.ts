@@ -10,10 +10,12 @@ import { formatCount } from '../shared/format.pipes';
  */
 
 /** Inputs a suggestion changes, by request field. */
-export type FitPatch = Partial<Pick<CalculateRequest, 'precision' | 'sequence_length' | 'batch_size' | 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel'>>;
+export type FitPatch = Partial<
+  Pick<CalculateRequest, 'precision' | 'sequence_length' | 'batch_size' | 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel' | 'gpu_layers'>
+>;
 
 export interface FitOption {
-  kind: 'precision' | 'context' | 'batch' | 'gpus';
+  kind: 'precision' | 'context' | 'batch' | 'gpus' | 'offload';
   /** What to do, as a button label ("Use q4_k_m weights"). */
   label: string;
   /** What it costs or means. */
@@ -59,6 +61,16 @@ export function optionsFromResponse(response: CalculateResponse): FitOption[] {
       label: `Batch ${formatCount(memory.max_batch_size)} instead of ${formatCount(inputs.batch_size)}`,
       detail: 'the largest batch that fits at this context',
       patch: { batch_size: memory.max_batch_size },
+    });
+  }
+  // llama.cpp: fewer layers on the GPU, the rest read from host memory (slower, but it runs).
+  if (memory.max_gpu_layers !== null && memory.max_gpu_layers >= 1 && memory.max_gpu_layers < memory.gpu_layers) {
+    const layers = memory.max_gpu_layers;
+    options.push({
+      kind: 'offload',
+      label: `Keep ${formatCount(layers)} layers on the GPU`,
+      detail: `of ${formatCount(memory.gpu_layers)}; the others run from host memory, at its bandwidth`,
+      patch: { gpu_layers: layers },
     });
   }
   if (memory.min_gpus !== null && memory.min_gpus > inputs.tensor_parallel * inputs.pipeline_parallel) {

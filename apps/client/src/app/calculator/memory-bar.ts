@@ -80,6 +80,8 @@ export class MemoryBar {
   readonly perGpu = input.required<MemoryBreakdown>();
   readonly capacityBytes = input.required<number>();
   readonly verdict = input.required<MemoryVerdict>();
+  /** The plain roofline adds allowances on top of each size; runtime profiles give raw sizes. */
+  readonly allowances = input(true);
   private readonly units = inject(ByteUnits);
   protected readonly verdictLabel = computed(() => VERDICT_LABELS[this.verdict()]);
 
@@ -98,9 +100,10 @@ export class MemoryBar {
     const p = this.perGpu();
     const scale = this.scaleBytes();
     // Raw sizes apart from the allowances the model adds on top of each (shown as one grey segment).
-    const weights = p.weights_bytes / (1 + WEIGHTS_OVERHEAD);
-    const kv = p.kv_cache_bytes / (1 + KV_CACHE_OVERHEAD);
-    const activations = p.activations_bytes / (1 + ACTIVATIONS_OVERHEAD);
+    const raw = (bytes: number, overhead: number) => (this.allowances() ? bytes / (1 + overhead) : bytes);
+    const weights = raw(p.weights_bytes, WEIGHTS_OVERHEAD);
+    const kv = raw(p.kv_cache_bytes, KV_CACHE_OVERHEAD);
+    const activations = raw(p.activations_bytes, ACTIVATIONS_OVERHEAD);
     const overheads = this.usedBytes() - weights - kv - activations;
     const parts: [string, string, number, string][] = [
       ['weights', 'Weights', weights, HELP.weights_bytes],

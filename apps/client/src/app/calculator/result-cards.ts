@@ -14,6 +14,8 @@ import {
 } from '../shared/format.pipes';
 import { HelpTip } from '../shared/help-tip';
 import { humanizeMessage } from '../shared/server-messages';
+import { type Range, formatRange } from '../shared/range-format';
+import { runtimeLabel } from './calculator-form';
 import { HELP } from './help-texts';
 import { MemoryBar } from './memory-bar';
 import { MemoryVerdict, VERDICT_LABELS, memoryVerdict } from '../shared/memory-verdict';
@@ -29,8 +31,12 @@ interface Figure {
   chip?: MemoryVerdict;
 }
 
-/** Shown instead of a speed or a price when the configuration does not fit: it would not run. */
-export const DOES_NOT_RUN = 'Does not run (does not fit)';
+/**
+ * Shown instead of a speed or a price when the configuration does not fit: it would not run. A
+ * short red chip on one line (the reason is the memory card's "Does not fit" and the tooltip).
+ */
+export const DOES_NOT_RUN = 'Does not run';
+const DOES_NOT_RUN_REASON = 'It does not fit in GPU memory, so it would not run at all.';
 
 interface ResultCard {
   title: 'Model Summary' | 'Memory Requirements' | 'Computational Requirements' | 'Performance Estimates';
@@ -71,7 +77,9 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
                 <div class="row" [attr.data-figure]="figure.key">
                   <dt>{{ figure.label }} <app-help-tip [label]="figure.label" [text]="figure.help" /></dt>
                   <dd>
-                    <span [class]="figure.chip ? 'chip ' + figure.chip : ''">{{ figure.value }}</span>
+                    <span [class]="figure.chip ? 'chip ' + figure.chip : ''" [attr.title]="figure.value === doesNotRun ? reason : null">{{
+                      figure.value
+                    }}</span>
                     @if (figure.note) {
                       <small class="note">{{ figure.note }}</small>
                     }
@@ -85,7 +93,8 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     </div>
     <mat-card appearance="outlined" class="bar-card">
       <mat-card-content>
-        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [verdict]="verdict()" />
+        <app-memory-bar [perGpu]="r.memory.per_gpu" [capacityBytes]="r.memory.gpu_memory_bytes" [verdict]="verdict()"
+                        [allowances]="r.inputs.runtime === 'roofline'" />
       </mat-card-content>
     </mat-card>
   `,
@@ -100,7 +109,7 @@ function bound(phase: PhaseRooflineWire | undefined, fallback: string, ridge: nu
     .row:last-child { border-block-end: none; }
     dt { color: var(--mat-sys-on-surface-variant); display: inline-flex; align-items: center; gap: 4px; }
     dd { margin: 0; text-align: end; font-variant-numeric: tabular-nums; font-weight: 500; overflow-wrap: anywhere; }
-    dd .note { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    dd .note { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
     .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
     .chip.fits { background: #c8e6c9; color: #1b5e20; }
     .chip.tight { background: #ffe0b2; color: #8a3c00; }
@@ -115,6 +124,8 @@ export class ResultCards {
   private readonly units = inject(ByteUnits);
   readonly result = input.required<CalculateResponse>();
   protected readonly verdict = computed(() => memoryVerdict(this.result().memory));
+  protected readonly doesNotRun = DOES_NOT_RUN;
+  protected readonly reason = DOES_NOT_RUN_REASON;
   /** The engine's caveats in the form's words (labels, formatted numbers). */
   protected readonly warnings = computed(() => this.result().warnings.map((w) => humanizeMessage(w).text));
 
@@ -124,8 +135,16 @@ export class ResultCards {
     const runs = memory.fits;
     /** A speed or price: only when the configuration could run at all. */
     const ifRuns = (text: string) => (runs ? text : DOES_NOT_RUN);
-    /** Raw size and the allowance the model adds on top, shown apart. */
+    /** A speed's low–high band, on a second line under it (only when it runs). */
+    const band = (range: Range | null | undefined, format: (n: number) => string) => (runs ? (formatRange(range, format) ?? undefined) : undefined);
+    /** The chip a speed or price gets when it would not run. */
+    const chipIfNot: Pick<Figure, 'chip'> = runs ? {} : { chip: 'no' };
+    /**
+     * Raw size and the allowance the plain roofline adds on top, shown apart. A runtime profile
+     * gives raw sizes and counts its own overheads (CUDA context, workspaces) as system overhead.
+     */
     const withOverhead = (total: number, overhead: number): Pick<Figure, 'value' | 'note'> => {
+      if (inputs.runtime !== 'roofline') return { value: bytes(total) };
       const raw = total / (1 + overhead);
       return { value: bytes(raw), note: `+ ${bytes(total - raw)} allowance (${Math.round(overhead * 100)}%)` };
     };
@@ -139,6 +158,7 @@ export class ResultCards {
               key: 'cost_per_million_tokens',
               label: 'Cost per million tokens',
               value: ifRuns(formatUsd(cost.cost_per_million_tokens)),
+              ...chipIfNot,
               help: HELP.cost,
             },
           ]
@@ -168,8 +188,20 @@ export class ResultCards {
           { key: 'kv_cache_bytes', label: 'KV cache', ...withOverhead(memory.kv_cache_bytes, KV_CACHE_OVERHEAD), help: HELP.kv_cache_bytes },
           { key: 'activations_bytes', label: 'Activations', ...withOverhead(memory.activations_bytes, ACTIVATIONS_OVERHEAD), help: HELP.activations_bytes },
           { key: 'system_overhead_bytes', label: 'System overhead', value: bytes(memory.system_overhead_bytes), help: HELP.system_overhead_bytes },
-          { key: 'total_bytes', label: 'Total', value: bytes(memory.total_bytes), help: HELP.total_bytes },
-          { key: 'per_gpu_bytes', label: 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          { key: 'total_bytes', label: 'Total', value: bytes(memory.total_bytes), note: formatRange(memory.total_bytes_range, bytes) ?? undefined, help: HELP.total_bytes },
+          { key: 'per_gpu_bytes', label: memory.reserved_bytes != null ? 'Per GPU, needed' : 'Per GPU', value: bytes(memory.per_gpu_bytes), help: HELP.per_gpu_bytes },
+          ...(memory.reserved_bytes != null
+            ? [{
+                key: 'reserved_bytes',
+                label: 'Per GPU, reserved',
+                value: bytes(memory.reserved_bytes),
+                note: memory.kv_pool_tokens != null ? `KV pool ${formatCount(memory.kv_pool_tokens)} tokens` : undefined,
+                help: 'What a pool-based server (vLLM, SGLang, TensorRT-LLM...) takes at start, gpu_memory_utilization of the GPU: weights, activations and overheads, and a KV cache pool filling the rest. "Needed" is what this workload uses inside it.',
+              }]
+            : []),
+          ...(memory.host_bytes > 0
+            ? [{ key: 'host_bytes', label: 'Host memory (offloaded)', value: bytes(memory.host_bytes), note: `${formatCount(memory.gpu_layers)} layers on the GPU`, help: 'llama.cpp partial offload: the layers not on the GPU (gpu_layers) are read from host memory at the host bandwidth.' }]
+            : []),
           { key: 'gpu_memory_bytes', label: 'GPU memory', value: bytes(memory.gpu_memory_bytes), help: HELP.gpu_memory_bytes },
           { key: 'fits', label: 'Fits in GPU memory', value: VERDICT_LABELS[verdict], help: HELP.fits, chip: verdict },
           { key: 'headroom_bytes', label: 'Headroom', value: bytes(memory.headroom_bytes), help: HELP.headroom_bytes },
@@ -197,26 +229,42 @@ export class ResultCards {
       {
         title: 'Performance Estimates',
         figures: [
-          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), help: HELP.tokens_per_second },
+          {
+            key: 'runtime',
+            label: 'Runtime',
+            value: runtimeLabel(inputs.runtime),
+            help: 'The serving stack the estimate is for (a request\'s "auto" shows the one it picked). Ranges are the spread of its cross-validated errors on measured runs.',
+          },
+          { key: 'tokens_per_second', label: 'Tokens/s per sequence', value: ifRuns(formatTokensPerSecond(performance.tokens_per_second)), note: band(performance.tokens_per_second_range, formatTokensPerSecond), ...chipIfNot, help: HELP.tokens_per_second },
           {
             key: 'aggregate_tokens_per_second',
             label: `Tokens/s aggregate (batch ${inputs.batch_size})`,
-            value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)),
+            value: ifRuns(formatTokensPerSecond(performance.aggregate_tokens_per_second)), note: band(performance.aggregate_tokens_per_second_range, formatTokensPerSecond),
+            ...chipIfNot,
             help: HELP.aggregate_tokens_per_second,
           },
-          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), help: HELP.prefill_latency_seconds },
-          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), help: HELP.per_token_latency_seconds },
-          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), help: HELP.time_for_1000_tokens_seconds },
+          { key: 'prefill_latency_seconds', label: 'Prefill latency', value: ifRuns(formatDuration(performance.prefill_latency_seconds)), note: band(performance.prefill_latency_seconds_range, formatDuration), ...chipIfNot, help: HELP.prefill_latency_seconds },
+          { key: 'per_token_latency_seconds', label: 'Per-token latency', value: ifRuns(formatDuration(performance.per_token_latency_seconds)), note: band(performance.per_token_latency_seconds_range, formatDuration), ...chipIfNot, help: HELP.per_token_latency_seconds },
+          { key: 'time_for_1000_tokens_seconds', label: 'Time for 1000 tokens', value: ifRuns(formatDuration(performance.time_for_1000_tokens_seconds)), note: band(performance.time_for_1000_tokens_seconds_range, formatDuration), ...chipIfNot, help: HELP.time_for_1000_tokens_seconds },
           ...(performance.total_latency_seconds != null
             ? [{
                 key: 'total_latency_seconds',
                 label: `Prefill + ${formatCount(inputs.output_tokens)} tokens`,
-                value: ifRuns(formatDuration(performance.total_latency_seconds)),
+                value: ifRuns(formatDuration(performance.total_latency_seconds)), note: band(performance.total_latency_seconds_range, formatDuration),
+                ...chipIfNot,
                 help: HELP.total_latency_seconds,
               }]
             : []),
           { key: 'prefill_bound', label: 'Prefill', value: bound(performance.prefill, performance.prefill_bound, ridge), help: HELP.prefill_bound },
           { key: 'decode_bound', label: 'Decode', value: bound(performance.decode, performance.decode_bound, ridge), help: HELP.decode_bound },
+          ...(performance.prefill && performance.decode
+            ? [{
+                key: 'efficiencies',
+                label: 'Efficiency used (compute / memory)',
+                value: `${formatSignificant(performance.prefill.compute_efficiency)} / ${formatSignificant(performance.decode.memory_efficiency)}`,
+                help: 'The fraction of peak FLOP/s the prefill reaches and of peak bandwidth the decode reaches: the runtime\'s fitted values, or the efficiencies given in the form.',
+              }]
+            : []),
           ...costFigures,
         ],
       },

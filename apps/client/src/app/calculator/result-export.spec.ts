@@ -12,6 +12,15 @@ describe('csvCell', () => {
     expect(csvCell('a=b')).toBe('a=b');
   });
 
+  it('escapes a formula behind a space, NBSP, BOM or zero-width space, and a fullwidth =', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\u00A0=1')).toBe("'\u00A0=1");
+    expect(csvCell('\uFEFF@SUM(A1)')).toBe("'\uFEFF@SUM(A1)");
+    expect(csvCell('\u200B-1')).toBe("'\u200B-1");
+    expect(csvCell('\uFF1D1+1')).toBe("'\uFF1D1+1");
+    expect(csvCell(' a=b')).toBe(' a=b');
+  });
+
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
@@ -50,6 +59,9 @@ describe('result CSV', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('section,field,value,unit');
     expect(csv).toContain(`model_summary,name,"'=cmd|""/C calc""!A0",\r\n`);
+    expect(resultCsv({ ...base, model_summary: { ...base.model_summary, name: '\u00A0\uFF1DHYPERLINK("x")' } })).toContain(
+      `model_summary,name,"'\u00A0\uFF1DHYPERLINK(""x"")",\r\n`,
+    );
     expect(csv).toContain('warnings,[0],"line one\nline two, with a comma",\r\n');
     expect(csv.endsWith('\r\n')).toBe(true);
   });

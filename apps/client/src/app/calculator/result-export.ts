@@ -1,4 +1,5 @@
 import type { CalculateResponse } from '@llm-calc/contracts';
+import { csvField, toCsv } from '../shared/export';
 
 /**
  * A calculation result as files: the response as JSON, and a CSV with one row per figure
@@ -65,29 +66,18 @@ export function resultRows(result: CalculateResponse): CsvRow[] {
   return rows;
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * One CSV cell. Text that a spreadsheet would run as a formula gets a leading apostrophe;
- * then a cell with a quote, comma or line break is quoted, its quotes doubled (RFC 4180).
- * Numbers are written as numbers: a finite number is never a formula, and "-5e9" must stay a
- * negative number, not become text.
+ * One CSV cell: the shared CSV rules (formula escaping, also behind blanks and invisible
+ * characters, then RFC 4180 quoting; numbers written as numbers).
  */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export const csvCell: (value: string | number | boolean | null) => string = csvField;
 
 /** The CSV file: a header, then one row per figure, lines ended by CRLF (RFC 4180). */
 export function resultCsv(result: CalculateResponse): string {
-  const lines = [['section', 'field', 'value', 'unit'].join(',')];
-  for (const row of resultRows(result)) {
-    lines.push([row.section, row.field, row.value, row.unit].map(csvCell).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(
+    ['section', 'field', 'value', 'unit'],
+    resultRows(result).map((row) => [row.section, row.field, row.value, row.unit]),
+  );
 }
 
 export function resultJson(result: CalculateResponse): string {

@@ -8,6 +8,8 @@ import type { CalculationRun } from './calculator-store';
 import type { FitPatch } from './fit-options';
 import { FitSuggestions } from './fit-suggestions';
 import { runTitle } from './run-title';
+import { formatWithRange } from '../shared/range-format';
+import { runtimeLabel } from './calculator-form';
 
 /**
  * The headline of a result, kept beside the form (or under it on a phone): what was computed,
@@ -30,7 +32,14 @@ import { runTitle } from './run-title';
       <h2 id="summary-title" class="title" data-testid="summary-title">{{ title() }}</h2>
       <p class="verdict">
         <span [class]="'chip ' + verdict()" data-testid="summary-verdict">{{ verdictLabel() }}</span>
-        <span>{{ units.format(r.memory.per_gpu_bytes) }} of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU</span>
+        @if (r.memory.reserved_bytes !== null) {
+          <span data-testid="summary-memory">
+            {{ units.format(r.memory.per_gpu_bytes) }} needed, {{ units.format(r.memory.reserved_bytes) }} reserved by
+            {{ runtime() }}, of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU
+          </span>
+        } @else {
+          <span data-testid="summary-memory">{{ units.format(r.memory.per_gpu_bytes) }} of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU</span>
+        }
       </p>
       @switch (verdict()) {
         @case ('no') {
@@ -50,8 +59,8 @@ import { runTitle } from './run-title';
       }
       @if (verdict() !== 'no') {
         <dl class="headline">
-          <div><dt>Per sequence</dt><dd data-testid="summary-tps">{{ tokens(r.performance.tokens_per_second) }}</dd></div>
-          <div><dt>Aggregate</dt><dd>{{ tokens(r.performance.aggregate_tokens_per_second) }}</dd></div>
+          <div><dt>Per sequence</dt><dd data-testid="summary-tps">{{ perSequence() }}</dd></div>
+          <div><dt>Aggregate</dt><dd data-testid="summary-aggregate">{{ aggregate() }}</dd></div>
           @if (r.cost.cost_per_million_tokens !== null) {
             <div><dt>Per million tokens</dt><dd>{{ usd(r.cost.cost_per_million_tokens) }}</dd></div>
           }
@@ -92,7 +101,16 @@ export class ResultSummary {
   protected readonly title = computed(() => runTitle(this.run().response));
   protected readonly verdict = computed(() => memoryVerdict(this.run().response.memory));
   protected readonly verdictLabel = computed(() => VERDICT_LABELS[this.verdict()]);
-  protected readonly tokens = formatTokensPerSecond;
+  /** "52 tok/s, 44–58": the estimate and the band its runtime's measured errors give it. */
+  protected readonly perSequence = computed(() => {
+    const p = this.run().response.performance;
+    return formatWithRange(p.tokens_per_second, p.tokens_per_second_range, formatTokensPerSecond);
+  });
+  protected readonly aggregate = computed(() => {
+    const p = this.run().response.performance;
+    return formatWithRange(p.aggregate_tokens_per_second, p.aggregate_tokens_per_second_range, formatTokensPerSecond);
+  });
+  protected readonly runtime = computed(() => runtimeLabel(this.run().response.inputs.runtime));
   protected readonly usd = formatUsd;
 
   protected toDetails(event: Event): void {

@@ -33,7 +33,7 @@ describe('share params', () => {
     expect(params).toEqual({
       model: 'llama-3.1-70b', gpu: 'h100-sxm', sequence_length: '8192', output_tokens: '500', batch_size: '4',
       precision: 'fp8', kv_cache_precision: 'fp8', num_gpus: '4', tensor_parallel: '4', pipeline_parallel: '1',
-      efficiency: '0.5', memory_efficiency: '0.7', price_per_gpu_hour: '2.49',
+      efficiency: '0.5', memory_efficiency: '0.7', price_per_gpu_hour: '2.49', runtime: 'auto',
     });
     // Custom fields of the preset are not in the link: the preset id says it all.
     expect(params).not.toHaveProperty('hidden_size');
@@ -61,8 +61,27 @@ describe('share params', () => {
     expect(toCalculateRequest(restored.form, restored.extras)).toEqual(toCalculateRequest(form, extras));
   });
 
+  it('round-trips the runtime, and llama.cpp\'s offloaded layers only under llama.cpp', () => {
+    const form = newForm();
+    form.patchValue({ mode: 'preset', preset: 'llama-3.1-70b', hardware: { gpu: 'rtx-4090', runtime: 'llama.cpp', gpu_layers: 60 } });
+    const params = shareParamsFromForm(form);
+    expect(params).toMatchObject({ runtime: 'llama.cpp', gpu_layers: '60' });
+    const restored = restore(params);
+    expect(toCalculateRequest(restored.form)).toMatchObject({ runtime: 'llama.cpp', gpu_layers: 60 });
+    expect(toCalculateRequest(restored.form)).toEqual(toCalculateRequest(form));
+
+    // Another runtime has no offload: the layers typed before stay in the form but not in the link or request.
+    form.controls.hardware.controls.runtime.setValue('vllm');
+    expect(shareParamsFromForm(form)).not.toHaveProperty('gpu_layers');
+    expect(shareParamsFromForm(form)['runtime']).toBe('vllm');
+    expect(toCalculateRequest(form)).not.toHaveProperty('gpu_layers');
+    expect(toCalculateRequest(form).runtime).toBe('vllm');
+  });
+
   it('ignores values that do not parse, keeping the form defaults', () => {
-    const shared = sharedInputsFromParams({ model: 'x', batch_size: '4abc', precision: 'fp7', efficiency: '', num_gpus: '0x10' });
+    const shared = sharedInputsFromParams({
+      model: 'x', batch_size: '4abc', precision: 'fp7', efficiency: '', num_gpus: '0x10', runtime: 'ollama', gpu_layers: 'all',
+    });
     expect(shared?.inference).toEqual({});
     expect(shared?.hardware).toEqual({});
   });

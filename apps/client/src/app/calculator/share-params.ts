@@ -1,5 +1,5 @@
 import type { Params } from '@angular/router';
-import { CUSTOM_MODEL_FIELDS } from '@llm-calc/fields';
+import { CUSTOM_MODEL_FIELDS, type RuntimeChoice } from '@llm-calc/fields';
 import type { FfnType, KvCacheFormat, NormType, WeightFormat } from '@llm-calc/engine';
 import {
   ARCHITECTURE_EXTRA_KEYS,
@@ -9,6 +9,8 @@ import {
   DEFAULT_CUSTOM_MODEL,
   KV_CACHE_FORMAT_OPTIONS,
   ModelMode,
+  OFFLOAD_RUNTIME,
+  RUNTIME_OPTIONS,
   WEIGHT_FORMAT_OPTIONS,
 } from './calculator-form';
 
@@ -26,6 +28,7 @@ const HARDWARE_NUMBER_KEYS = [
   'num_gpus',
   'tensor_parallel',
   'pipeline_parallel',
+  'gpu_layers',
   'efficiency',
   'memory_efficiency',
   'price_per_gpu_hour',
@@ -64,7 +67,7 @@ export interface SharedInputs {
   custom?: CustomModelValue;
   extras: ArchitectureExtras;
   inference: Partial<InferenceNumbers & { precision: WeightFormat; kv_cache_precision: KvCacheFormat }>;
-  hardware: Partial<HardwareNumbers & { gpu: string }>;
+  hardware: Partial<HardwareNumbers & { gpu: string; runtime: RuntimeChoice }>;
 }
 
 function put(params: Params, key: string, value: string | number | boolean | null | undefined): void {
@@ -91,7 +94,12 @@ export function shareParamsFromForm(form: CalculatorForm, extras: ArchitectureEx
   for (const key of INFERENCE_NUMBER_KEYS) put(params, key, value.inference[key]);
   put(params, 'precision', value.inference.precision);
   put(params, 'kv_cache_precision', value.inference.kv_cache_precision);
-  for (const key of HARDWARE_NUMBER_KEYS) put(params, key, value.hardware[key]);
+  put(params, 'runtime', value.hardware.runtime);
+  for (const key of HARDWARE_NUMBER_KEYS) {
+    // Offloaded layers mean something to llama.cpp only (the request leaves them out otherwise).
+    if (key === 'gpu_layers' && value.hardware.runtime !== OFFLOAD_RUNTIME) continue;
+    put(params, key, value.hardware[key]);
+  }
   return params;
 }
 
@@ -144,6 +152,8 @@ export function sharedInputsFromParams(params: Params): SharedInputs | null {
   const hardware: SharedInputs['hardware'] = {};
   const gpu = text(params, 'gpu');
   if (gpu) hardware.gpu = gpu;
+  const runtime = oneOf(params, 'runtime', RUNTIME_OPTIONS);
+  if (runtime) hardware.runtime = runtime;
   for (const key of HARDWARE_NUMBER_KEYS) {
     const value = number(params, key);
     if (value !== undefined) hardware[key] = value;

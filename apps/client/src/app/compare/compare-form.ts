@@ -1,5 +1,5 @@
 import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
-import { INFERENCE_FIELDS } from '@llm-calc/fields';
+import { INFERENCE_FIELDS, type RuntimeChoice } from '@llm-calc/fields';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatOptgroup, MatOption } from '@angular/material/core';
@@ -9,7 +9,8 @@ import { MatSelect } from '@angular/material/select';
 import type { AvailableModelsResponse, GpuConfigsResponse, SavedCustomModel } from '@llm-calc/contracts';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
 import { BytesPipe } from '../shared/format.pipes';
-import { controlErrorMessage, fieldValidators, fractionValidators } from '../shared/form-errors';
+import { controlErrorMessage, fieldValidators } from '../shared/form-errors';
+import { RUNTIME_OPTIONS, runtimeLabel } from '../calculator/calculator-form';
 import { HelpTip } from '../shared/help-tip';
 import { ModelSelect, modelRequestFields } from '../shared/model-select';
 import type { CompareRequest } from '../shared/planning-api.service';
@@ -25,8 +26,9 @@ export const COMPARE_HELP = {
   batch_size: 'Sequences processed together: more batch raises aggregate tokens/s and the KV cache.',
   precision: 'Storage format of the weights. GPUs that cannot run it are listed greyed out with the reason.',
   kv_cache_precision: 'Element format of the KV cache.',
-  efficiency: `Fraction of peak FLOP/s that matrix multiplications reach (prefill). Default ${DEFAULT_COMPUTE_EFFICIENCY}, from measured runs.`,
-  memory_efficiency: `Fraction of peak memory bandwidth that decode reaches. Default ${DEFAULT_MEMORY_EFFICIENCY}, from measured runs (60–90% is typical).`,
+  runtime: INFERENCE_FIELDS.runtime.help,
+  efficiency: `Fraction of peak FLOP/s that matrix multiplications reach (prefill). Empty: each runtime's fitted value (roofline ${DEFAULT_COMPUTE_EFFICIENCY}); a value replaces it.`,
+  memory_efficiency: `Fraction of peak memory bandwidth that decode reaches. Empty: each runtime's fitted share (roofline ${DEFAULT_MEMORY_EFFICIENCY}); 60–90% is typical.`,
   gpus: 'The GPU presets to compare. None chosen compares every preset in the catalogue.',
   gpu_count: 'How many GPUs of each kind. "Fewest that fit" gives each GPU the smallest tensor-parallel group that holds the workload (a 70B model in bf16: 2 H100s, 1 MI300X); a number puts that many of every kind.',
 } as const;
@@ -39,8 +41,10 @@ export function buildCompareForm(fb: NonNullableFormBuilder) {
     batch_size: fb.control<number | null>(INFERENCE_FIELDS.batch_size.default, fieldValidators(INFERENCE_FIELDS.batch_size, true)),
     precision: fb.control<WeightFormat>('bf16', Validators.required),
     kv_cache_precision: fb.control<KvCacheFormat>('bf16', Validators.required),
-    efficiency: fb.control<number | null>(DEFAULT_COMPUTE_EFFICIENCY, fractionValidators),
-    memory_efficiency: fb.control<number | null>(DEFAULT_MEMORY_EFFICIENCY, fractionValidators),
+    runtime: fb.control<RuntimeChoice>(INFERENCE_FIELDS.runtime.default, Validators.required),
+    // Empty: the runtime's fitted efficiencies (a value replaces them for every GPU).
+    efficiency: fb.control<number | null>(null, fieldValidators(INFERENCE_FIELDS.efficiency, false)),
+    memory_efficiency: fb.control<number | null>(null, fieldValidators(INFERENCE_FIELDS.memory_efficiency, false)),
     gpus: fb.control<string[]>([]),
     gpu_count: fb.control<GpuCount>('fewest'),
   });
@@ -65,6 +69,7 @@ export function toCompareRequest(value: CompareFormValue, saved: readonly SavedC
     batch_size: value.batch_size ?? undefined,
     precision: value.precision,
     kv_cache_precision: value.kv_cache_precision,
+    runtime: value.runtime,
     efficiency: value.efficiency ?? undefined,
     memory_efficiency: value.memory_efficiency ?? undefined,
   };
@@ -122,18 +127,27 @@ export function toCompareRequest(value: CompareFormValue, saved: readonly SavedC
         </mat-select>
         <app-help-tip matSuffix label="KV cache precision" [text]="help.kv_cache_precision" />
       </mat-form-field>
+      <mat-form-field class="wide">
+        <mat-label>Runtime</mat-label>
+        <mat-select formControlName="runtime" data-testid="compare-runtime">
+          @for (id of runtimes; track id) {
+            <mat-option [value]="id">{{ runtimeLabel(id) }}</mat-option>
+          }
+        </mat-select>
+        <app-help-tip matSuffix label="Runtime" [text]="help.runtime" />
+      </mat-form-field>
       <mat-form-field>
         <mat-label>Compute efficiency</mat-label>
         <input matInput type="number" inputmode="decimal" step="0.05" formControlName="efficiency" />
         <app-help-tip matSuffix label="Compute efficiency" [text]="help.efficiency" />
-        <mat-hint>0–1</mat-hint>
+        <mat-hint>Empty: each runtime's own</mat-hint>
         <mat-error>{{ errorFor('efficiency') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
         <mat-label>Memory efficiency</mat-label>
         <input matInput type="number" inputmode="decimal" step="0.05" formControlName="memory_efficiency" />
         <app-help-tip matSuffix label="Memory efficiency" [text]="help.memory_efficiency" />
-        <mat-hint>0–1</mat-hint>
+        <mat-hint>Empty: each runtime's own</mat-hint>
         <mat-error>{{ errorFor('memory_efficiency') }}</mat-error>
       </mat-form-field>
       <mat-form-field class="wide">
@@ -173,6 +187,8 @@ export class CompareForm {
   protected readonly weightFormats = WEIGHT_FORMATS;
   protected readonly kvFormats = KV_FORMATS;
   protected readonly gpuCounts = GPU_COUNTS;
+  protected readonly runtimes = RUNTIME_OPTIONS;
+  protected readonly runtimeLabel = runtimeLabel;
 
   protected errorFor(key: keyof CompareFormGroup['controls']): string {
     return controlErrorMessage(this.group().controls[key]);

@@ -1,4 +1,3 @@
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY } from '@llm-calc/engine';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
@@ -98,7 +97,7 @@ describe('ComparePage', () => {
     expect(await model.getValueText()).toBe('Llama 3.1 8B');
     expect(await compare()).toEqual({
       model: 'llama-3.1-8b', sequence_length: 4096, output_tokens: 1000, batch_size: 1, precision: 'bf16',
-      kv_cache_precision: 'bf16', efficiency: DEFAULT_COMPUTE_EFFICIENCY, memory_efficiency: DEFAULT_MEMORY_EFFICIENCY,
+      kv_cache_precision: 'bf16', runtime: 'auto', // efficiencies left to each runtime's fitted values
       fewest_gpus: true,
     });
   });
@@ -119,6 +118,12 @@ describe('ComparePage', () => {
     expect(v100?.classList).toContain('unsupported');
     expect(v100?.textContent).toContain("precision 'bf16' is not supported");
     expect(v100?.textContent).toContain('Not supported');
+
+    // Each speed with the band of its runtime's measured errors, and the runtime it is for.
+    const h100 = rows.find((r) => r.dataset['gpu'] === 'h100-sxm');
+    expect(h100?.querySelector('[data-testid=compare-tps]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('161 tok/s 85–110 tok/s');
+    expect(h100?.querySelector('[data-testid=compare-runtime-name]')?.textContent?.trim()).toBe('vLLM');
+    expect(v100?.querySelector('[data-testid=compare-tps] .band')).toBeNull();
 
     const highlighted = rows.filter((r) => r.classList.contains('cheapest'));
     expect(highlighted.map((r) => r.dataset['gpu'])).toEqual(['rtx-3090']);
@@ -142,16 +147,20 @@ describe('ComparePage', () => {
 
   it('sorts in the browser and exports the rows in the order shown', async () => {
     await compare();
+    // Ranked by cost at first (cheapest that fits on top; what does not fit, then what cannot run, last).
+    expect(rowNames()).toEqual([
+      'NVIDIA GeForce RTX 3090', 'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+    ]);
     const sort = await loader.getHarness(MatSortHarness);
     const [price] = await sort.getSortHeaders({ label: '$/M tokens' });
-    await price.click();
+    await price.click(); // now the dearest first, still the fitting ones above the others
     expect(rowNames()).toEqual([
-      'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 4080', 'NVIDIA H100 SXM5 80GB', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+      'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
     ]);
     (el.querySelector('[data-testid=compare-export-csv]') as HTMLButtonElement).click();
     expect(saved[0].name).toMatch(/^gpu-comparison-.*\.csv$/);
     const gpus = saved[0].text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
-    expect(gpus).toEqual(['rtx-3090', 'rtx-4080', 'h100-sxm', 'apple-m2-ultra', 'v100-sxm2-32gb']);
+    expect(gpus).toEqual(['h100-sxm', 'rtx-3090', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb']);
 
     (el.querySelector('[data-testid=compare-export-json]') as HTMLButtonElement).click();
     const json = JSON.parse(saved[1].text) as { cheapest_fitting: string; results: unknown[] };

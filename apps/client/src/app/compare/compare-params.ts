@@ -1,5 +1,6 @@
 import type { Params } from '@angular/router';
 import type { KvCacheFormat, WeightFormat } from '@llm-calc/engine';
+import { RUNTIME_OPTIONS } from '../calculator/calculator-form';
 import { SAVED_MODEL_PREFIX } from '../shared/model-select';
 import { type CompareFormValue, GPU_COUNTS, type GpuCount, KV_FORMATS, WEIGHT_FORMATS } from './compare-form';
 
@@ -22,6 +23,7 @@ export function compareParamsFromValue(value: CompareFormValue): Params {
   }
   params['precision'] = value.precision;
   params['kv_cache_precision'] = value.kv_cache_precision;
+  params['runtime'] = value.runtime;
   if (value.gpus.length > 0) params['gpus'] = value.gpus.join(',');
   params['gpu_count'] = String(value.gpu_count);
   return params;
@@ -50,6 +52,9 @@ export function compareValueFromParams(
   if (precision && (WEIGHT_FORMATS as readonly string[]).includes(precision)) value.precision = precision as WeightFormat;
   const kv = single(params, 'kv_cache_precision');
   if (kv && (KV_FORMATS as readonly string[]).includes(kv)) value.kv_cache_precision = kv as KvCacheFormat;
+  const runtime = single(params, 'runtime');
+  const knownRuntime = RUNTIME_OPTIONS.find((r) => r === runtime);
+  if (knownRuntime) value.runtime = knownRuntime;
   const gpus = single(params, 'gpus');
   if (gpus) {
     const known = [...new Set(gpus.split(',').map((g) => g.trim()))].filter((g) => gpuIds.includes(g));

@@ -13,8 +13,10 @@ import {
   MatRowDef,
   MatTable,
 } from '@angular/material/table';
-import type { CompareResult } from '@llm-calc/contracts';
-import { BytesPipe, DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pipes';
+import type { CompareResult, RangeWire } from '@llm-calc/contracts';
+import { BytesPipe, DurationPipe, TokensPerSecondPipe, UsdPipe, formatTokensPerSecond } from '../shared/format.pipes';
+import { formatRange } from '../shared/range-format';
+import { runtimeLabel } from '../calculator/calculator-form';
 import { CompareSortField, DEFAULT_COMPARE_SORT, SortDirection, headroomBytes, sortCompareResults } from './compare-results';
 
 /** The largest batch that fits on an entry (from POST /api/fit), 'loading' while asked for. */
@@ -44,6 +46,9 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
               <span class="count" data-testid="compare-entry-count">{{ r.num_gpus }} ×</span>
             }
             <span data-testid="compare-gpu-name">{{ r.name }}</span>
+            @if (r.runtime) {
+              <span class="runtime" data-testid="compare-runtime-name">{{ runtimeName(r.runtime) }}</span>
+            }
             @if (r.gpu === cheapestId()) {
               <span class="badge" data-testid="cheapest-badge">Cheapest that fits</span>
             }
@@ -90,11 +95,21 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
         </ng-container>
         <ng-container matColumnDef="tokens_per_second">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" class="num">Tokens/s per sequence</th>
-          <td mat-cell *matCellDef="let r" class="num nowrap">{{ (r.supported ? r.tokens_per_second : null) | tokensPerSecond }}</td>
+          <td mat-cell *matCellDef="let r" class="num nowrap" data-testid="compare-tps">
+            {{ (r.supported ? r.tokens_per_second : null) | tokensPerSecond }}
+            @if (r.supported && band(r.tokens_per_second_range); as b) {
+              <small class="band">{{ b }}</small>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="aggregate_tokens_per_second">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" class="num">Tokens/s aggregate</th>
-          <td mat-cell *matCellDef="let r" class="num nowrap">{{ (r.supported ? r.aggregate_tokens_per_second : null) | tokensPerSecond }}</td>
+          <td mat-cell *matCellDef="let r" class="num nowrap">
+            {{ (r.supported ? r.aggregate_tokens_per_second : null) | tokensPerSecond }}
+            @if (r.supported && band(r.aggregate_tokens_per_second_range); as b) {
+              <small class="band">{{ b }}</small>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="prefill_latency_seconds">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" class="num">Prefill latency</th>
@@ -133,6 +148,8 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
     .badge { display: inline-block; margin-inline-start: 6px; padding: 1px 8px; border-radius: 10px;
              font: var(--mat-sys-label-small); background: var(--mat-sys-tertiary); color: var(--mat-sys-on-tertiary); }
     .reason { font: var(--mat-sys-body-small); }
+    .runtime { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .band { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     tr.cheapest td { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); font-weight: 600; }
     tr.unsupported td { color: var(--mat-sys-on-surface-variant); opacity: 0.6; font-style: italic; }
     .fits-no { color: var(--mat-sys-error); }
@@ -169,6 +186,13 @@ export class CompareTable {
     if (value === undefined || value === 'error') return '—';
     return new Intl.NumberFormat('en-US').format(value);
   }
+
+  /** The low–high band under a speed ("44–58 tok/s"), or null. */
+  protected band(range: RangeWire | null): string | null {
+    return formatRange(range, formatTokensPerSecond);
+  }
+
+  protected readonly runtimeName = runtimeLabel;
 
   protected onSort(sort: Sort): void {
     this.sort.set({ field: sort.direction ? (sort.active as CompareSortField) : '', direction: sort.direction });

@@ -11,6 +11,32 @@ describe('csvField', () => {
     expect(csvField('\rx')).toBe("\"'\rx\"");
   });
 
+  it('escapes a formula behind blanks or invisible characters, and the fullwidth operators', () => {
+    expect(csvField(' =1+1')).toBe("' =1+1");
+    expect(csvField('   @SUM(A1)')).toBe("'   @SUM(A1)");
+    expect(csvField('\u00A0=1')).toBe("'\u00A0=1"); // NBSP
+    expect(csvField('\uFEFF=1')).toBe("'\uFEFF=1"); // BOM
+    expect(csvField('\u200B+1')).toBe("'\u200B+1"); // zero-width space
+    expect(csvField('\u2060\u200D-1')).toBe("'\u2060\u200D-1"); // word joiner, zero-width joiner
+    expect(csvField('\u3000=1')).toBe("'\u3000=1"); // ideographic space
+    expect(csvField('\uFF1DSUM(A1)')).toBe("'\uFF1DSUM(A1)"); // fullwidth =
+    expect(csvField('\uFF0B1')).toBe("'\uFF0B1");
+    expect(csvField('\uFF0D1')).toBe("'\uFF0D1");
+    expect(csvField('\uFF20A1')).toBe("'\uFF20A1");
+    expect(csvField(' \uFF1D1')).toBe("' \uFF1D1");
+    // A blank line break before the formula: escaped, then quoted for the newline.
+    expect(csvField('\n=1')).toBe('"\'\n=1"');
+  });
+
+  it('leaves text alone when its first visible character is not a formula start', () => {
+    expect(csvField(' plain')).toBe(' plain');
+    expect(csvField('\u00A0x=1')).toBe('\u00A0x=1');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('Llama 3.1 8B (q4_k_m)')).toBe('Llama 3.1 8B (q4_k_m)');
+    expect(csvField('')).toBe('');
+    expect(csvField('   ')).toBe('   ');
+  });
+
   it('escapes first, then quotes, so an escaped formula with a comma stays one field', () => {
     expect(csvField('=HYPERLINK("http://x",1)')).toBe('"\'=HYPERLINK(""http://x"",1)"');
   });

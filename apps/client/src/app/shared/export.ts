@@ -7,11 +7,18 @@ import { DOCUMENT, Injectable, inject } from '@angular/core';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet may read as a formula (OWASP "CSV injection"): = + - @ (or their fullwidth
+ * forms, which Excel and LibreOffice fold to ASCII on input) as the first character that is not
+ * blank or invisible (space, NBSP and the other Unicode spaces, BOM, zero-width space/joiners,
+ * word joiner, soft hyphen: spreadsheets trim some of them, and a reader cannot see any), or a
+ * leading TAB or CR.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 /**
- * One CSV field: text that a spreadsheet would run as a formula gets a leading apostrophe, then
+ * One CSV field: text that a spreadsheet would run as a formula gets a leading apostrophe (before
+ * any blanks, so the cell as a whole is text), then
  * any field with a comma, quote, CR or LF is quoted with its quotes doubled (RFC 4180).
  * Numbers are written as they are: a negative number is data, not a formula.
  */

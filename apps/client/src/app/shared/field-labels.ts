@@ -9,3 +9,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries
     .flatMap((group) => Object.values(group))
     .map((spec) => [spec.key, spec.label.replace(/ \((USD|tokens)\)$/, '')]),
 );
+
+/**
+ * The training form's labels where its fields share a name with the inference form's
+ * (`precision` is "Precision" there, not "Weights precision"), for the training page's messages.
+ */
+export const TRAINING_FIELD_LABELS: Readonly<Record<string, string>> = {
+  ...FIELD_LABELS,
+  ...Object.fromEntries(Object.values(TRAINING_FIELDS as Record<string, FieldSpec>).map((spec) => [spec.key, spec.label.replace(/ \((USD|tokens)\)$/, '')])),
+};

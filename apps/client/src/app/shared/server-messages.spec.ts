@@ -53,6 +53,13 @@ describe('collapseMissingKeys', () => {
     ]);
   });
 
+  it('reads the server\'s one-line form too ("is required")', () => {
+    expect(collapseMissingKeys(['config.json: vocab_size is required', 'config.json: text_config.head_dim is required'], { text_config: {} })).toEqual([
+      'vocab_size is missing from this config: add it (see the model card) and import again',
+      'head_dim is missing from this config: add it (see the model card) and import again',
+    ]);
+  });
+
   it('keeps the lines of a key that is present with a bad value', () => {
     expect(collapseMissingKeys(lines.slice(0, 1), { vocab_size: 'many' })).toEqual(lines.slice(0, 1));
   });

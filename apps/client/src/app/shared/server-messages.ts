@@ -62,7 +62,8 @@ export function collapseMissingKeys(lines: readonly string[], config: Record<str
   const out: string[] = [];
   const missing = new Set<string>();
   for (const line of lines) {
-    const match = /^(?:[^:]*: )?(?:text_config\.)?([a-z][a-z0-9_]*) (must|should)/.exec(line);
+    // "vocab_size must be an integer number", or the server's one line per field: "config.json: vocab_size is required".
+    const match = /^(?:[^:]*: )?(?:text_config\.)?([a-z][a-z0-9_]*) (must|should|is required)/.exec(line);
     const key = match?.[1];
     if (key && !has(key)) {
       if (!missing.has(key)) out.push(`${key} is missing from this config: add it (see the model card) and import again`);

@@ -19,6 +19,10 @@ export function compareResult(overrides: Partial<CompareResult> & { gpu: string 
     prefill_latency_seconds: 0.2,
     cost_per_hour: 2,
     cost_per_million_tokens: 5,
+    runtime: 'vllm',
+    tokens_per_second_range: { low: 85, high: 110 },
+    aggregate_tokens_per_second_range: { low: 85, high: 110 },
+    cost_per_million_tokens_range: { low: 4.5, high: 5.9 },
     ...overrides,
   };
 }

@@ -100,7 +100,7 @@ describe('TrainingPage', () => {
     });
   });
 
-  it('shows the server\'s messages, one per line, and drops the old result', async () => {
+  it('shows the server\'s messages in the form\'s words, one per line, and drops the old result', async () => {
     submit();
     http.expectOne('/api/training').flush(TRAINING_RESPONSE);
     await fixture.whenStable();
@@ -112,8 +112,9 @@ describe('TrainingPage', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();
+    // In the form's words: its labels ("Precision" as this form says, not the calculator's "Weights precision").
     expect(el.querySelector('[data-testid=training-error]')?.textContent).toBe(
-      "precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB\nmfu must be in (0, 1]",
+      "Precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB\nMFU must be in (0, 1]",
     );
     expect(el.querySelector('[data-testid=training-results]')).toBeNull();
   });

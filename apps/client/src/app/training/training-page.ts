@@ -14,6 +14,7 @@ import { FORM_FIELD_DEFAULTS } from '../shared/form-field-defaults';
 import { PlanningApiService } from '../shared/planning-api.service';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { SavedModelsStore } from '../shared/saved-models-store';
+import { TRAINING_FIELD_LABELS } from '../shared/field-labels';
 import { humanizeMessages } from '../shared/server-messages';
 import { TrainingForm, buildTrainingForm, toTrainingRequest } from './training-form';
 import { trainingParamsFromValue, trainingValueFromParams } from './training-params';
@@ -111,7 +112,7 @@ export class TrainingPage {
         this.result.set(null);
         const body = (error as { error?: { message?: unknown } }).error;
         const lines = Array.isArray(body?.message) ? (body.message as string[]) : null;
-        this.state.set({ error: lines ? humanizeMessages(lines).map((m) => m.text).join('\n') : describeApiError(error) });
+        this.state.set({ error: lines ? humanizeMessages(lines, TRAINING_FIELD_LABELS).map((m) => m.text).join('\n') : describeApiError(error) });
       },
     });
   }
