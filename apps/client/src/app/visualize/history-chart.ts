@@ -24,7 +24,9 @@ export function runConfigurationLines(run: CalculateResponse): string[] {
     `Precision: ${i.precision} (KV cache ${i.kv_cache_precision})`,
     `Batch: ${formatCount(i.batch_size)}, sequence: ${formatCount(i.sequence_length)}, output tokens: ${formatCount(i.output_tokens)}`,
     `GPUs: ${i.num_gpus} (tensor ${i.tensor_parallel} × pipeline ${i.pipeline_parallel})`,
-    `Efficiency: compute ${i.efficiency}, memory ${i.memory_efficiency}`,
+    ...(i.runtime ? [`Runtime: ${i.runtime}`] : []),
+    // null: the runtime's fitted values were used (runs before runtime profiles always had numbers).
+    `Efficiency: compute ${i.efficiency ?? "runtime's"}, memory ${i.memory_efficiency ?? "runtime's"}`,
     `Fits: ${run.memory.fits ? 'yes' : 'no'}`,
   ];
 }
