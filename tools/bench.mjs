@@ -30,27 +30,61 @@ function step(title) {
 
 // 1. Engine
 if (!only) {
-step('engine: 10,000-configuration sweep');
-spawnSync('npx', ['esbuild', 'tools/bench/engine.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${join(out, 'engine.js')}`, '--log-level=warning'], { cwd: root, stdio: 'inherit', env });
-results.engine = JSON.parse(spawnSync('node', [join(out, 'engine.js')], { cwd: root, encoding: 'utf8' }).stdout);
+  step('engine: 10,000-configuration sweep');
+  spawnSync(
+    'npx',
+    [
+      'esbuild',
+      'tools/bench/engine.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      `--outfile=${join(out, 'engine.js')}`,
+      '--log-level=warning',
+    ],
+    { cwd: root, stdio: 'inherit', env },
+  );
+  results.engine = JSON.parse(spawnSync('node', [join(out, 'engine.js')], { cwd: root, encoding: 'utf8' }).stdout);
 }
 
 // 1b. Serving simulation and recommend search (issue 15)
 if (!only) {
   step('engine: serving simulation (10,000 requests) and recommend search (catalogue x TP 1-8 x 3 precisions)');
-  spawnSync('npx', ['esbuild', 'tools/bench/serving.ts', '--bundle', '--platform=node', '--target=node20', `--outfile=${join(out, 'serving.js')}`, '--log-level=warning'], { cwd: root, stdio: 'inherit', env });
+  spawnSync(
+    'npx',
+    [
+      'esbuild',
+      'tools/bench/serving.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      `--outfile=${join(out, 'serving.js')}`,
+      '--log-level=warning',
+    ],
+    { cwd: root, stdio: 'inherit', env },
+  );
   results.serving = JSON.parse(spawnSync('node', [join(out, 'serving.js')], { cwd: root, encoding: 'utf8' }).stdout);
 }
 
 // 2. Builds (cached by Nx when nothing changed)
 step('build api and client');
-if (spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...(only ? ['api'] : ['api', 'client']), '--output-style=static'], { cwd: root, stdio: 'inherit', env }).status !== 0) {
+if (
+  spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...(only ? ['api'] : ['api', 'client']), '--output-style=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  }).status !== 0
+) {
   console.error('build failed');
   process.exit(1);
 }
 
 async function startServer(port, logDir) {
-  const child = spawn('node', ['dist/apps/api/main.js'], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn('node', ['dist/apps/api/main.js'], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 200; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`);
@@ -84,7 +118,9 @@ function cpuMicros(pid) {
 
 async function cannon(opts) {
   const before = cpuMicros(server.pid);
-  const res = await new Promise((resolve, reject) => autocannon({ connections: 10, duration: seconds, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
+  const res = await new Promise((resolve, reject) =>
+    autocannon({ connections: 10, duration: seconds, ...opts }, (err, r) => (err ? reject(err) : resolve(r))),
+  );
   const after = cpuMicros(server.pid);
   res.cpuMicrosPerRequest = before === null || after === null || !res.requests.total ? null : (after - before) / res.requests.total;
   return res;
@@ -95,44 +131,52 @@ step(`api: autocannon, ${seconds}s per run, /api/health vs /api/calculate, 3 rou
 const apiLogs = mkdtempSync(join(tmpdir(), 'llm-calc-bench-'));
 let server;
 if (!only) {
-server = await startServer(5099, apiLogs);
-const calcBody = JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 });
-// Each connection cycles through different requests, so nothing can be answered from a cache.
-const calcBodies = [
-  { model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 },
-  { model: 'mixtral-8x7b', gpu: 'a100-sxm-80gb', precision: 'int8', batch_size: 4, sequence_length: 4096 },
-  { model: 'qwen2.5-72b', gpu: 'h100-sxm', precision: 'fp8', num_gpus: 4, tensor_parallel: 4, sequence_length: 32768 },
-  { model: 'gemma-2-9b', gpu: 'rtx-4090', precision: 'int4', batch_size: 1, sequence_length: 2048 },
-  { model: 'deepseek-v3', gpu: 'mi300x', precision: 'fp8', num_gpus: 8, tensor_parallel: 8, batch_size: 16 },
-  { model: 'llama-2-7b', gpu: 'l40s', batch_size: 32, sequence_length: 1024, efficiency: 0.5, memory_efficiency: 0.8 },
-].map((b) => ({ method: 'POST', path: '/api/calculate', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
-const health = [];
-const calc = [];
-const postBaseline = [];
-for (let round = 0; round < 3; round++) {
-  health.push(await cannon({ url: 'http://127.0.0.1:5099/api/health' }));
-  calc.push(await cannon({ url: 'http://127.0.0.1:5099', requests: calcBodies }));
-  // The same body POSTed to a path that does not exist: what parsing a JSON POST costs by itself.
-  postBaseline.push(await cannon({ url: 'http://127.0.0.1:5099/api/no-such-endpoint', method: 'POST', headers: { 'content-type': 'application/json' }, body: calcBody }));
-}
-await stop(server);
-const rps = (rs) => median(rs.map((r) => r.requests.average));
-const p99 = (rs) => median(rs.map((r) => r.latency.p99));
-const cpuPerRequest = (rs) => (rs.some((r) => r.cpuMicrosPerRequest === null) ? null : median(rs.map((r) => r.cpuMicrosPerRequest)));
-results.api = {
-  health_requests_per_second: rps(health),
-  calculate_requests_per_second: rps(calc),
-  ratio_calculate_to_health: rps(calc) / rps(health),
-  post_baseline_requests_per_second: rps(postBaseline),
-  ratio_post_baseline_to_health: rps(postBaseline) / rps(health),
-  health_p99_ms: p99(health),
-  calculate_p99_ms: p99(calc),
-  calculate_non_2xx: calc.reduce((n, r) => n + r.non2xx, 0),
-  health_cpu_us_per_request: cpuPerRequest(health),
-  calculate_cpu_us_per_request: cpuPerRequest(calc),
-  post_baseline_cpu_us_per_request: cpuPerRequest(postBaseline),
-  cpu_ratio_health_to_calculate: cpuPerRequest(health) !== null && cpuPerRequest(calc) ? cpuPerRequest(health) / cpuPerRequest(calc) : null,
-};
+  server = await startServer(5099, apiLogs);
+  const calcBody = JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 });
+  // Each connection cycles through different requests, so nothing can be answered from a cache.
+  const calcBodies = [
+    { model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 8, sequence_length: 8192 },
+    { model: 'mixtral-8x7b', gpu: 'a100-sxm-80gb', precision: 'int8', batch_size: 4, sequence_length: 4096 },
+    { model: 'qwen2.5-72b', gpu: 'h100-sxm', precision: 'fp8', num_gpus: 4, tensor_parallel: 4, sequence_length: 32768 },
+    { model: 'gemma-2-9b', gpu: 'rtx-4090', precision: 'int4', batch_size: 1, sequence_length: 2048 },
+    { model: 'deepseek-v3', gpu: 'mi300x', precision: 'fp8', num_gpus: 8, tensor_parallel: 8, batch_size: 16 },
+    { model: 'llama-2-7b', gpu: 'l40s', batch_size: 32, sequence_length: 1024, efficiency: 0.5, memory_efficiency: 0.8 },
+  ].map((b) => ({ method: 'POST', path: '/api/calculate', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }));
+  const health = [];
+  const calc = [];
+  const postBaseline = [];
+  for (let round = 0; round < 3; round++) {
+    health.push(await cannon({ url: 'http://127.0.0.1:5099/api/health' }));
+    calc.push(await cannon({ url: 'http://127.0.0.1:5099', requests: calcBodies }));
+    // The same body POSTed to a path that does not exist: what parsing a JSON POST costs by itself.
+    postBaseline.push(
+      await cannon({
+        url: 'http://127.0.0.1:5099/api/no-such-endpoint',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: calcBody,
+      }),
+    );
+  }
+  await stop(server);
+  const rps = (rs) => median(rs.map((r) => r.requests.average));
+  const p99 = (rs) => median(rs.map((r) => r.latency.p99));
+  const cpuPerRequest = (rs) => (rs.some((r) => r.cpuMicrosPerRequest === null) ? null : median(rs.map((r) => r.cpuMicrosPerRequest)));
+  results.api = {
+    health_requests_per_second: rps(health),
+    calculate_requests_per_second: rps(calc),
+    ratio_calculate_to_health: rps(calc) / rps(health),
+    post_baseline_requests_per_second: rps(postBaseline),
+    ratio_post_baseline_to_health: rps(postBaseline) / rps(health),
+    health_p99_ms: p99(health),
+    calculate_p99_ms: p99(calc),
+    calculate_non_2xx: calc.reduce((n, r) => n + r.non2xx, 0),
+    health_cpu_us_per_request: cpuPerRequest(health),
+    calculate_cpu_us_per_request: cpuPerRequest(calc),
+    post_baseline_cpu_us_per_request: cpuPerRequest(postBaseline),
+    cpu_ratio_health_to_calculate:
+      cpuPerRequest(health) !== null && cpuPerRequest(calc) ? cpuPerRequest(health) / cpuPerRequest(calc) : null,
+  };
 }
 
 // 4. History with 200,000 runs (BENCH_HISTORY_RUNS), while runs are appended
@@ -141,13 +185,20 @@ step(`history: ${HISTORY_RUNS.toLocaleString('en')} logged runs`);
 // One real record to copy: a calculation answered (not logged) by a server on an empty folder.
 let histServer = await startServer(5098, mkdtempSync(join(tmpdir(), 'llm-calc-sample-')));
 const record = await (
-  await fetch('http://127.0.0.1:5098/api/calculate?log=false', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm' }) })
+  await fetch('http://127.0.0.1:5098/api/calculate?log=false', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm' }),
+  })
 ).json();
 await stop(histServer);
 const histDir = mkdtempSync(join(tmpdir(), 'llm-calc-history-'));
 const models = ['Llama 3.1 8B', 'Mixtral 8x7B', 'Qwen2.5 72B', 'DeepSeek-V3', 'Gemma 2 9B'];
 const gpus = ['NVIDIA H100 SXM5 80GB', 'NVIDIA A100 80GB SXM4', 'NVIDIA GeForce RTX 4090', 'AMD Instinct MI300X'];
-for (const [file, source, count] of [['web_app_calculations.log', 'web', Math.round(HISTORY_RUNS * 0.7)], ['cli_calculations.log', 'cli', Math.round(HISTORY_RUNS * 0.3)]]) {
+for (const [file, source, count] of [
+  ['web_app_calculations.log', 'web', Math.round(HISTORY_RUNS * 0.7)],
+  ['cli_calculations.log', 'cli', Math.round(HISTORY_RUNS * 0.3)],
+]) {
   writeFileSync(join(histDir, file), '');
   // Written in slices: 200,000 records are ~600 MB, beyond one string's length.
   for (let from = 0; from < count; from += 10_000) {
@@ -176,13 +227,24 @@ const timed = async (url, init) => {
   return performance.now() - t0;
 };
 const coldMs = await timed(`${base}?page=1&page_size=50`);
-const queries = ['page=1&page_size=50', 'page=40&page_size=50&sort=tokens_per_second&order=asc', 'model=llama&page_size=50', 'gpu=h100&source=cli&sort=total_bytes', 'q=mixtral&page=3&page_size=25', 'sort=model&order=desc&page=100'];
+const queries = [
+  'page=1&page_size=50',
+  'page=40&page_size=50&sort=tokens_per_second&order=asc',
+  'model=llama&page_size=50',
+  'gpu=h100&source=cli&sort=total_bytes',
+  'q=mixtral&page=3&page_size=25',
+  'sort=model&order=desc&page=100',
+];
 // Every sorted view built once (the first query of each sort column sorts it), then warm queries.
 for (const q of queries) await timed(`${base}?${q}`);
 const latencies = [];
 for (let i = 0; i < 120; i++) latencies.push(await timed(`${base}?${queries[i % queries.length]}`));
 // A run appended, then the next query (before: the sorted views were rebuilt after every append).
-const calcInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm' }) };
+const calcInit = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm' }),
+};
 const afterAppend = [];
 for (let i = 0; i < 60; i++) {
   await timed('http://127.0.0.1:5098/api/calculate', calcInit);
@@ -220,7 +282,7 @@ results.history = {
 
 // 4b. PostgreSQL history, 1,000,000 runs (its own cluster; skipped with a reason without PostgreSQL)
 if (!only) {
-step('history: PostgreSQL with 1,000,000 runs');
+  step('history: PostgreSQL with 1,000,000 runs');
   const r = spawnSync('node', ['tools/bench/postgres.mjs'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     results.history_pg = JSON.parse(r.stdout.trim().split('\n').pop());
@@ -232,18 +294,18 @@ step('history: PostgreSQL with 1,000,000 runs');
 
 // 5. Client bundle
 if (!only) {
-step('client: initial bundle');
-const browser = join(root, 'dist', 'apps', 'client', 'browser');
-const html = readFileSync(join(browser, 'index.html'), 'utf8');
-const initial = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((f) => existsSync(join(browser, f)));
-let raw = 0;
-let gz = 0;
-for (const f of initial) {
-  const buf = readFileSync(join(browser, f));
-  raw += buf.length;
-  gz += gzipSync(buf, { level: 9 }).length;
-}
-results.client = { initial_files: initial, initial_bytes: raw, initial_gzip_bytes: gz };
+  step('client: initial bundle');
+  const browser = join(root, 'dist', 'apps', 'client', 'browser');
+  const html = readFileSync(join(browser, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]).filter((f) => existsSync(join(browser, f)));
+  let raw = 0;
+  let gz = 0;
+  for (const f of initial) {
+    const buf = readFileSync(join(browser, f));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  results.client = { initial_files: initial, initial_bytes: raw, initial_gzip_bytes: gz };
 }
 
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -257,14 +319,28 @@ const rows = [
         ['engine calculations per second', f(results.engine.calculations_per_second, 0), ''],
         ['engine 10k-configuration sweep (median wall)', `${f(results.engine.sweep_10k_ms_median)} ms`, 'well under 50 ms'],
         ['engine 10k-configuration sweep (median CPU)', `${f(results.engine.sweep_10k_cpu_ms_median)} ms`, ''],
-        ['engine 10k sweep under runtime profiles (median wall / CPU)', `${f(results.engine.profile_sweep_10k_ms_median)} / ${f(results.engine.profile_sweep_10k_cpu_ms_median)} ms`, '< 50 ms'],
+        [
+          'engine 10k sweep under runtime profiles (median wall / CPU)',
+          `${f(results.engine.profile_sweep_10k_ms_median)} / ${f(results.engine.profile_sweep_10k_cpu_ms_median)} ms`,
+          '< 50 ms',
+        ],
         ['serving: simulate 10,000 requests (median)', `${f(results.serving.simulate_10k_requests_ms_median)} ms`, '< 250 ms'],
-        [`serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`, `${f(results.serving.recommend_8b_ms_median, 0)} / ${f(results.serving.recommend_70b_ms_median, 0)} ms`, '< 2 s'],
+        [
+          `serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`,
+          `${f(results.serving.recommend_8b_ms_median, 0)} / ${f(results.serving.recommend_70b_ms_median, 0)} ms`,
+          '< 2 s',
+        ],
         ['/api/health throughput', `${f(results.api.health_requests_per_second, 0)} req/s`, ''],
         ['/api/calculate throughput', `${f(results.api.calculate_requests_per_second, 0)} req/s`, ''],
         ['calculate / health ratio', f(results.api.ratio_calculate_to_health, 2), '>= 0.80'],
         ['POST baseline (body parsed, 404) / health', f(results.api.ratio_post_baseline_to_health, 2), '(reference)'],
-        ['server CPU per request: health / calculate / POST baseline', [results.api.health_cpu_us_per_request, results.api.calculate_cpu_us_per_request, results.api.post_baseline_cpu_us_per_request].map((x) => (x === null ? 'n/a' : `${f(x, 0)} µs`)).join(' / '), ''],
+        [
+          'server CPU per request: health / calculate / POST baseline',
+          [results.api.health_cpu_us_per_request, results.api.calculate_cpu_us_per_request, results.api.post_baseline_cpu_us_per_request]
+            .map((x) => (x === null ? 'n/a' : `${f(x, 0)} µs`))
+            .join(' / '),
+          '',
+        ],
         ['CPU-time ratio (health CPU / calculate CPU)', f(results.api.cpu_ratio_health_to_calculate, 2), '(same target, steadier)'],
         ['/api/health p99', `${f(results.api.health_p99_ms)} ms`, ''],
         ['/api/calculate p99', `${f(results.api.calculate_p99_ms)} ms`, ''],
@@ -272,8 +348,16 @@ const rows = [
   [`/api/history first query (${H.runs / 1000}k runs, cold)`, `${f(H.cold_first_query_ms)} ms`, ''],
   [`/api/history p50 (${H.runs / 1000}k runs, warm)`, `${f(H.p50_ms)} ms`, '< 50 ms'],
   [`/api/history p95 (${H.runs / 1000}k runs, warm)`, `${f(H.p95_ms)} ms`, ''],
-  ['/api/history right after an append, p50 / p95', `${f(H.query_after_append_p50_ms)} / ${f(H.query_after_append_p95_ms)} ms`, 'no re-sort'],
-  ['/api/health during history queries and appends, p50 / p99', `${f(H.health_during_history_p50_ms)} / ${f(H.health_during_history_p99_ms)} ms`, 'p99 < 50 ms'],
+  [
+    '/api/history right after an append, p50 / p95',
+    `${f(H.query_after_append_p50_ms)} / ${f(H.query_after_append_p95_ms)} ms`,
+    'no re-sort',
+  ],
+  [
+    '/api/health during history queries and appends, p50 / p99',
+    `${f(H.health_during_history_p50_ms)} / ${f(H.health_during_history_p99_ms)} ms`,
+    'p99 < 50 ms',
+  ],
   ...(!results.history_pg
     ? []
     : results.history_pg.skipped

@@ -21,7 +21,12 @@ const { fits, cv, inSample, roofline } = calibrateRuntimes(cases);
 const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const REGIME_LABEL: Record<RuntimeRegime, string> = { decode: 'batch-1 decode', prefill: 'prefill', memory: 'memory', batched: 'batched / high concurrency' };
+const REGIME_LABEL: Record<RuntimeRegime, string> = {
+  decode: 'batch-1 decode',
+  prefill: 'prefill',
+  memory: 'memory',
+  batched: 'batched / high concurrency',
+};
 const TARGET: Partial<Record<RuntimeRegime, string>> = { decode: '<= 10%', prefill: '<= 20%', memory: '<= 8%' };
 
 function row(label: string, regime: RuntimeRegime, results: CaseResult[], base: CaseResult[]): string {
@@ -42,13 +47,27 @@ lines.push('| --- | --- | --- | --- | --- | --- | --- |');
 for (const regime of RUNTIME_REGIMES) {
   const all = cv.filter((r) => r.c.regime === regime);
   if (all.length === 0) continue;
-  lines.push(row('**all runtimes**', regime, all, roofline.filter((r) => r.c.regime === regime)));
+  lines.push(
+    row(
+      '**all runtimes**',
+      regime,
+      all,
+      roofline.filter((r) => r.c.regime === regime),
+    ),
+  );
 }
 for (const b of RUNTIME_BASES) {
   for (const regime of RUNTIME_REGIMES) {
     const mine = cv.filter((r) => r.c.runtime === b.id && r.c.regime === regime);
     if (mine.length === 0) continue;
-    lines.push(row(b.id, regime, mine, roofline.filter((r) => r.c.runtime === b.id && r.c.regime === regime)));
+    lines.push(
+      row(
+        b.id,
+        regime,
+        mine,
+        roofline.filter((r) => r.c.runtime === b.id && r.c.regime === regime),
+      ),
+    );
   }
 }
 const within = summarize(cv.map((r) => r.error)).within25;
@@ -57,7 +76,9 @@ lines.push(`All regimes: ${pct(within)} of the figures within 25% (cross-validat
 lines.push('');
 lines.push('Fitted parameters (all data):');
 lines.push('');
-lines.push('| runtime | measured | bandwidth share HBM / GDDR / unified | quantized read factor | compute max | per-layer step cost | all-reduce latency (NVLink, t=2) |');
+lines.push(
+  '| runtime | measured | bandwidth share HBM / GDDR / unified | quantized read factor | compute max | per-layer step cost | all-reduce latency (NVLink, t=2) |',
+);
 lines.push('| --- | --- | --- | --- | --- | --- | --- |');
 for (const b of RUNTIME_BASES) {
   if (b.kind === 'roofline') continue;
@@ -81,7 +102,9 @@ if (process.argv.includes('--verbose')) {
   const roof = new Map(roofline.map((r) => [r.c.id, r]));
   for (const r of cv) {
     const e = (x: number) => `${((Math.exp(x) - 1) * 100).toFixed(0)}%`.padStart(6);
-    console.log(`${r.c.runtime.padEnd(13)} ${r.c.regime.padEnd(8)} cv ${e(r.error)} fit ${e(ins.get(r.c.id)?.error ?? NaN)} roof ${e(roof.get(r.c.id)?.error ?? NaN)}  ${r.c.id}`);
+    console.log(
+      `${r.c.runtime.padEnd(13)} ${r.c.regime.padEnd(8)} cv ${e(r.error)} fit ${e(ins.get(r.c.id)?.error ?? NaN)} roof ${e(roof.get(r.c.id)?.error ?? NaN)}  ${r.c.id}`,
+    );
   }
 }
 

@@ -74,8 +74,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`history: ${(e as { code?: string }).code ?? "failed"}`);
-    if (process.env["DEBUG"] === "1") console.error(e);
+    console.error(`history: ${(e as { code?: string }).code ?? 'failed'}`);
+    if (process.env['DEBUG'] === '1') console.error(e);
     process.exit(1);
   },
 );

@@ -49,7 +49,10 @@ interface Row {
   assumed: string[];
 }
 
-const data = JSON.parse(readFileSync(resolve(__dirname, '../libs/presets/reference/serving-measured.json'), 'utf8')) as { throughput: Row[]; latency: Row[] };
+const data = JSON.parse(readFileSync(resolve(__dirname, '../libs/presets/reference/serving-measured.json'), 'utf8')) as {
+  throughput: Row[];
+  latency: Row[];
+};
 
 function estimate(r: Row, withRuntime: boolean): number {
   const model = resolveModelPreset(r.model).architecture;
@@ -102,8 +105,14 @@ function fmt(x: number, metric: Row['metric']): string {
 
 function conditions(r: Row): string {
   const w = r.workload;
-  const len = (d: LengthDistribution) => (d.distribution === 'fixed' ? `${d.mean}` : d.distribution === 'uniform' ? `${d.min}-${d.max}` : `~${d.mean}`);
-  const load = w.arrival === 'offline' ? `${r.batching === 'static' ? 'static batch' : 'offline'} ${w.num_requests}` : w.arrival === 'concurrency' ? `${w.concurrency} users` : `${w.request_rate} req/s`;
+  const len = (d: LengthDistribution) =>
+    d.distribution === 'fixed' ? `${d.mean}` : d.distribution === 'uniform' ? `${d.min}-${d.max}` : `~${d.mean}`;
+  const load =
+    w.arrival === 'offline'
+      ? `${r.batching === 'static' ? 'static batch' : 'offline'} ${w.num_requests}`
+      : w.arrival === 'concurrency'
+        ? `${w.concurrency} users`
+        : `${w.request_rate} req/s`;
   return `${load}, ${len(w.input_tokens)}/${len(w.output_tokens)}`;
 }
 

@@ -15,13 +15,13 @@ function configs(n: number) {
     const gpu = gpus[(i * 7) % gpus.length]!;
     const formats = WEIGHT_FORMATS.filter((f) => supportsWeightFormat(f, gpu));
     const options: InferenceOptions = {
-      promptTokens: 128 << (i % 8),
+      promptTokens: 128 << i % 8,
       outputTokens: 256 + (i % 5) * 250,
-      batchSize: 1 << (i % 6),
+      batchSize: 1 << i % 6,
       weightFormat: formats[i % formats.length]!,
       kvCacheFormat: 'fp16',
-      numGpus: 1 << (i % 4),
-      tensorParallel: 1 << (i % 4),
+      numGpus: 1 << i % 4,
+      tensorParallel: 1 << i % 4,
       pipelineParallel: 1,
       computeEfficiency: 0.42,
       memoryEfficiency: 0.75,
@@ -35,9 +35,30 @@ const sweep = configs(10_000);
 // The same sweep under the runtime profiles (llama.cpp, vLLM, TensorRT-LLM, ... in turn), where each runs the format.
 const profiles = RUNTIME_PROFILES.filter((r) => r.kind === 'profile');
 const profileSweep = sweep.map((c, i) => {
-  const runtime = profiles.find((r, k) => k >= i % profiles.length && r.weightFormats[c.options.weightFormat] && r.kvCacheFormats.includes('fp16') && (r.supportsTensorParallel || c.options.tensorParallel === 1)) ?? profiles.find((r) => r.id === 'vllm')!;
-  const ok = runtime.weightFormats[c.options.weightFormat] && (runtime.supportsTensorParallel || c.options.tensorParallel === 1) && c.gpu.interconnect_kind !== 'none';
-  return ok ? { ...c, options: { ...c.options, runtime } } : { ...c, options: { ...c.options, numGpus: 1, tensorParallel: 1, weightFormat: 'fp16' as const, runtime: profiles.find((r) => r.id === 'vllm')! } };
+  const runtime =
+    profiles.find(
+      (r, k) =>
+        k >= i % profiles.length &&
+        r.weightFormats[c.options.weightFormat] &&
+        r.kvCacheFormats.includes('fp16') &&
+        (r.supportsTensorParallel || c.options.tensorParallel === 1),
+    ) ?? profiles.find((r) => r.id === 'vllm')!;
+  const ok =
+    runtime.weightFormats[c.options.weightFormat] &&
+    (runtime.supportsTensorParallel || c.options.tensorParallel === 1) &&
+    c.gpu.interconnect_kind !== 'none';
+  return ok
+    ? { ...c, options: { ...c.options, runtime } }
+    : {
+        ...c,
+        options: {
+          ...c.options,
+          numGpus: 1,
+          tensorParallel: 1,
+          weightFormat: 'fp16' as const,
+          runtime: profiles.find((r) => r.id === 'vllm')!,
+        },
+      };
 });
 let sink = 0;
 for (const c of sweep.slice(0, 2000)) sink += calculate(c).performance.tokensPerSecond; // warm-up

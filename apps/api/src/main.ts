@@ -63,7 +63,9 @@ async function bootstrap() {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   console.log(`LLM Scaling Calculator on ${url}/ (API ${url}/api, docs ${url}/api/docs)`);
   if (!isLoopbackAddress(host)) {
-    const token = process.env['API_TOKEN'] ? 'saving, deleting and logging need API_TOKEN' : 'anyone who can reach it can read the history and delete saved models: set API_TOKEN to require a token for writes';
+    const token = process.env['API_TOKEN']
+      ? 'saving, deleting and logging need API_TOKEN'
+      : 'anyone who can reach it can read the history and delete saved models: set API_TOKEN to require a token for writes';
     const names = process.env['ALLOWED_HOSTS'] ? '' : '; set ALLOWED_HOSTS to the names it is reached by';
     console.warn(`warning: listening on ${host}, reachable from the network: ${token}${names}`);
   }

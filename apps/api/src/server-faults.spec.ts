@@ -1,6 +1,18 @@
 import { jest } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -99,7 +111,11 @@ const exitWithin = (s: Proc, ms: number) => Promise.race([s.exit, new Promise<'t
 
 const json = async <T = Record<string, unknown>>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 const calc = (url: string, batch = 1) =>
-  fetch(`${url}/api/calculate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: batch }) });
+  fetch(`${url}/api/calculate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: batch }),
+  });
 const save = (url: string, name: string) =>
   fetch(`${url}/api/custom_models`, {
     method: 'POST',
@@ -118,7 +134,9 @@ describe('item 1: a history folder that cannot be created', () => {
     const s = await start({ LOG_DIR: dir, DATA_DIR: join(tmp(), 'data') });
     try {
       const t0 = Date.now();
-      const health = await json<{ history: { writable: boolean; last_error: string } }>(fetch(`${s.url}/api/health`, { signal: AbortSignal.timeout(5000) }));
+      const health = await json<{ history: { writable: boolean; last_error: string } }>(
+        fetch(`${s.url}/api/health`, { signal: AbortSignal.timeout(5000) }),
+      );
       expect(health.history.writable).toBe(false);
       expect(health.history.last_error).toMatch(/cannot be created \(ENOENT\)/);
       const res = await calc(s.url);
@@ -139,7 +157,11 @@ describe('item 1: a history folder that cannot be created', () => {
 describe('item 2: an unreadable custom_models.json', () => {
   it('is moved aside (never overwritten), and health and the log say so, without paths or colours', async () => {
     const dataDir = tmp();
-    const models = Array.from({ length: 194 }, (_, i) => ({ name: `m${i}`, saved_at: '2026-01-01T00:00:00.000Z', model: { name: `m${i}`, hidden_size: 64 } }));
+    const models = Array.from({ length: 194 }, (_, i) => ({
+      name: `m${i}`,
+      saved_at: '2026-01-01T00:00:00.000Z',
+      model: { name: `m${i}`, hidden_size: 64 },
+    }));
     const corrupt = '{"models": [\n' + models.map((m) => JSON.stringify(m)).join(',\n') + ',\n]}\n'; // a trailing comma
     writeFileSync(join(dataDir, 'custom_models.json'), corrupt);
     const s = await start({ LOG_DIR: tmp(), DATA_DIR: dataDir });
@@ -151,7 +173,9 @@ describe('item 2: an unreadable custom_models.json', () => {
       expect(readFileSync(join(dataDir, aside[0] as string), 'utf8')).toBe(corrupt);
       const health = await json<{ custom_models: { moved_aside: string } }>(fetch(`${s.url}/api/health`));
       expect(health.custom_models.moved_aside).toBe(aside[0]);
-      expect(s.output()).toMatch(/custom_models\.json could not be read \(not valid JSON\); it was moved aside to custom_models\.json\.corrupt-/);
+      expect(s.output()).toMatch(
+        /custom_models\.json could not be read \(not valid JSON\); it was moved aside to custom_models\.json\.corrupt-/,
+      );
       expect(s.output()).not.toContain(dataDir);
       // Smaller: the log is a pipe here, so no ANSI colour codes.
       expect(s.output()).not.toContain(String.fromCharCode(27));
@@ -162,7 +186,8 @@ describe('item 2: an unreadable custom_models.json', () => {
 });
 
 describe('item 4: log rotation while the server runs', () => {
-  const history = (url: string) => json<{ total: number; skipped_lines: number; items: { id: string }[] }>(fetch(`${url}/api/history?page_size=100`));
+  const history = (url: string) =>
+    json<{ total: number; skipped_lines: number; items: { id: string }[] }>(fetch(`${url}/api/history?page_size=100`));
 
   it('rename rotation: old and new runs all listed, none skipped, without a restart', async () => {
     const logDir = tmp();
@@ -206,7 +231,9 @@ describe('item 5: two servers sharing one DATA_DIR', () => {
     const dataDir = tmp();
     const [a, b] = await Promise.all([start({ LOG_DIR: tmp(), DATA_DIR: dataDir }), start({ LOG_DIR: tmp(), DATA_DIR: dataDir })]);
     try {
-      const statuses = await Promise.all(Array.from({ length: 300 }, (_, i) => save(i % 2 ? a.url : b.url, `shared-${i}`).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => save(i % 2 ? a.url : b.url, `shared-${i}`).then((r) => r.status)),
+      );
       expect(statuses.filter((st) => st === 201)).toHaveLength(300);
       const stored = JSON.parse(readFileSync(join(dataDir, 'custom_models.json'), 'utf8')) as { models: unknown[] };
       expect(stored.models).toHaveLength(300);
@@ -251,7 +278,10 @@ describe('item 6: saved models on a full disk and a read-only folder', () => {
 
   it('read-only DATA_DIR: a clear 503, reads still work, health says so before any save', async () => {
     const backing = tmp();
-    writeFileSync(join(backing, 'custom_models.json'), JSON.stringify({ models: [{ name: 'kept', saved_at: '2026-01-01T00:00:00.000Z', model: { name: 'kept', hidden_size: 64 } }] }));
+    writeFileSync(
+      join(backing, 'custom_models.json'),
+      JSON.stringify({ models: [{ name: 'kept', saved_at: '2026-01-01T00:00:00.000Z', model: { name: 'kept', hidden_size: 64 } }] }),
+    );
     const dataDir = readOnlyView(backing);
     const s = await start({ LOG_DIR: tmp(), DATA_DIR: dataDir });
     try {
@@ -259,7 +289,9 @@ describe('item 6: saved models on a full disk and a read-only folder', () => {
       expect(health.custom_models).toMatchObject({ writable: false, last_error: 'the saved-models folder is read-only (EROFS)' });
       const res = await save(s.url, 'nope');
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { message: string[] }).message).toEqual(['the saved models could not be written: the saved-models folder is read-only (EROFS)']);
+      expect(((await res.json()) as { message: string[] }).message).toEqual([
+        'the saved models could not be written: the saved-models folder is read-only (EROFS)',
+      ]);
       expect((await fetch(`${s.url}/api/custom_models/kept`, { method: 'DELETE' })).status).toBe(503);
       expect((await json<{ models: unknown[] }>(fetch(`${s.url}/api/custom_models`))).models).toHaveLength(1);
     } finally {
@@ -291,11 +323,23 @@ describe('item 7: stopping', () => {
     const serve = script.split('&&').pop()?.trim() ?? '';
     expect(serve).toMatch(/^exec node /);
     const dir = tmp();
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'start-probe', private: true, scripts: { start: `true && ${serve.replace('dist/apps/api/main.js', MAIN)}` } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'start-probe', private: true, scripts: { start: `true && ${serve.replace('dist/apps/api/main.js', MAIN)}` } }),
+    );
     const port = nextPort++;
-    const p = spawnServer('npm', ['start', '--silent', '--', '--port', String(port)], { LOG_DIR: tmp(), DATA_DIR: join(tmp(), 'data') }, dir);
+    const p = spawnServer(
+      'npm',
+      ['start', '--silent', '--', '--port', String(port)],
+      { LOG_DIR: tmp(), DATA_DIR: join(tmp(), 'data') },
+      dir,
+    );
     await p.port;
-    const pids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.child.pid)]).toString().trim().split(/\s+/).map(Number);
+    const pids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.child.pid)])
+      .toString()
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     p.child.kill('SIGTERM');
     expect(await exitWithin(p, 10_000)).not.toBe('timeout');
     await new Promise((r) => setTimeout(r, 500));
@@ -317,7 +361,9 @@ describe('item 7: stopping', () => {
     const port = Number(new URL(s.url).port);
     const socket = connect(port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write('POST /api/calculate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model":');
+    socket.write(
+      'POST /api/calculate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model":',
+    );
     socket.on('error', () => undefined);
     await new Promise((r) => setTimeout(r, 200));
     const t0 = Date.now();

@@ -80,7 +80,12 @@ describe('the server process', () => {
   it('on SIGTERM under load finishes in-flight requests, exits 0 and leaves only whole lines', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'llm-calc-proc-'));
     const s = await start({ LOG_DIR: logDir });
-    const inflight = Array.from({ length: 150 }, (_, i) => calc(s.url, 1 + (i % 5)).then((r) => r.status, () => 0));
+    const inflight = Array.from({ length: 150 }, (_, i) =>
+      calc(s.url, 1 + (i % 5)).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 30));
     s.child.kill('SIGTERM');
     const statuses = await Promise.all(inflight);
@@ -100,14 +105,25 @@ describe('the server process', () => {
     try {
       const cli = (i: number) =>
         new Promise<number | null>((done) => {
-          const child = spawn(process.execPath, [CLI, 'calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--batch-size', String(i + 1), '--json'], {
-            env: { ...process.env, LOG_DIR: logDir },
-            stdio: 'ignore',
-          });
+          const child = spawn(
+            process.execPath,
+            [CLI, 'calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--batch-size', String(i + 1), '--json'],
+            {
+              env: { ...process.env, LOG_DIR: logDir },
+              stdio: 'ignore',
+            },
+          );
           child.once('exit', (code) => done(code));
         });
       const [web, cliCodes] = await Promise.all([
-        Promise.all(Array.from({ length: 300 }, (_, i) => calc(s.url, 1 + (i % 9)).then((r) => r.status, () => 0))),
+        Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            calc(s.url, 1 + (i % 9)).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          ),
+        ),
         Promise.all(Array.from({ length: 4 }, (_, i) => cli(i))),
       ]);
       const lines = (file: string) => readFileSync(join(logDir, file), 'utf8').split('\n').filter(Boolean);

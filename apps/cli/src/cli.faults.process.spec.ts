@@ -37,7 +37,14 @@ function cli(args: string[], logDir: string, stdoutFd?: number): Promise<Result>
   });
 }
 
-const TINY_CONFIG = { hidden_size: 64, intermediate_size: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 1000, tie_word_embeddings: true };
+const TINY_CONFIG = {
+  hidden_size: 64,
+  intermediate_size: 256,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  vocab_size: 1000,
+  tie_word_embeddings: true,
+};
 const GPU = ['--gpu', 'h100-sxm'];
 
 let dir: string;
@@ -115,9 +122,14 @@ describe('input that overflowed the stack or broke String() (issue 14 item 12): 
   });
 
   it('refuses {"moe_layer_freq": {"toString": 1}} naming the key', async () => {
-    const file = configFile('to-string.json', JSON.stringify({ ...TINY_CONFIG, first_k_dense_replace: 1, moe_layer_freq: { toString: 1 } }));
+    const file = configFile(
+      'to-string.json',
+      JSON.stringify({ ...TINY_CONFIG, first_k_dense_replace: 1, moe_layer_freq: { toString: 1 } }),
+    );
     const r = await cli(['calculate', '--config', file, ...GPU], join(dir, 'log-to-string'));
-    expect(r.stderr).toBe(`error: --config ${file}: key moe_layer_freq.toString is not a config.json key (names of built-in object members are refused)\n`);
+    expect(r.stderr).toBe(
+      `error: --config ${file}: key moe_layer_freq.toString is not a config.json key (names of built-in object members are refused)\n`,
+    );
     expect(r.code).toBe(2);
   });
 });
@@ -133,7 +145,9 @@ describe('--config files', () => {
 
   it('refuses /dev/zero, a folder and a file over 1 MB at once, without reading them whole', async () => {
     const zero = await cli(['calculate', '--config', '/dev/zero', ...GPU], join(dir, 'log-zero'));
-    expect(zero.stderr).toBe('error: --config /dev/zero is not a regular file (a device, pipe or socket): give the path of a config.json\n');
+    expect(zero.stderr).toBe(
+      'error: --config /dev/zero is not a regular file (a device, pipe or socket): give the path of a config.json\n',
+    );
     expect(zero.code).toBe(2);
     const folder = await cli(['calculate', '--config', dir, ...GPU], join(dir, 'log-zero'));
     expect(folder.stderr).toBe(`error: --config ${dir} is a folder: give the path of its config.json\n`);
@@ -146,7 +160,10 @@ describe('--config files', () => {
 
 describe('command lines', () => {
   it('refuses an option given twice and reads "--config --gpu h100-sxm" as a missing path', async () => {
-    const twice = await cli(['calculate', '--model', 'llama-3.1-8b', ...GPU, '--batch-size', '2', '--batch-size', '8'], join(dir, 'log-cmd'));
+    const twice = await cli(
+      ['calculate', '--model', 'llama-3.1-8b', ...GPU, '--batch-size', '2', '--batch-size', '8'],
+      join(dir, 'log-cmd'),
+    );
     expect(twice.code).toBe(2);
     expect(twice.stderr).toBe('error: --batch-size is given more than once: give it once\n');
     const swallowed = await cli(['calculate', '--config', ...GPU], join(dir, 'log-cmd'));

@@ -33,7 +33,11 @@ function cli(args: string[], logDir: string): Promise<Result> {
 
 function logLines(logDir: string): string[] {
   const file = join(logDir, LOG_NAME);
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 }
 
 const BASIC = ['calculate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm'];
@@ -94,7 +98,9 @@ describe('calculate', () => {
     const r = await cli([...BASIC, '--batch-size', '4', '--json'], logDir);
     expect(r.code).toBe(0);
     const response = JSON.parse(r.stdout) as CalculateResponse;
-    expect(Object.keys(response)).toEqual(expect.arrayContaining(['id', 'timestamp', 'source', 'inputs', 'model_summary', 'memory', 'compute', 'performance']));
+    expect(Object.keys(response)).toEqual(
+      expect.arrayContaining(['id', 'timestamp', 'source', 'inputs', 'model_summary', 'memory', 'compute', 'performance']),
+    );
     expect(response.source).toBe('cli');
     expect(response.inputs.batch_size).toBe(4);
     expect(response.model_summary.total_parameters).toBeGreaterThan(8e9);
@@ -115,9 +121,28 @@ describe('calculate', () => {
   it('takes a custom model and a custom GPU from options', async () => {
     const r = await cli(
       [
-        'calculate', '--model-name', 'tiny', '--hidden-size', '1024', '--intermediate-size', '4096', '--num-layers', '8',
-        '--num-attention-heads', '16', '--vocab-size', '32000', '--gpu-name', 'Lab GPU', '--gpu-memory-bytes', '24e9',
-        '--gpu-bandwidth', '1e12', '--gpu-peak-flops', 'fp16=1.6e14,bf16=1.6e14', '--json',
+        'calculate',
+        '--model-name',
+        'tiny',
+        '--hidden-size',
+        '1024',
+        '--intermediate-size',
+        '4096',
+        '--num-layers',
+        '8',
+        '--num-attention-heads',
+        '16',
+        '--vocab-size',
+        '32000',
+        '--gpu-name',
+        'Lab GPU',
+        '--gpu-memory-bytes',
+        '24e9',
+        '--gpu-bandwidth',
+        '1e12',
+        '--gpu-peak-flops',
+        'fp16=1.6e14,bf16=1.6e14',
+        '--json',
       ],
       logDir,
     );
@@ -136,8 +161,16 @@ describe('calculate', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        hidden_size: 2048, intermediate_size: 8192, num_hidden_layers: 16, num_attention_heads: 32, num_key_value_heads: 8,
-        vocab_size: 128256, tie_word_embeddings: true, hidden_act: 'silu', rms_norm_eps: 1e-5, shiny_new_key: 3,
+        hidden_size: 2048,
+        intermediate_size: 8192,
+        num_hidden_layers: 16,
+        num_attention_heads: 32,
+        num_key_value_heads: 8,
+        vocab_size: 128256,
+        tie_word_embeddings: true,
+        hidden_act: 'silu',
+        rms_norm_eps: 1e-5,
+        shiny_new_key: 3,
       }),
     );
     const r = await cli(['calculate', '--config', config, '--gpu', 'h100-sxm', '--json'], logDir);
@@ -152,7 +185,11 @@ describe('bad input: exit 2, one line per problem naming the field, nothing logg
   const cases: [string, string[], RegExp[]][] = [
     ['batch size 0', ['--batch-size', '0'], [/batch_size must not be less than 1 \(--batch-size\)/]],
     ['unknown precision', ['--precision', 'fp7'], [/precision must be one of the following values/]],
-    ['malformed numbers', ['--sequence-length', '12abc', '--efficiency', ''], [/--sequence-length must be a number \(got "12abc"\)/, /--efficiency must be a number \(got ""\)/]],
+    [
+      'malformed numbers',
+      ['--sequence-length', '12abc', '--efficiency', ''],
+      [/--sequence-length must be a number \(got "12abc"\)/, /--efficiency must be a number \(got ""\)/],
+    ],
     ['unknown option', ['--batchsize', '2'], [/unknown option --batchsize \(did you mean --batch-size\?\)/]],
     ['efficiency out of range', ['--efficiency', '1.5'], [/efficiency must be in \[0\.01, 1\]/]],
     ['precision the GPU cannot run', ['--precision', 'fp8', '--gpu', 'a100-sxm-80gb'], [/fp8/]],
@@ -307,14 +344,17 @@ describe('catalogue commands', () => {
     expect(missing.stderr).toContain('show-model needs a model id');
   });
 
-  it.each(['calculate', 'list-models', 'list-gpus', 'show-model'])('help for %s has examples (help CMD and CMD --help)', async (command) => {
-    const viaHelp = await cli(['help', command], logDir);
-    const viaFlag = await cli([command, '--help'], logDir);
-    expect(viaHelp.code).toBe(0);
-    expect(viaHelp.stdout).toContain(`Usage: calc ${command}`);
-    expect(viaHelp.stdout).toContain(`Examples:\n  calc ${command}`);
-    expect(viaFlag.stdout).toBe(viaHelp.stdout);
-  });
+  it.each(['calculate', 'list-models', 'list-gpus', 'show-model'])(
+    'help for %s has examples (help CMD and CMD --help)',
+    async (command) => {
+      const viaHelp = await cli(['help', command], logDir);
+      const viaFlag = await cli([command, '--help'], logDir);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toContain(`Usage: calc ${command}`);
+      expect(viaHelp.stdout).toContain(`Examples:\n  calc ${command}`);
+      expect(viaFlag.stdout).toBe(viaHelp.stdout);
+    },
+  );
 });
 
 describe('planning commands', () => {

@@ -73,7 +73,12 @@ describe('format', () => {
   });
 
   it('aligns label/value rows in one column', () => {
-    expect(alignRows([['a', '1'], ['long label', '2']])).toEqual(['  a           1', '  long label  2']);
+    expect(
+      alignRows([
+        ['a', '1'],
+        ['long label', '2'],
+      ]),
+    ).toEqual(['  a           1', '  long label  2']);
     expect(alignRows([['a', '1']], '', 4)).toEqual(['a     1']);
   });
 });

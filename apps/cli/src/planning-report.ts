@@ -3,7 +3,15 @@
  * contract's response plus what the request resolved to (names, normalized inputs) in, text out.
  * Units follow report.ts: GB = 10^9 bytes, durations by magnitude, USD.
  */
-import type { CalibrateResponse, CompareResponse, CompareResult, FitResponse, NormalizedCalculateRequest, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
+import type {
+  CalibrateResponse,
+  CompareResponse,
+  CompareResult,
+  FitResponse,
+  NormalizedCalculateRequest,
+  SweepResponse,
+  TrainingResponse,
+} from '@llm-calc/contracts';
 import {
   alignRows,
   formatBytes,
@@ -39,12 +47,29 @@ function memoryCell(perGpuBytes: number, capacityBytes: number): string {
 export function sortCompareResults(results: readonly CompareResult[]): CompareResult[] {
   const group = (r: CompareResult) => (!r.supported ? 2 : r.fits ? 0 : 1);
   const cost = (r: CompareResult) => r.cost_per_million_tokens ?? Number.POSITIVE_INFINITY;
-  return [...results].sort((a, b) => group(a) - group(b) || cost(a) - cost(b) || b.aggregate_tokens_per_second - a.aggregate_tokens_per_second);
+  return [...results].sort(
+    (a, b) => group(a) - group(b) || cost(a) - cost(b) || b.aggregate_tokens_per_second - a.aggregate_tokens_per_second,
+  );
 }
 
-export const COMPARE_HEADER = ['GPU', 'GPUS', 'FITS', 'PER-GPU / CAPACITY (GB)', 'TOK/S', 'AGGREGATE TOK/S', 'PREFILL', '$/H', '$/M TOKENS'];
+export const COMPARE_HEADER = [
+  'GPU',
+  'GPUS',
+  'FITS',
+  'PER-GPU / CAPACITY (GB)',
+  'TOK/S',
+  'AGGREGATE TOK/S',
+  'PREFILL',
+  '$/H',
+  '$/M TOKENS',
+];
 
-export function renderCompare(response: CompareResponse, modelName: string, inputs: NormalizedCalculateRequest, fewestGpus = false): string {
+export function renderCompare(
+  response: CompareResponse,
+  modelName: string,
+  inputs: NormalizedCalculateRequest,
+  fewestGpus = false,
+): string {
   const sorted = sortCompareResults(response.results);
   const supported = sorted.filter((r) => r.supported);
   const unsupported = sorted.filter((r) => !r.supported);
@@ -59,11 +84,20 @@ export function renderCompare(response: CompareResponse, modelName: string, inpu
     formatUsd(r.cost_per_hour),
     formatUsd(r.cost_per_million_tokens),
   ]);
-  const lines = [`${modelName} on ${plural(response.results.length, 'GPU type')}`, describeInputs(inputs, ' of each type', fewestGpus ? 'the fewest GPUs of each type that fit (tensor parallel)' : undefined), UNITS_NOTE, ''];
+  const lines = [
+    `${modelName} on ${plural(response.results.length, 'GPU type')}`,
+    describeInputs(inputs, ' of each type', fewestGpus ? 'the fewest GPUs of each type that fit (tensor parallel)' : undefined),
+    UNITS_NOTE,
+    '',
+  ];
   lines.push(...formatTable([COMPARE_HEADER, ...rows]));
   // Reasons are long: a list of their own rather than a stretched table column.
   if (unsupported.length) {
-    lines.push('', `Unsupported (${plural(unsupported.length, 'GPU')}):`, ...formatTable(unsupported.map((r) => [r.gpu, r.reason ?? 'not supported'])));
+    lines.push(
+      '',
+      `Unsupported (${plural(unsupported.length, 'GPU')}):`,
+      ...formatTable(unsupported.map((r) => [r.gpu, r.reason ?? 'not supported'])),
+    );
   }
   lines.push('', cheapestLine(response, sorted), '');
   return lines.join('\n');
@@ -82,11 +116,16 @@ export function renderFit(response: FitResponse, names: ResolvedNames): string {
   const i = names.inputs;
   const batch = response.max_batch_size === 0 ? '0 (does not fit even at batch 1)' : plural(response.max_batch_size, 'sequence');
   const context =
-    response.max_sequence_length === 0 ? '0 (does not fit even with a 1-token prompt)' : `${formatCount(response.max_sequence_length)} tokens`;
+    response.max_sequence_length === 0
+      ? '0 (does not fit even with a 1-token prompt)'
+      : `${formatCount(response.max_sequence_length)} tokens`;
   const rows: [string, string][] = [
     [`Largest batch at a ${formatCount(i.sequence_length)}-token prompt`, batch],
     [`Longest prompt at batch ${formatCount(i.batch_size)}`, context],
-    ['Fewest GPUs (tensor parallel dividing the heads, pipeline 1)', response.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(response.min_gpus)],
+    [
+      'Fewest GPUs (tensor parallel dividing the heads, pipeline 1)',
+      response.min_gpus === null ? 'none (tensor parallel alone cannot: add pipeline parallelism)' : formatCount(response.min_gpus),
+    ],
   ];
   return [`${names.model} on ${names.gpu}`, describeInputs(i), '', ...alignRows(rows), ''].join('\n');
 }
@@ -122,7 +161,10 @@ export function renderCalibrate(response: CalibrateResponse, names: ResolvedName
   const rows: [string, string][] = [
     ['Measured', `${show(response.measured)} (${decode ? 'single-sequence decode' : 'prefill'})`],
     ['Calibrates', `${response.parameter} (${option})`],
-    ['Fitted efficiency', response.fitted_efficiency === null ? 'none (even 100% cannot reach the measurement)' : formatFraction(response.fitted_efficiency)],
+    [
+      'Fitted efficiency',
+      response.fitted_efficiency === null ? 'none (even 100% cannot reach the measurement)' : formatFraction(response.fitted_efficiency),
+    ],
     ['Current efficiency', formatFraction(response.current_efficiency)],
     ['Estimate at current', show(response.estimate_at_current)],
     ['Current error', `${error > 0 ? '+' : ''}${formatPercent(error)} (estimate vs measured)`],
@@ -138,8 +180,6 @@ export function renderCalibrate(response: CalibrateResponse, names: ResolvedName
 function formatFraction(fraction: number): string {
   return fraction.toFixed(3);
 }
-
-
 
 export function renderTraining(response: TrainingResponse, gpuName: string): string {
   const i = response.inputs;

@@ -6,8 +6,23 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CalibrateResponse, type CompareResponse, type CompareResult, type FitResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
-import { CalculateRequestDto, CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, validatePlain } from '@llm-calc/dto';
+import {
+  type CalibrateResponse,
+  type CompareResponse,
+  type CompareResult,
+  type FitResponse,
+  type SweepResponse,
+  type TrainingResponse,
+} from '@llm-calc/contracts';
+import {
+  CalculateRequestDto,
+  CalibrateRequestDto,
+  CompareRequestDto,
+  FitRequestDto,
+  SweepRequestDto,
+  TrainingRequestDto,
+  validatePlain,
+} from '@llm-calc/dto';
 import { calculateFromRequest, calibrate, compareGpus, fitLimits, sweep, training } from '@llm-calc/application';
 import { sortCompareResults } from './planning-report';
 import { run } from './run';
@@ -54,14 +69,20 @@ describe('compare', () => {
     expect(r.out).toMatch(/GPU\s+GPUS\s+FITS\s+PER-GPU \/ CAPACITY \(GB\)\s+TOK\/S\s+AGGREGATE TOK\/S\s+PREFILL\s+\$\/H\s+\$\/M TOKENS/);
     // 70B in fp8 needs ~74 GB under vLLM: within 0.9 of an H100's 80 GiB (85.9 GB) and of an H200's
     // 141 GiB (151 GB); the H200 is faster, so cheaper per token.
-    expect(r.out).toMatch(/\n {2}h200-sxm\s+1\s+yes\s+[\d.]+ \/ 151\s+[\d.]+\s+[\d.]+\s+[\d.]+ ms\s+\$\d+\.\d\d\s+\$\d+\.\d\d\n {2}h100-sxm\s+1\s+yes\s+[\d.]+ \/ 85\.9\s/);
+    expect(r.out).toMatch(
+      /\n {2}h200-sxm\s+1\s+yes\s+[\d.]+ \/ 151\s+[\d.]+\s+[\d.]+\s+[\d.]+ ms\s+\$\d+\.\d\d\s+\$\d+\.\d\d\n {2}h100-sxm\s+1\s+yes\s+[\d.]+ \/ 85\.9\s/,
+    );
     expect(r.out).toMatch(/Unsupported \(1 GPU\):\n {2}a100-sxm-80gb\s+precision 'fp8' is not supported on NVIDIA A100 80GB SXM4\n/);
     expect(r.out).toMatch(/Cheapest that fits: .+ \(h200-sxm\), \$\d+\.\d\d per million tokens/);
   });
 
   it('--json is the API response: results in the order asked, fp8 marked unsupported on a100-sxm-80gb', async () => {
     const body = await json<CompareResponse>(...FP8_70B);
-    const dto = validatePlain(CompareRequestDto, { model: 'llama-3.1-70b', precision: 'fp8', gpus: ['h100-sxm', 'a100-sxm-80gb', 'h200-sxm'] });
+    const dto = validatePlain(CompareRequestDto, {
+      model: 'llama-3.1-70b',
+      precision: 'fp8',
+      gpus: ['h100-sxm', 'a100-sxm-80gb', 'h200-sxm'],
+    });
     expect(body).toEqual(compareGpus(dto));
     expect(body.results.map((g) => g.gpu)).toEqual(['h100-sxm', 'a100-sxm-80gb', 'h200-sxm']);
     const a100 = body.results[1];
@@ -139,7 +160,13 @@ describe('compare', () => {
       aggregate_tokens_per_second_range: null,
       cost_per_million_tokens_range: null,
     });
-    const sorted = sortCompareResults([row('u', false, false, null), row('n1', true, false, 1), row('f-null', true, true, null), row('f5', true, true, 5), row('f2', true, true, 2)]);
+    const sorted = sortCompareResults([
+      row('u', false, false, null),
+      row('n1', true, false, 1),
+      row('f-null', true, true, null),
+      row('f5', true, true, 5),
+      row('f2', true, true, 2),
+    ]);
     expect(sorted.map((r) => r.gpu)).toEqual(['f2', 'f5', 'f-null', 'n1', 'u']);
   });
 
@@ -148,7 +175,9 @@ describe('compare', () => {
       /^error: gpu 'h100-sxn' is not a known preset\. Did you mean: h100-sxm.*\(list-gpus lists them\) \(--gpus\)\n$/,
     );
     expect(await refused('compare', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm')).toContain('unknown option --gpu (did you mean --gpus');
-    expect(await refused('compare', '--model', 'llama-3.1-8b', '--gpus', ',')).toBe('error: gpus must contain at least 1 elements (--gpus)\n');
+    expect(await refused('compare', '--model', 'llama-3.1-8b', '--gpus', ',')).toBe(
+      'error: gpus must contain at least 1 elements (--gpus)\n',
+    );
     expect(await refused('compare', '--gpus', 'h100-sxm')).toContain('model or custom_model is required (--model ID');
   });
 });
@@ -172,7 +201,14 @@ describe('fit', () => {
     const argv = ['fit', '--model', 'llama-3.1-70b', '--gpu', 'a100-sxm-80gb', '--sequence-length', '32768'];
     const body = await json<FitResponse>(...argv);
     expect(body).toEqual(fitLimits(validatePlain(FitRequestDto, { model: 'llama-3.1-70b', gpu: 'a100-sxm-80gb', sequence_length: 32768 })));
-    expect(Object.keys(body).sort()).toEqual(['max_batch_size', 'max_gpu_layers', 'max_prompt_tokens', 'max_sequence_length', 'min_gpus', 'runtime']);
+    expect(Object.keys(body).sort()).toEqual([
+      'max_batch_size',
+      'max_gpu_layers',
+      'max_prompt_tokens',
+      'max_sequence_length',
+      'min_gpus',
+      'runtime',
+    ]);
     expect(body.max_batch_size).toBe(0);
     expect(body.min_gpus).toBeGreaterThan(1);
   });
@@ -180,7 +216,11 @@ describe('fit', () => {
   it('refuses bad input like calculate, every problem at once', async () => {
     const err = await refused('fit', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--batch-size', '12abc', '--bogus', 'extra');
     expect(err.split('\n').filter(Boolean).sort()).toEqual(
-      ['error: --batch-size must be a number (got "12abc")', 'error: fit takes options only; unexpected argument "extra"', 'error: unknown option --bogus'].sort(),
+      [
+        'error: --batch-size must be a number (got "12abc")',
+        'error: fit takes options only; unexpected argument "extra"',
+        'error: unknown option --bogus',
+      ].sort(),
     );
     expect(await refused('fit', '--model', 'llama-3.1-8b')).toContain('gpu or custom_gpu is required (--gpu ID');
   });
@@ -199,11 +239,22 @@ describe('sweep', () => {
 
   it('--json is the API response; --vary also takes kebab-case', async () => {
     const body = await json<SweepResponse>('sweep', ...MODEL_8B, '--vary', 'num-gpus', '--values', '1,2,4,8');
-    expect(body).toEqual(sweep(validatePlain(SweepRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'num_gpus', values: [1, 2, 4, 8] })));
+    expect(body).toEqual(
+      sweep(validatePlain(SweepRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'num_gpus', values: [1, 2, 4, 8] })),
+    );
     expect(body.vary).toBe('num_gpus');
     expect(body.points.map((p) => p.value)).toEqual([1, 2, 4, 8]);
     expect(Object.keys(body.points[0]).sort()).toEqual(
-      ['aggregate_tokens_per_second', 'fits', 'gpu_memory_bytes', 'per_gpu_bytes', 'tokens_per_second', 'tokens_per_second_range', 'total_bytes', 'value'].sort(),
+      [
+        'aggregate_tokens_per_second',
+        'fits',
+        'gpu_memory_bytes',
+        'per_gpu_bytes',
+        'tokens_per_second',
+        'tokens_per_second_range',
+        'total_bytes',
+        'value',
+      ].sort(),
     );
     // More GPUs share the same total: per-GPU memory goes down.
     expect(body.points[3].per_gpu_bytes).toBeLessThan(body.points[0].per_gpu_bytes);
@@ -213,11 +264,15 @@ describe('sweep', () => {
     expect(await refused('sweep', ...MODEL_8B, '--vary', 'heads', '--values', '1,2')).toBe(
       'error: vary must be one of the following values: batch_size, sequence_length, num_gpus\n',
     );
-    expect(await refused('sweep', ...MODEL_8B, '--vary', 'batch_size', '--values', '0,2')).toBe('error: each value in values must not be less than 1 (--values)\n');
+    expect(await refused('sweep', ...MODEL_8B, '--vary', 'batch_size', '--values', '0,2')).toBe(
+      'error: each value in values must not be less than 1 (--values)\n',
+    );
     expect(await refused('sweep', ...MODEL_8B, '--vary', 'batch_size', '--values', '1,x,2.5')).toBe(
       'error: --values: "x" is not a number (a comma-separated list such as 1,2,4,8)\n',
     );
-    expect(await refused('sweep', ...MODEL_8B, '--vary', 'batch_size', '--values', '1.5')).toBe('error: each value in values must be an integer number (--values)\n');
+    expect(await refused('sweep', ...MODEL_8B, '--vary', 'batch_size', '--values', '1.5')).toBe(
+      'error: each value in values must be an integer number (--values)\n',
+    );
     expect(await refused('sweep', ...MODEL_8B)).toBe('error: vary is required (--vary)\nerror: values is required (--values)\n');
     expect(await refused('sweep', ...MODEL_8B, '--vary', 'num_gpus', '--values', '3', '--pipeline-parallel', '2')).toBe(
       'error: values: 3 GPUs is not a multiple of pipeline_parallel (2) (--values)\n',
@@ -238,7 +293,9 @@ describe('calibrate', () => {
 
   it('fits the compute efficiency to a measured prefill; --json is the API response', async () => {
     const body = await json<CalibrateResponse>('calibrate', ...MODEL_8B, '--measured-prefill-seconds', '0.1');
-    expect(body).toEqual(calibrate(validatePlain(CalibrateRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', measured_prefill_seconds: 0.1 })));
+    expect(body).toEqual(
+      calibrate(validatePlain(CalibrateRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', measured_prefill_seconds: 0.1 })),
+    );
     expect(body).toMatchObject({ parameter: 'efficiency', measured: 0.1, unit: 'seconds' });
     expect(body.fitted_efficiency).toBeGreaterThan(0);
     expect(body.message).toMatch(/^efficiency 0\.\d{3} reproduces a prefill of 0\.1 s\.$/);
@@ -256,7 +313,9 @@ describe('calibrate', () => {
     expect(await refused('calibrate', ...MODEL_8B)).toBe(
       'error: measured_tokens_per_second or measured_prefill_seconds is required (--measured-tokens-per-second N or --measured-prefill-seconds S)\n',
     );
-    expect(await refused('calibrate', ...MODEL_8B, '--measured-tokens-per-second', '100', '--measured-prefill-seconds', '1')).toContain('not both');
+    expect(await refused('calibrate', ...MODEL_8B, '--measured-tokens-per-second', '100', '--measured-prefill-seconds', '1')).toContain(
+      'not both',
+    );
     expect(await refused('calibrate', ...MODEL_8B, '--measured-prefill-seconds', '-1')).toBe(
       'error: measured_prefill_seconds must not be less than 1e-6 (--measured-prefill-seconds)\n',
     );
@@ -295,19 +354,27 @@ describe('train', () => {
     expect(body).toEqual(training(dto));
     expect(body.inputs).toMatchObject({ training_tokens: 15e12, precision: 'fp8', mfu: 0.35, zero_stage: 1 });
     expect(body.cost.total_cost).toBeCloseTo(body.gpu_hours * 2);
-    expect(Object.keys(body).sort()).toEqual(['cost', 'fits', 'gpu_hours', 'gpu_memory_bytes', 'inputs', 'model_summary', 'per_gpu', 'time_seconds', 'total_flops'].sort());
+    expect(Object.keys(body).sort()).toEqual(
+      ['cost', 'fits', 'gpu_hours', 'gpu_memory_bytes', 'inputs', 'model_summary', 'per_gpu', 'time_seconds', 'total_flops'].sort(),
+    );
   });
 
   it('refuses bad training options, naming each', async () => {
-    expect(await refused('train', ...MODEL_8B, '--zero-stage', '5')).toBe('error: zero_stage must be one of the following values: 0, 1, 2, 3 (--zero-stage)\n');
+    expect(await refused('train', ...MODEL_8B, '--zero-stage', '5')).toBe(
+      'error: zero_stage must be one of the following values: 0, 1, 2, 3 (--zero-stage)\n',
+    );
     expect(await refused('train', ...MODEL_8B, '--mfu', '0')).toBe('error: mfu must be in [0.01, 1]\n');
     expect(await refused('train', ...MODEL_8B, '--training-tokens', '1T')).toBe('error: --training-tokens must be a number (got "1T")\n');
     expect(await refused('train', ...MODEL_8B, '--activation-recompute', 'some')).toBe(
       'error: activation_recompute must be one of the following values: none, selective, full (--activation-recompute)\n',
     );
-    expect(await refused('train', ...MODEL_8B, '--precision', 'q4_k_m')).toContain('precision must be one of the following values: fp32, bf16, fp16, fp8');
+    expect(await refused('train', ...MODEL_8B, '--precision', 'q4_k_m')).toContain(
+      'precision must be one of the following values: fp32, bf16, fp16, fp8',
+    );
     expect(await refused('train', '--gpu', 'h100-sxm')).toContain('model or custom_model is required (--model ID');
-    expect(await refused('train', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxn')).toMatch(/gpu 'h100-sxn' is not a known preset.*h100-sxm/);
+    expect(await refused('train', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxn')).toMatch(
+      /gpu 'h100-sxn' is not a known preset.*h100-sxm/,
+    );
   });
 });
 

@@ -47,7 +47,8 @@ export function withRange(format: (v: number) => string, value: number, range: R
   const low = format(range.low);
   const high = format(range.high);
   const unit = / (\S+)$/.exec(text)?.[1];
-  if (unit && low.endsWith(` ${unit}`) && high.endsWith(` ${unit}`)) return `${text} (${low.slice(0, -unit.length - 1)}-${high.slice(0, -unit.length - 1)})`;
+  if (unit && low.endsWith(` ${unit}`) && high.endsWith(` ${unit}`))
+    return `${text} (${low.slice(0, -unit.length - 1)}-${high.slice(0, -unit.length - 1)})`;
   return `${text} (${low} to ${high})`;
 }
 
@@ -96,13 +97,19 @@ function memoryRows(r: CalculateResponse): Row[] {
     ['Weights', formatBytes(m.weights_bytes)],
     ['KV cache', `${formatBytes(m.kv_cache_bytes)} (${formatBytes(m.kv_cache_bytes_per_token)} per token)`],
     ['Activations', formatBytes(m.activations_bytes)],
-    [r.inputs.runtime === 'roofline' ? 'System overhead' : `Runtime overhead (${formatBytes(m.runtime_overhead_bytes)} per GPU)`, formatBytes(m.system_overhead_bytes)],
+    [
+      r.inputs.runtime === 'roofline' ? 'System overhead' : `Runtime overhead (${formatBytes(m.runtime_overhead_bytes)} per GPU)`,
+      formatBytes(m.system_overhead_bytes),
+    ],
     ['Total', withRange(formatBytes, m.total_bytes, m.total_bytes_range)],
     [`Needed per GPU (${plural(gpus, 'GPU')})`, formatBytes(m.per_gpu_bytes)],
     ['GPU memory', formatBytes(m.gpu_memory_bytes)],
   ];
   if (m.reserved_bytes !== null) {
-    const pool = m.kv_pool_bytes !== null && m.kv_pool_tokens !== null ? `, KV pool ${formatBytes(m.kv_pool_bytes)} (${formatCount(m.kv_pool_tokens)} tokens)` : '';
+    const pool =
+      m.kv_pool_bytes !== null && m.kv_pool_tokens !== null
+        ? `, KV pool ${formatBytes(m.kv_pool_bytes)} (${formatCount(m.kv_pool_tokens)} tokens)`
+        : '';
     rows.push([`Reserved per GPU (${r.inputs.runtime})`, `${formatBytes(m.reserved_bytes)}${pool}`]);
   } else if (m.usable_bytes !== m.gpu_memory_bytes) {
     rows.push(['Usable per GPU', formatBytes(m.usable_bytes)]);
@@ -110,7 +117,10 @@ function memoryRows(r: CalculateResponse): Row[] {
   if (m.host_bytes > 0) rows.push(['Host memory (offloaded layers)', formatBytes(m.host_bytes)]);
   rows.push(['Fits', fits]);
   if (m.max_gpu_layers !== null) {
-    rows.push(['GPU layers', `${formatCount(m.gpu_layers)} of ${formatCount(r.model_summary.num_layers)} (at most ${formatCount(m.max_gpu_layers)} fit)`]);
+    rows.push([
+      'GPU layers',
+      `${formatCount(m.gpu_layers)} of ${formatCount(r.model_summary.num_layers)} (at most ${formatCount(m.max_gpu_layers)} fit)`,
+    ]);
   }
   rows.push(
     ['Max batch (this context)', formatCount(m.max_batch_size)],
@@ -137,11 +147,17 @@ function performanceRows(r: CalculateResponse): Row[] {
   const rows: Row[] = [
     ['Runtime', `${r.inputs.runtime} (ranges: cross-validated 10th-90th percentile error)`],
     ['Tokens/s per sequence', withRange(formatTokensPerSecond, p.tokens_per_second, p.tokens_per_second_range)],
-    [`Tokens/s aggregate (batch ${formatCount(r.inputs.batch_size)})`, withRange(formatTokensPerSecond, p.aggregate_tokens_per_second, p.aggregate_tokens_per_second_range)],
+    [
+      `Tokens/s aggregate (batch ${formatCount(r.inputs.batch_size)})`,
+      withRange(formatTokensPerSecond, p.aggregate_tokens_per_second, p.aggregate_tokens_per_second_range),
+    ],
     ['Prefill latency', withRange(formatDuration, p.prefill_latency_seconds, p.prefill_latency_seconds_range)],
     ['Per-token latency', withRange(formatDuration, p.per_token_latency_seconds, p.per_token_latency_seconds_range)],
     ['Time for 1000 tokens', withRange(formatDuration, p.time_for_1000_tokens_seconds, p.time_for_1000_tokens_seconds_range)],
-    [`Total (prefill + ${formatCount(r.inputs.output_tokens)} tokens)`, withRange(formatDuration, p.total_latency_seconds, p.total_latency_seconds_range)],
+    [
+      `Total (prefill + ${formatCount(r.inputs.output_tokens)} tokens)`,
+      withRange(formatDuration, p.total_latency_seconds, p.total_latency_seconds_range),
+    ],
     ['Prefill', bound(p.prefill, p.ridge_point_flops_per_byte)],
     ['Decode', bound(p.decode, p.ridge_point_flops_per_byte)],
   ];

@@ -13,7 +13,11 @@ function capture() {
   const io = { out: '', err: '' };
   return {
     io,
-    sink: { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t), env: { LOG_DIR: '/nonexistent-never-written' } },
+    sink: {
+      out: (t: string) => void (io.out += t),
+      err: (t: string) => void (io.err += t),
+      env: { LOG_DIR: '/nonexistent-never-written' },
+    },
   };
 }
 

@@ -41,7 +41,10 @@ function printProblems(io: Io, messages: readonly string[]): number {
 }
 
 function unknownCommand(io: Io, name: string): number {
-  const close = closestIds(name, COMMANDS.map((c) => c.name));
+  const close = closestIds(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   const hint = close.length ? ` (did you mean ${close.join(', ')}?)` : '';
   io.err(`error: unknown command "${name}"${hint}\n\n${usage(COMMANDS)}`);
   return EXIT_USAGE;

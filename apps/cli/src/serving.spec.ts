@@ -15,7 +15,25 @@ async function calc(...argv: string[]): Promise<{ code: number; out: string; err
   return { code, out, err };
 }
 
-const SERVE = ['serve', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--rate', '4', '--num-requests', '200', '--input-tokens', 'lognormal:1024:0.6', '--output-tokens', '128-384', '--ttft-p90', '1', '--tpot-p90', '0.05'];
+const SERVE = [
+  'serve',
+  '--model',
+  'llama-3.1-8b',
+  '--gpu',
+  'h100-sxm',
+  '--rate',
+  '4',
+  '--num-requests',
+  '200',
+  '--input-tokens',
+  'lognormal:1024:0.6',
+  '--output-tokens',
+  '128-384',
+  '--ttft-p90',
+  '1',
+  '--tpot-p90',
+  '0.05',
+];
 
 describe('serve', () => {
   it('--json is the API answer to the same request (but id and timestamp)', async () => {
@@ -26,7 +44,13 @@ describe('serve', () => {
     const dto = validatePlain(ServingRequestDto, {
       model: 'llama-3.1-8b',
       gpu: 'h100-sxm',
-      workload: { arrival: 'poisson', request_rate: 4, num_requests: 200, input_tokens: { distribution: 'lognormal', mean: 1024, sigma: 0.6 }, output_tokens: { distribution: 'uniform', min: 128, max: 384 } },
+      workload: {
+        arrival: 'poisson',
+        request_rate: 4,
+        num_requests: 200,
+        input_tokens: { distribution: 'lognormal', mean: 1024, sigma: 0.6 },
+        output_tokens: { distribution: 'uniform', min: 128, max: 384 },
+      },
       sla: { ttft_p90_seconds: 1, tpot_p90_seconds: 0.05 },
     });
     const expected = servingFromRequest(dto, { id: got.id, timestamp: got.timestamp, source: 'cli' });
@@ -47,7 +71,19 @@ describe('serve', () => {
   });
 
   it('bad options exit 2, one line each, naming the option', async () => {
-    const r = await calc('serve', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--rate', 'fast', '--input-tokens', 'lots', '--max-num-seqs', '0');
+    const r = await calc(
+      'serve',
+      '--model',
+      'llama-3.1-8b',
+      '--gpu',
+      'h100-sxm',
+      '--rate',
+      'fast',
+      '--input-tokens',
+      'lots',
+      '--max-num-seqs',
+      '0',
+    );
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/--rate must be a number \(got "fast"\)/);
@@ -80,7 +116,25 @@ describe('serve', () => {
 });
 
 describe('recommend', () => {
-  const REC = ['recommend', '--model', 'llama-3.1-8b', '--gpus', 'h100-sxm,l4,rtx-4090', '--rate', '6', '--num-requests', '200', '--input-tokens', '512', '--output-tokens', '128', '--ttft-p90', '1', '--tpot-p90', '0.05'];
+  const REC = [
+    'recommend',
+    '--model',
+    'llama-3.1-8b',
+    '--gpus',
+    'h100-sxm,l4,rtx-4090',
+    '--rate',
+    '6',
+    '--num-requests',
+    '200',
+    '--input-tokens',
+    '512',
+    '--output-tokens',
+    '128',
+    '--ttft-p90',
+    '1',
+    '--tpot-p90',
+    '0.05',
+  ];
 
   it('--json is the API answer; the text marks the cheapest and lists rejections with reasons', async () => {
     const j = await calc(...REC, '--json');
@@ -89,14 +143,22 @@ describe('recommend', () => {
     const dto = validatePlain(RecommendRequestDto, {
       model: 'llama-3.1-8b',
       gpus: ['h100-sxm', 'l4', 'rtx-4090'],
-      workload: { arrival: 'poisson', request_rate: 6, num_requests: 200, input_tokens: { distribution: 'fixed', mean: 512 }, output_tokens: { distribution: 'fixed', mean: 128 } },
+      workload: {
+        arrival: 'poisson',
+        request_rate: 6,
+        num_requests: 200,
+        input_tokens: { distribution: 'fixed', mean: 512 },
+        output_tokens: { distribution: 'fixed', mean: 128 },
+      },
       sla: { ttft_p90_seconds: 1, tpot_p90_seconds: 0.05 },
     });
     expect(got).toEqual(JSON.parse(JSON.stringify(recommendFromRequest(dto, { id: got.id, timestamp: got.timestamp, source: 'cli' }))));
     expect(got.options.length).toBeGreaterThan(0);
     const t = await calc(...REC);
     expect(t.code).toBe(0);
-    expect(t.out).toContain(`* ${got.options[0]?.gpu} ${got.options[0]?.precision} TP${got.options[0]?.tensor_parallel} x ${got.options[0]?.replicas}`);
+    expect(t.out).toContain(
+      `* ${got.options[0]?.gpu} ${got.options[0]?.precision} TP${got.options[0]?.tensor_parallel} x ${got.options[0]?.replicas}`,
+    );
     if (got.rejected.length) expect(t.out).toMatch(/Rejected:\n {2}\S+ \S+/);
   });
 

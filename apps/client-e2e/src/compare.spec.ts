@@ -38,7 +38,10 @@ test.describe('compare', () => {
     await expect(highlighted.getByTestId('compare-gpu-name')).toHaveText(cheapestName);
     await expect(highlighted.getByTestId('cheapest-badge')).toBeVisible();
     // The highlight is a real background colour, not just a class.
-    const background = await highlighted.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor);
+    const background = await highlighted
+      .locator('td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).backgroundColor);
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
 
     // An unsupported GPU stays in the list, greyed, with the reason.

@@ -12,8 +12,16 @@ test.describe('visualize exports', () => {
 
   test.beforeAll(async ({ request }) => {
     const custom = {
-      name: FIRST, hidden_size: 1024, intermediate_size: 4096, num_layers: 8, num_attention_heads: 8, num_kv_heads: 8,
-      head_dim: 128, vocab_size: 32000, tie_word_embeddings: true, ffn_type: 'gated',
+      name: FIRST,
+      hidden_size: 1024,
+      intermediate_size: 4096,
+      num_layers: 8,
+      num_attention_heads: 8,
+      num_kv_heads: 8,
+      head_dim: 128,
+      vocab_size: 32000,
+      tie_word_embeddings: true,
+      ffn_type: 'gated',
     };
     await postCalculation(request, { custom_model: custom, gpu: 'h100-sxm' });
     await postCalculation(request, { custom_model: { ...custom, name: SECOND }, gpu: 'l4' });

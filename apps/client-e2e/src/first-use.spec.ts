@@ -84,7 +84,7 @@ test.describe('errors and input', () => {
     await expect(page.locator('mat-form-field').filter({ has: batch })).toContainText('Must be at least 1');
   });
 
-  test('server errors speak the form\'s words, with numbers formatted, and mark the field', async ({ page }) => {
+  test("server errors speak the form's words, with numbers formatted, and mark the field", async ({ page }) => {
     await openCalculator(page);
     await page.getByRole('spinbutton', { name: 'Number of GPUs', exact: true }).fill('4');
     await page.getByRole('spinbutton', { name: 'Tensor parallel', exact: true }).fill('3');
@@ -102,22 +102,44 @@ test.describe('errors and input', () => {
     await calculated(page);
   });
 
-  test('warnings use the form\'s labels and formatted numbers', async ({ page }) => {
+  test("warnings use the form's labels and formatted numbers", async ({ page }) => {
     await page.goto('/?model=llama-3.1-8b&gpu=h100-sxm&sequence_length=1000000&output_tokens=1000');
-    await expect(page.getByRole('status', { name: 'Warnings' })).toContainText('1,001,000 tokens = Sequence length (prompt tokens) + Output tokens');
+    await expect(page.getByRole('status', { name: 'Warnings' })).toContainText(
+      '1,001,000 tokens = Sequence length (prompt tokens) + Output tokens',
+    );
   });
 
   test('an imported config is named after its file, the picker shows it, and a missing key is said once', async ({ page }) => {
     await openCalculator(page);
     await page.getByText('Import config.json (Hugging Face)').click();
-    const config = { model_type: 'qwen2', hidden_size: 896, intermediate_size: 4864, num_hidden_layers: 24, num_attention_heads: 14, num_key_value_heads: 2, vocab_size: 151936 };
-    await page.getByTestId('import-file').setInputFiles({ name: 'Qwen2.5-0.5B.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
+    const config = {
+      model_type: 'qwen2',
+      hidden_size: 896,
+      intermediate_size: 4864,
+      num_hidden_layers: 24,
+      num_attention_heads: 14,
+      num_key_value_heads: 2,
+      vocab_size: 151936,
+    };
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'Qwen2.5-0.5B.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
     await expect(page.getByTestId('import-result')).toContainText('Imported “Qwen2.5-0.5B”');
     await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Qwen2.5-0.5B');
     await expect(page.getByTestId('preset-select')).toContainText('Custom model: Qwen2.5-0.5B');
     await expect(page.getByTestId('preset-select')).not.toContainText('Llama 3.1 8B');
 
-    const gemma = { model_type: 'gemma3', text_config: { hidden_size: 2560, intermediate_size: 10240, num_hidden_layers: 34, num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256 } };
+    const gemma = {
+      model_type: 'gemma3',
+      text_config: {
+        hidden_size: 2560,
+        intermediate_size: 10240,
+        num_hidden_layers: 34,
+        num_attention_heads: 8,
+        num_key_value_heads: 4,
+        head_dim: 256,
+      },
+    };
     await page.getByTestId('import-text').fill(JSON.stringify(gemma));
     await page.getByTestId('import-config').click();
     const error = page.getByTestId('import-error');
@@ -127,7 +149,9 @@ test.describe('errors and input', () => {
 
   test('a link naming an unknown model says so in plain words and shows the defaults', async ({ page }) => {
     await page.goto('/?model=gpt-5&gpu=h100-sxm&batch_size=2');
-    await expect(page.getByTestId('link-notice')).toContainText('This link asks for the model “gpt-5”, which this calculator does not have');
+    await expect(page.getByTestId('link-notice')).toContainText(
+      'This link asks for the model “gpt-5”, which this calculator does not have',
+    );
     await expect(page.getByTestId('link-notice')).not.toContainText('/api/');
     await expect(page.getByTestId('preset-select')).toContainText('Llama 3.1 8B');
     await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Llama 3.1 8B');
@@ -165,7 +189,11 @@ test.describe('getting around', () => {
     const batch = page.getByRole('spinbutton', { name: 'Batch size', exact: true });
     const describedBy = (await batch.getAttribute('aria-describedby')) ?? '';
     const descriptions = await page.evaluate(
-      (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      (ids) =>
+        ids
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
       describedBy,
     );
     expect(descriptions).toContain('Sequences processed together');
@@ -181,9 +209,15 @@ test.describe('getting around', () => {
   test('the Calculator link is marked as the current page, query parameters and all', async ({ page }) => {
     await page.goto('/?model=llama-3.1-8b&gpu=h100-sxm&batch_size=2');
     await calculated(page);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calculator' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calculator' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await page.goto('/compare');
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calculator' })).not.toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calculator' })).not.toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 
   test('an unknown path shows a not-found page, not the calculator', async ({ page }) => {
@@ -247,7 +281,7 @@ test.describe('compare and training', () => {
 });
 
 test.describe('loading and layout', () => {
-  test('the form\'s skeleton shows before any script has run', async ({ page }) => {
+  test("the form's skeleton shows before any script has run", async ({ page }) => {
     await page.route('**/*.js', (route) => route.abort());
     await page.goto('/');
     await expect(page.getByTestId('boot-skeleton')).toBeVisible();
@@ -281,7 +315,7 @@ test.describe('loading and layout', () => {
     });
   }
 
-  test('at 375 px the calibrate panel\'s header neither overlaps nor clips', async ({ page }) => {
+  test("at 375 px the calibrate panel's header neither overlaps nor clips", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await openCalculator(page);
     const header = page.getByTestId('calibrate-panel').locator('mat-expansion-panel-header');
@@ -304,7 +338,9 @@ test.describe('loading and layout', () => {
   });
 
   test('the context chart uses round lengths', async ({ page }) => {
-    const sweep = page.waitForRequest((r) => r.url().endsWith('/api/sweep') && (r.postDataJSON() as { vary: string }).vary === 'sequence_length');
+    const sweep = page.waitForRequest(
+      (r) => r.url().endsWith('/api/sweep') && (r.postDataJSON() as { vary: string }).vary === 'sequence_length',
+    );
     await openCalculator(page);
     await page.getByTestId('calculate').click();
     const values = ((await sweep).postDataJSON() as { values: number[] }).values;

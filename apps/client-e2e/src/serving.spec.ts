@@ -17,7 +17,9 @@ test.describe('serving', () => {
     });
   });
 
-  test('simulates a deployment under load: figures with definitions, SLA, charts with the knee, a link that reruns it', async ({ page }) => {
+  test('simulates a deployment under load: figures with definitions, SLA, charts with the knee, a link that reruns it', async ({
+    page,
+  }) => {
     await simulate(page);
     await expect(page.getByTestId('serving-output-tps')).toHaveText(/\d.*tok\/s/);
     await expect(page.getByTestId('serving-latency')).toContainText('TTFT');
@@ -46,7 +48,9 @@ test.describe('serving', () => {
     expect(csv.suggestedFilename()).toMatch(/^serving.*\.csv$/);
     const text = await (await csv.createReadStream()).toArray();
     const body = Buffer.concat(text).toString('utf8');
-    expect(body.split(/\r?\n/)[0]?.trim()).toBe('series,request_rate,concurrency,requests_per_second,output_tokens_per_second,ttft_p50_seconds,ttft_p99_seconds,tpot_p50_seconds,tpot_p99_seconds');
+    expect(body.split(/\r?\n/)[0]?.trim()).toBe(
+      'series,request_rate,concurrency,requests_per_second,output_tokens_per_second,ttft_p50_seconds,ttft_p99_seconds,tpot_p50_seconds,tpot_p99_seconds',
+    );
     expect(body).toContain('latency_vs_rate,');
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('serving-json').click()]);
     const parsed = JSON.parse(Buffer.concat(await (await json.createReadStream()).toArray()).toString('utf8'));
@@ -99,7 +103,11 @@ test.describe('serving', () => {
         // The full page is too tall to read at once: also in viewport-sized parts.
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         for (let part = 0; part * 1200 < height; part++) {
-          await page.screenshot({ path: screenshotPath(`serving-375-${colorScheme}-part${part + 1}`), fullPage: true, clip: { x: 0, y: part * 1200, width: 375, height: Math.min(1200, height - part * 1200) } });
+          await page.screenshot({
+            path: screenshotPath(`serving-375-${colorScheme}-part${part + 1}`),
+            fullPage: true,
+            clip: { x: 0, y: part * 1200, width: 375, height: Math.min(1200, height - part * 1200) },
+          });
         }
       });
     });

@@ -154,7 +154,9 @@ test.describe('visualize', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('export-all-json').click();
     const file = await download;
-    const runs = JSON.parse(await (await file.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as { inputs: { model: string | null } }[];
+    const runs = JSON.parse(await (await file.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'))) as {
+      inputs: { model: string | null };
+    }[];
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs.every((r) => (r.inputs.model ?? '').includes('llama'))).toBe(true);
   });

@@ -24,7 +24,10 @@ interface Harness {
 
 const clientDir = mkdtempSync(join(tmpdir(), 'llm-calc-client-'));
 const BUNDLE = `console.log(${JSON.stringify('x'.repeat(4000))});\n`.repeat(4);
-writeFileSync(join(clientDir, 'index.html'), '<!doctype html><html><body><app-root></app-root><script src="main-ABCD1234.js"></script></body></html>');
+writeFileSync(
+  join(clientDir, 'index.html'),
+  '<!doctype html><html><body><app-root></app-root><script src="main-ABCD1234.js"></script></body></html>',
+);
 writeFileSync(join(clientDir, 'main-ABCD1234.js'), BUNDLE);
 writeFileSync(join(clientDir, 'styles-ZYXW9876.css'), 'body{}');
 writeFileSync(join(clientDir, 'favicon.ico'), 'icon');
@@ -50,8 +53,24 @@ async function harness(options: AppOptions = {}): Promise<Harness> {
 
 const LLAMA = { model: 'llama-3.1-8b', gpu: 'h100-sxm' };
 const MODEL = { name: 'tiny', hidden_size: 512, intermediate_size: 1024, num_layers: 2, num_attention_heads: 8, vocab_size: 1000 };
-const HF = { hidden_size: 512, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, vocab_size: 1000, model_type: 'llama' };
-const POSTS = ['/api/calculate', '/api/compare', '/api/fit', '/api/sweep', '/api/calibrate', '/api/training', '/api/custom_models', '/api/import_hf_config'];
+const HF = {
+  hidden_size: 512,
+  intermediate_size: 1024,
+  num_hidden_layers: 2,
+  num_attention_heads: 8,
+  vocab_size: 1000,
+  model_type: 'llama',
+};
+const POSTS = [
+  '/api/calculate',
+  '/api/compare',
+  '/api/fit',
+  '/api/sweep',
+  '/api/calibrate',
+  '/api/training',
+  '/api/custom_models',
+  '/api/import_hf_config',
+];
 const deep = (n: number) => '{"custom_model":' + '{"a":'.repeat(n) + '1' + '}'.repeat(n) + ',"gpu":"h100-sxm"}';
 
 describe('hardened defaults (loopback bind, no token)', () => {
@@ -62,19 +81,25 @@ describe('hardened defaults (loopback bind, no token)', () => {
   afterAll(() => h.app.close());
 
   describe('Host allow-list (item 8)', () => {
-    it.each(['evil.example', 'evil.example:5000', 'localhost.evil.example', ''])('refuses Host %p with 403 on the API and the client', async (host) => {
-      for (const path of ['/api/health', '/api/history', '/']) {
-        const res = await h.http().get(path).set('Host', host);
-        expect(res.status).toBe(403);
-        expect(res.body.message[0]).toMatch(/is not allowed.*ALLOWED_HOSTS/);
-      }
-      const del = await h.http().delete('/api/custom_models/x').set('Host', host);
-      expect(del.status).toBe(403);
-    });
+    it.each(['evil.example', 'evil.example:5000', 'localhost.evil.example', ''])(
+      'refuses Host %p with 403 on the API and the client',
+      async (host) => {
+        for (const path of ['/api/health', '/api/history', '/']) {
+          const res = await h.http().get(path).set('Host', host);
+          expect(res.status).toBe(403);
+          expect(res.body.message[0]).toMatch(/is not allowed.*ALLOWED_HOSTS/);
+        }
+        const del = await h.http().delete('/api/custom_models/x').set('Host', host);
+        expect(del.status).toBe(403);
+      },
+    );
 
-    it.each(['localhost', 'localhost:5000', '127.0.0.1:5000', '[::1]:5000', 'app.localhost', '192.168.1.20:5000'])('answers Host %p', async (host) => {
-      await h.http().get('/api/health').set('Host', host).expect(200);
-    });
+    it.each(['localhost', 'localhost:5000', '127.0.0.1:5000', '[::1]:5000', 'app.localhost', '192.168.1.20:5000'])(
+      'answers Host %p',
+      async (host) => {
+        await h.http().get('/api/health').set('Host', host).expect(200);
+      },
+    );
   });
 
   describe('method and media type', () => {
@@ -110,8 +135,18 @@ describe('hardened defaults (loopback bind, no token)', () => {
     });
 
     it('application/json with a charset and +json types are JSON', async () => {
-      await h.http().post('/api/calculate?log=false').set('content-type', 'application/json; charset=utf-8').send(JSON.stringify(LLAMA)).expect(200);
-      await h.http().post('/api/calculate?log=false').set('content-type', 'application/merge-patch+json').send(JSON.stringify(LLAMA)).expect(200);
+      await h
+        .http()
+        .post('/api/calculate?log=false')
+        .set('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(LLAMA))
+        .expect(200);
+      await h
+        .http()
+        .post('/api/calculate?log=false')
+        .set('content-type', 'application/merge-patch+json')
+        .send(JSON.stringify(LLAMA))
+        .expect(200);
     });
   });
 
@@ -146,26 +181,46 @@ describe('hardened defaults (loopback bind, no token)', () => {
 
     it('a 5,000-character key is refused and echoed truncated', async () => {
       const key = 'k'.repeat(5000);
-      const res = await h.http().post('/api/calculate').send({ ...LLAMA, [key]: 1 });
+      const res = await h
+        .http()
+        .post('/api/calculate')
+        .send({ ...LLAMA, [key]: 1 });
       expect(res.status).toBe(400);
       expect(res.body.message[0]).toMatch(/^property k{40}… should not exist \(a key of 5000 characters; at most 100\)$/);
       expect(res.text.length).toBeLessThan(300);
     });
 
-    it.each(['__proto__', 'constructor', 'prototype'])('a top-level %s key is refused like any unknown key, and nothing is logged', async (key) => {
-      const before = h.logged();
-      const res = await h.http().post('/api/calculate').set('content-type', 'application/json').send(`{"model":"llama-3.1-8b","gpu":"h100-sxm","${key}":{"polluted":true}}`);
-      expect(res.status).toBe(400);
-      expect(res.body.message).toEqual([`property ${key} should not exist`]);
-      expect(h.logged()).toBe(before);
-      const nested = await h.http().post('/api/import_hf_config').set('content-type', 'application/json').send(`{"text_config":{"${key}":1}}`);
-      expect(nested.body.message).toEqual([`text_config.property ${key} should not exist`]);
-    });
+    it.each(['__proto__', 'constructor', 'prototype'])(
+      'a top-level %s key is refused like any unknown key, and nothing is logged',
+      async (key) => {
+        const before = h.logged();
+        const res = await h
+          .http()
+          .post('/api/calculate')
+          .set('content-type', 'application/json')
+          .send(`{"model":"llama-3.1-8b","gpu":"h100-sxm","${key}":{"polluted":true}}`);
+        expect(res.status).toBe(400);
+        expect(res.body.message).toEqual([`property ${key} should not exist`]);
+        expect(h.logged()).toBe(before);
+        const nested = await h
+          .http()
+          .post('/api/import_hf_config')
+          .set('content-type', 'application/json')
+          .send(`{"text_config":{"${key}":1}}`);
+        expect(nested.body.message).toEqual([`text_config.property ${key} should not exist`]);
+      },
+    );
 
     it('an object where the HF mapper expects a number is a 400 or a note, never a 500 (moe_layer_freq toString)', async () => {
-      const alone = await h.http().post('/api/import_hf_config').send({ moe_layer_freq: { toString: 1 } });
+      const alone = await h
+        .http()
+        .post('/api/import_hf_config')
+        .send({ moe_layer_freq: { toString: 1 } });
       expect(alone.status).toBe(400);
-      const withMoe = await h.http().post('/api/import_hf_config').send({ ...HF, first_k_dense_replace: 1, moe_layer_freq: { toString: 1 } });
+      const withMoe = await h
+        .http()
+        .post('/api/import_hf_config')
+        .send({ ...HF, first_k_dense_replace: 1, moe_layer_freq: { toString: 1 } });
       expect(withMoe.status).toBeLessThan(500);
     });
   });
@@ -209,11 +264,14 @@ describe('hardened defaults (loopback bind, no token)', () => {
       expect(icon.headers['cache-control']).toBe('no-cache');
     });
 
-    it.each(['/main.js.map', '/.env', '/main-ABCD1234.js.map', '/assets/missing.png', '/api/nope.js'])('a missing file %s is a 404, not index.html', async (path) => {
-      const res = await h.http().get(path);
-      expect(res.status).toBe(404);
-      expect(res.text).not.toContain('<app-root>');
-    });
+    it.each(['/main.js.map', '/.env', '/main-ABCD1234.js.map', '/assets/missing.png', '/api/nope.js'])(
+      'a missing file %s is a 404, not index.html',
+      async (path) => {
+        const res = await h.http().get(path);
+        expect(res.status).toBe(404);
+        expect(res.text).not.toContain('<app-root>');
+      },
+    );
   });
 
   describe('compression (issue 13)', () => {
@@ -322,7 +380,11 @@ describe('API_TOKEN (item 9)', () => {
     expect(h.logged()).toBe(before + 1);
     await h.http().get('/api/history').expect(200);
     await h.http().get('/api/custom_models').expect(200);
-    await h.http().post('/api/compare').send({ model: 'llama-3.1-8b', gpus: ['h100-sxm'] }).expect(200);
+    await h
+      .http()
+      .post('/api/compare')
+      .send({ model: 'llama-3.1-8b', gpus: ['h100-sxm'] })
+      .expect(200);
   });
 });
 
@@ -342,7 +404,9 @@ describe('saved models storage errors are 5xx with the cause, not a bare 500 (it
       try {
         const res = await request(app.getHttpServer()).post('/api/custom_models').send(MODEL);
         expect(res.status).toBe(503);
-        expect(res.body.message[0]).toMatch(/^the saved models could not be written: the saved-models folder cannot be created \(ENOTDIR\)$/);
+        expect(res.body.message[0]).toMatch(
+          /^the saved models could not be written: the saved-models folder cannot be created \(ENOTDIR\)$/,
+        );
         expect(res.text).not.toContain(h.logDir);
         const health = await request(app.getHttpServer()).get('/api/health').expect(200);
         expect(health.body.custom_models).toMatchObject({ writable: false });

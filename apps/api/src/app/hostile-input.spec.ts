@@ -21,9 +21,26 @@ const hostileValue = fc.oneof(
 );
 
 const keys = fc.constantFrom(
-  'model', 'gpu', 'custom_model', 'custom_gpu', 'sequence_length', 'output_tokens', 'batch_size', 'precision',
-  'kv_cache_precision', 'num_gpus', 'tensor_parallel', 'pipeline_parallel', 'efficiency', 'memory_efficiency',
-  'flash_attention', 'price_per_gpu_hour', '__proto__', 'constructor', 'prototype', 'evil',
+  'model',
+  'gpu',
+  'custom_model',
+  'custom_gpu',
+  'sequence_length',
+  'output_tokens',
+  'batch_size',
+  'precision',
+  'kv_cache_precision',
+  'num_gpus',
+  'tensor_parallel',
+  'pipeline_parallel',
+  'efficiency',
+  'memory_efficiency',
+  'flash_attention',
+  'price_per_gpu_hour',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'evil',
 );
 
 /** A valid base with 1-3 fields replaced by hostile values (so most bodies are invalid in one place). */
@@ -31,7 +48,10 @@ const hostileBody = fc
   .tuple(fc.array(fc.tuple(keys, hostileValue), { minLength: 1, maxLength: 3 }), fc.boolean())
   .map(([pairs, custom]) => {
     const base: Record<string, unknown> = custom
-      ? { custom_model: { hidden_size: 512, intermediate_size: 1024, num_layers: 2, num_attention_heads: 8, vocab_size: 1000 }, gpu: 'h100-sxm' }
+      ? {
+          custom_model: { hidden_size: 512, intermediate_size: 1024, num_layers: 2, num_attention_heads: 8, vocab_size: 1000 },
+          gpu: 'h100-sxm',
+        }
       : { model: 'llama-3.1-8b', gpu: 'h100-sxm' };
     // Hand-built JSON so "__proto__" arrives as a real own key, as a hostile client would send it.
     const entries = Object.entries(base).concat(pairs);
@@ -43,35 +63,113 @@ const COMMON_KEYS = ['__proto__', 'constructor', 'prototype', 'evil'];
 
 /** Every other POST: a valid base body and the keys its DTO reads, each with 1-3 replaced by hostile values. */
 const OTHER_POSTS: { path: string; base: Record<string, unknown>; keys: string[] }[] = [
-  { path: '/api/compare', base: { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l4'] }, keys: ['model', 'custom_model', 'gpus', 'fewest_gpus', 'num_gpus', 'tensor_parallel', 'batch_size', 'precision', 'price_per_gpu_hour'] },
-  { path: '/api/fit', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' }, keys: ['model', 'gpu', 'custom_gpu', 'sequence_length', 'batch_size', 'pipeline_parallel', 'kv_cache_precision'] },
-  { path: '/api/sweep', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'batch_size', values: [1, 2, 4] }, keys: ['vary', 'values', 'gpu', 'num_gpus', 'pipeline_parallel', 'efficiency'] },
-  { path: '/api/calibrate', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', measured_tokens_per_second: 100 }, keys: ['measured_tokens_per_second', 'measured_prefill_seconds', 'sequence_length', 'output_tokens', 'memory_efficiency'] },
-  { path: '/api/training', base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' }, keys: ['model', 'custom_model', 'gpu', 'num_gpus', 'training_tokens', 'sequence_length', 'micro_batch_size', 'precision', 'zero_stage', 'activation_recompute', 'mfu', 'price_per_gpu_hour'] },
-  { path: '/api/custom_models', base: { ...CUSTOM_MODEL, name: 'fuzzed' }, keys: ['name', 'hidden_size', 'num_kv_heads', 'ffn_type', 'num_experts', 'kv_lora_rank', 'sliding_window'] },
-  { path: '/api/import_hf_config', base: { hidden_size: 512, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, vocab_size: 1000, model_type: 'llama' }, keys: ['hidden_size', 'num_hidden_layers', 'num_key_value_heads', 'head_dim', 'num_local_experts', 'rope_scaling', 'model_type', 'text_config', 'architectures'] },
+  {
+    path: '/api/compare',
+    base: { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l4'] },
+    keys: ['model', 'custom_model', 'gpus', 'fewest_gpus', 'num_gpus', 'tensor_parallel', 'batch_size', 'precision', 'price_per_gpu_hour'],
+  },
+  {
+    path: '/api/fit',
+    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' },
+    keys: ['model', 'gpu', 'custom_gpu', 'sequence_length', 'batch_size', 'pipeline_parallel', 'kv_cache_precision'],
+  },
+  {
+    path: '/api/sweep',
+    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'batch_size', values: [1, 2, 4] },
+    keys: ['vary', 'values', 'gpu', 'num_gpus', 'pipeline_parallel', 'efficiency'],
+  },
+  {
+    path: '/api/calibrate',
+    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', measured_tokens_per_second: 100 },
+    keys: ['measured_tokens_per_second', 'measured_prefill_seconds', 'sequence_length', 'output_tokens', 'memory_efficiency'],
+  },
+  {
+    path: '/api/training',
+    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm' },
+    keys: [
+      'model',
+      'custom_model',
+      'gpu',
+      'num_gpus',
+      'training_tokens',
+      'sequence_length',
+      'micro_batch_size',
+      'precision',
+      'zero_stage',
+      'activation_recompute',
+      'mfu',
+      'price_per_gpu_hour',
+    ],
+  },
+  {
+    path: '/api/custom_models',
+    base: { ...CUSTOM_MODEL, name: 'fuzzed' },
+    keys: ['name', 'hidden_size', 'num_kv_heads', 'ffn_type', 'num_experts', 'kv_lora_rank', 'sliding_window'],
+  },
+  {
+    path: '/api/import_hf_config',
+    base: {
+      hidden_size: 512,
+      intermediate_size: 1024,
+      num_hidden_layers: 2,
+      num_attention_heads: 8,
+      vocab_size: 1000,
+      model_type: 'llama',
+    },
+    keys: [
+      'hidden_size',
+      'num_hidden_layers',
+      'num_key_value_heads',
+      'head_dim',
+      'num_local_experts',
+      'rope_scaling',
+      'model_type',
+      'text_config',
+      'architectures',
+    ],
+  },
 ];
 
 /** The POSTs that log a success (a serving simulation, a recommendation), with small workloads. */
 const LOGGED_POSTS: typeof OTHER_POSTS = [
   {
     path: '/api/serving',
-    base: { model: 'llama-3.1-8b', gpu: 'h100-sxm', workload: { arrival: 'offline', num_requests: 20, input_tokens: { distribution: 'fixed', mean: 256 }, output_tokens: { distribution: 'fixed', mean: 32 } } },
+    base: {
+      model: 'llama-3.1-8b',
+      gpu: 'h100-sxm',
+      workload: {
+        arrival: 'offline',
+        num_requests: 20,
+        input_tokens: { distribution: 'fixed', mean: 256 },
+        output_tokens: { distribution: 'fixed', mean: 32 },
+      },
+    },
     keys: ['model', 'gpu', 'workload', 'scheduler', 'sla', 'runtime', 'precision', 'num_gpus', 'tensor_parallel'],
   },
   {
     path: '/api/recommend',
-    base: { model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l4'], workload: { arrival: 'offline', num_requests: 20, input_tokens: { distribution: 'fixed', mean: 256 }, output_tokens: { distribution: 'fixed', mean: 32 } }, sla: { ttft_p90_seconds: 2 } },
+    base: {
+      model: 'llama-3.1-8b',
+      gpus: ['h100-sxm', 'l4'],
+      workload: {
+        arrival: 'offline',
+        num_requests: 20,
+        input_tokens: { distribution: 'fixed', mean: 256 },
+        output_tokens: { distribution: 'fixed', mean: 32 },
+      },
+      sla: { ttft_p90_seconds: 2 },
+    },
     keys: ['model', 'gpus', 'workload', 'sla', 'precisions', 'runtimes', 'max_gpus'],
   },
 ];
 
-const hostileBodyFor = (posts: typeof OTHER_POSTS) => fc.constantFrom(...posts).chain(({ path, base, keys }) =>
-  fc.array(fc.tuple(fc.constantFrom(...keys, ...COMMON_KEYS), hostileValue), { minLength: 1, maxLength: 3 }).map((pairs) => {
-    const entries = Object.entries(base).concat(pairs);
-    return { path, body: '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}' };
-  }),
-);
+const hostileBodyFor = (posts: typeof OTHER_POSTS) =>
+  fc.constantFrom(...posts).chain(({ path, base, keys }) =>
+    fc.array(fc.tuple(fc.constantFrom(...keys, ...COMMON_KEYS), hostileValue), { minLength: 1, maxLength: 3 }).map((pairs) => {
+      const entries = Object.entries(base).concat(pairs);
+      return { path, body: '{' + entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',') + '}' };
+    }),
+  );
 const otherPostBody = hostileBodyFor(OTHER_POSTS);
 const loggedPostBody = hostileBodyFor(LOGGED_POSTS);
 
@@ -173,9 +271,17 @@ describe('hostile input', () => {
 
   it.each([
     ['malformed JSON', '{"model": "llama-3.1-8b",', 'application/json'],
-    ['a number beyond double range (1e309 parses to Infinity)', '{"model":"llama-3.1-8b","gpu":"h100-sxm","batch_size":1e309}', 'application/json'],
+    [
+      'a number beyond double range (1e309 parses to Infinity)',
+      '{"model":"llama-3.1-8b","gpu":"h100-sxm","batch_size":1e309}',
+      'application/json',
+    ],
     ['NaN literal', '{"model":"llama-3.1-8b","gpu":"h100-sxm","batch_size":NaN}', 'application/json'],
-    ['duplicate keys (last wins, then validated)', '{"batch_size": 1, "batch_size": "x", "model":"llama-3.1-8b","gpu":"h100-sxm"}', 'application/json'],
+    [
+      'duplicate keys (last wins, then validated)',
+      '{"batch_size": 1, "batch_size": "x", "model":"llama-3.1-8b","gpu":"h100-sxm"}',
+      'application/json',
+    ],
     ['wrong content type', 'model=llama-3.1-8b&gpu=h100-sxm', 'application/x-www-form-urlencoded'],
     ['plain text', 'hello', 'text/plain'],
     ['a JSON string', '"just a string"', 'application/json'],
@@ -196,12 +302,19 @@ describe('hostile input', () => {
     expectSafe(res);
   });
 
-  it.each(['page=-1', 'page=1e309', 'page_size=NaN', 'page=1.5', 'sort[$gt]=', 'model[$ne]=1', 'gpu=' + 'x'.repeat(5000), 'q=%00', 'order[]=asc'])(
-    'GET /api/history hostile query %# is a 400 or a safe 200',
-    async (q) => {
-      const res = await request(t.app.getHttpServer()).get(`/api/history?${q}`);
-      expect([200, 400]).toContain(res.status);
-      expectSafe(res);
-    },
-  );
+  it.each([
+    'page=-1',
+    'page=1e309',
+    'page_size=NaN',
+    'page=1.5',
+    'sort[$gt]=',
+    'model[$ne]=1',
+    'gpu=' + 'x'.repeat(5000),
+    'q=%00',
+    'order[]=asc',
+  ])('GET /api/history hostile query %# is a 400 or a safe 200', async (q) => {
+    const res = await request(t.app.getHttpServer()).get(`/api/history?${q}`);
+    expect([200, 400]).toContain(res.status);
+    expectSafe(res);
+  });
 });

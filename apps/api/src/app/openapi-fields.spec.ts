@@ -10,12 +10,18 @@ describe('OpenAPI descriptions from the field registry', () => {
       paths: {},
       components: {
         schemas: {
-          CalculateRequestDto: { type: 'object', properties: { sequence_length: { type: 'number' }, precision: { type: 'string' }, gpu: { type: 'string' } } },
+          CalculateRequestDto: {
+            type: 'object',
+            properties: { sequence_length: { type: 'number' }, precision: { type: 'string' }, gpu: { type: 'string' } },
+          },
           CustomModelDto: { type: 'object', properties: { kv_lora_rank: { type: 'number' } } },
         },
       },
     } as unknown as OpenAPIObject;
-    const props = (describeFieldsInOpenApi(doc).components?.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>);
+    const props = describeFieldsInOpenApi(doc).components?.schemas as Record<
+      string,
+      { properties: Record<string, Record<string, unknown>> }
+    >;
     const seq = props['CalculateRequestDto'].properties['sequence_length'];
     expect(seq).toMatchObject({ minimum: 1, maximum: 100_000_000, default: 4096 });
     expect(seq['description']).toBe(fieldDescription(INFERENCE_FIELDS.sequence_length));

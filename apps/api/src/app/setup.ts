@@ -61,7 +61,10 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
   // API answers change with every request: no ETag hashing of each body.
   app.set('etag', false);
   // No CORS unless configured: CORS_ORIGIN="https://a.example,https://b.example" allows those origins.
-  const origins = (env['CORS_ORIGIN'] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env['CORS_ORIGIN'] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins });
   serveClient(app, clientRoot());
   const token = tokenGuard(env);
@@ -91,7 +94,9 @@ export function configureApp(app: NestExpressApplication, options: AppOptions = 
     )
     .setVersion('1.0')
     .build();
-  SwaggerModule.setup('api/docs', app, () => describeFieldsInOpenApi(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => describeFieldsInOpenApi(SwaggerModule.createDocument(app, config)), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   return app;
 }
 

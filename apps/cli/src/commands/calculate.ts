@@ -7,7 +7,16 @@ import { CLI_LOG_FILE, logDirectory, recordRun } from '@llm-calc/history-log';
 import { openHistoryStore } from '@llm-calc/history-pg';
 import { EXIT_NOT_LOGGED, EXIT_OK } from '../errors';
 import type { ParsedArgs } from '../options/parse';
-import { CALCULATE_FORM, CALCULATE_OPTIONS, COMMON_OPTIONS, CONFIG_OPTION, CUSTOM_GPU_OPTIONS, CUSTOM_MODEL_OPTIONS, JSON_OPTION, REQUEST_OPTIONS } from '../options/tables';
+import {
+  CALCULATE_FORM,
+  CALCULATE_OPTIONS,
+  COMMON_OPTIONS,
+  CONFIG_OPTION,
+  CUSTOM_GPU_OPTIONS,
+  CUSTOM_MODEL_OPTIONS,
+  JSON_OPTION,
+  REQUEST_OPTIONS,
+} from '../options/tables';
 import { renderReport } from '../report';
 import { evaluate } from '../request/evaluate';
 import type { Command, Io } from './command';
@@ -58,7 +67,7 @@ export const calculateCommand: Command = {
   synopsis: 'calculate (--model ID | --config config.json | custom model options) (--gpu ID | custom GPU options) [options]',
   details: [
     'Every option mirrors a field of POST /api/calculate (kebab-case); --json prints exactly that',
-    'endpoint\'s response. Defaults are in [brackets]. Any custom model option (or --config) makes a',
+    "endpoint's response. Defaults are in [brackets]. Any custom model option (or --config) makes a",
     'custom model, any --gpu-* option a custom GPU. Each successful calculation is appended to',
     '$LOG_DIR/cli_calculations.log (default ./logging); the planning commands (compare, fit, sweep,',
     'calibrate, train) are not logged. A run that could not be logged is printed with a warning',

@@ -68,7 +68,12 @@ function gpuRow(g: GpuListItem): string[] {
   ];
 }
 
-function printGroups<T>(io: Io, groups: readonly { family: string; items: readonly T[] }[], row: (item: T) => string[], header: string[]): void {
+function printGroups<T>(
+  io: Io,
+  groups: readonly { family: string; items: readonly T[] }[],
+  row: (item: T) => string[],
+  header: string[],
+): void {
   const lines: string[] = [];
   // One table across all families so that columns line up everywhere.
   const rows = [header, ...groups.flatMap((g) => g.items.map(row))];
@@ -97,7 +102,12 @@ function runListModels(args: ParsedArgs, io: Io): number {
     return 0;
   }
   if (families.length === 0) return noMatch(io, 'models', filters);
-  printGroups(io, families.map((f) => ({ family: f.family, items: f.models })), modelRow, ['ID', 'NAME', 'PARAMETERS', 'TRAINED CONTEXT']);
+  printGroups(
+    io,
+    families.map((f) => ({ family: f.family, items: f.models })),
+    modelRow,
+    ['ID', 'NAME', 'PARAMETERS', 'TRAINED CONTEXT'],
+  );
   return 0;
 }
 
@@ -110,7 +120,12 @@ function runListGpus(args: ParsedArgs, io: Io): number {
     return 0;
   }
   if (families.length === 0) return noMatch(io, 'GPUs', filters);
-  printGroups(io, families.map((f) => ({ family: f.family, items: f.gpus })), gpuRow, ['ID', 'NAME', 'MEMORY', 'BANDWIDTH', 'SUPPORTED PRECISIONS']);
+  printGroups(
+    io,
+    families.map((f) => ({ family: f.family, items: f.gpus })),
+    gpuRow,
+    ['ID', 'NAME', 'MEMORY', 'BANDWIDTH', 'SUPPORTED PRECISIONS'],
+  );
   io.out('\nGB = 10^9 bytes, TB/s = 10^12 bytes per second.\n');
   return 0;
 }

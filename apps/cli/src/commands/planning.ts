@@ -5,7 +5,14 @@
  * --json prints that function's response exactly as the API sends it. None of them is logged to
  * the history (only calculate is).
  */
-import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto, type CalculateRequestDto } from '@llm-calc/dto';
+import {
+  CalibrateRequestDto,
+  CompareRequestDto,
+  FitRequestDto,
+  SweepRequestDto,
+  TrainingRequestDto,
+  type CalculateRequestDto,
+} from '@llm-calc/dto';
 import { calibrate, compareGpus, fitLimits, resolveCalculateRequest, resolveGpuPreset, sweep, training } from '@llm-calc/application';
 import { GPU_PRESET_IDS } from '@llm-calc/presets';
 import type { ParsedArgs } from '../options/parse';
@@ -64,7 +71,9 @@ function runCompare(args: ParsedArgs, io: Io): number {
   if (args.values.get('json')) return printJson(io, response);
   const first = dto.gpus?.[0] ?? GPU_PRESET_IDS[0];
   const { model, inputs } = resolvedNames({ ...dto, gpus: undefined, gpu: first } as CalculateRequestDto);
-  io.out(renderCompare(response, model, { ...inputs, gpu: null, price_per_gpu_hour: dto.price_per_gpu_hour ?? null }, dto.fewest_gpus === true));
+  io.out(
+    renderCompare(response, model, { ...inputs, gpu: null, price_per_gpu_hour: dto.price_per_gpu_hour ?? null }, dto.fewest_gpus === true),
+  );
   return 0;
 }
 
@@ -73,8 +82,8 @@ export const compareCommand: Command = {
   summary: 'run one workload on several GPU presets and rank them by cost per million tokens',
   synopsis: 'compare (--model ID | --config config.json | custom model options) [--gpus ID,ID,...] [options]',
   details: [
-    "The options of calculate without --gpu and custom GPU options; --gpus picks the presets (all of",
-    "them when absent). Rows that fit come first, each group sorted by $ per million tokens; GPUs that",
+    'The options of calculate without --gpu and custom GPU options; --gpus picks the presets (all of',
+    'them when absent). Rows that fit come first, each group sorted by $ per million tokens; GPUs that',
     "cannot run the precision are listed with the reason. --json prints POST /api/compare's response",
     `(results in preset order). ${NOT_LOGGED}`,
   ].join('\n'),

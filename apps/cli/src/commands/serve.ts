@@ -11,19 +11,45 @@ import type { OptionSpec } from '../options/option-spec';
 import type { ParsedArgs } from '../options/parse';
 import { UsageError } from '../errors';
 import type { Command, Io } from './command';
-import { Collected, commonBody, ENGINE_OPTIONS, MODEL_OPTION, num, optionWording, OUTPUT_OPTIONS, pad, SCHEDULER_OPTIONS, seconds, SLA_OPTIONS, usd, WORKLOAD_OPTIONS } from './serving-options';
+import {
+  Collected,
+  commonBody,
+  ENGINE_OPTIONS,
+  MODEL_OPTION,
+  num,
+  optionWording,
+  OUTPUT_OPTIONS,
+  pad,
+  SCHEDULER_OPTIONS,
+  seconds,
+  SLA_OPTIONS,
+  usd,
+  WORKLOAD_OPTIONS,
+} from './serving-options';
 
 const DEPLOYMENT_OPTIONS: readonly OptionSpec[] = [
   MODEL_OPTION,
   { name: 'gpu', kind: 'string', valueName: 'ID', description: 'GPU preset id (calc list-gpus)' },
   { name: 'precision', kind: 'string', valueName: 'FMT', description: 'weight format (default bf16)' },
-  { name: 'kv-cache-precision', kind: 'string', valueName: 'FMT', description: 'KV-cache format (default fp8 with fp8 weights, else bf16)' },
+  {
+    name: 'kv-cache-precision',
+    kind: 'string',
+    valueName: 'FMT',
+    description: 'KV-cache format (default fp8 with fp8 weights, else bf16)',
+  },
   { name: 'tensor-parallel', kind: 'int', valueName: 'N', description: 'GPUs per replica (default 1)' },
   { name: 'replicas', kind: 'int', valueName: 'N', description: 'copies of the model (default 1)' },
   { name: 'price-per-gpu-hour', kind: 'number', valueName: 'USD', description: 'price per GPU-hour (default the preset’s)' },
 ];
 
-const OPTIONS: readonly OptionSpec[] = [...DEPLOYMENT_OPTIONS, ...WORKLOAD_OPTIONS, ...SCHEDULER_OPTIONS, ...SLA_OPTIONS, ...ENGINE_OPTIONS, ...OUTPUT_OPTIONS];
+const OPTIONS: readonly OptionSpec[] = [
+  ...DEPLOYMENT_OPTIONS,
+  ...WORKLOAD_OPTIONS,
+  ...SCHEDULER_OPTIONS,
+  ...SLA_OPTIONS,
+  ...ENGINE_OPTIONS,
+  ...OUTPUT_OPTIONS,
+];
 
 /** Options -> the body of POST /api/serving (problems collected, each naming its option). */
 export function buildServingBody(args: ParsedArgs): { body: Record<string, unknown>; problems: string[] } {
@@ -53,7 +79,12 @@ export function buildServingBody(args: ParsedArgs): { body: Record<string, unkno
 export function renderServing(r: ServingResponse): string {
   const d = r.deployment;
   const w = r.inputs.workload;
-  const load = w.arrival === 'poisson' ? `Poisson ${w.request_rate} req/s` : w.arrival === 'concurrency' ? `${w.concurrency} closed-loop users` : 'offline (all at once)';
+  const load =
+    w.arrival === 'poisson'
+      ? `Poisson ${w.request_rate} req/s`
+      : w.arrival === 'concurrency'
+        ? `${w.concurrency} closed-loop users`
+        : 'offline (all at once)';
   const lines = [
     `${r.model_summary.name} on ${d.num_gpus} x ${r.gpu_summary.name} (tensor parallel ${d.tensor_parallel} x ${d.replicas} replica${d.replicas > 1 ? 's' : ''}), ${d.precision} weights, ${d.kv_cache_precision} KV`,
     `Workload: ${load}, ${w.num_requests} requests, seed ${w.seed}`,
@@ -70,13 +101,20 @@ export function renderServing(r: ServingResponse): string {
     'Latency',
     pad([
       ['', 'p50', 'p90', 'p99'],
-      ...(['ttft_seconds', 'tpot_seconds', 'e2e_seconds'] as const).map((k) => [`  ${k.split('_')[0]?.toUpperCase()}`, seconds(r.latency[k].p50), seconds(r.latency[k].p90), seconds(r.latency[k].p99)]),
+      ...(['ttft_seconds', 'tpot_seconds', 'e2e_seconds'] as const).map((k) => [
+        `  ${k.split('_')[0]?.toUpperCase()}`,
+        seconds(r.latency[k].p50),
+        seconds(r.latency[k].p90),
+        seconds(r.latency[k].p99),
+      ]),
     ]),
     '',
     `KV pool: ${num(r.kv_pool.capacity_tokens)} tokens (${num(r.kv_pool.blocks)} blocks of ${r.kv_pool.block_size}), peak use ${num(r.kv_pool.peak_used_fraction * 100, 1)}%, ${r.kv_pool.preemptions} preemptions`,
   );
   if (r.sla.met !== null) {
-    lines.push(`SLA: ${r.sla.met ? 'met' : `missed (${r.sla.failures.join('; ')})`}; highest rate within it: ${num(r.sla.max_request_rate, 2)} req/s`);
+    lines.push(
+      `SLA: ${r.sla.met ? 'met' : `missed (${r.sla.failures.join('; ')})`}; highest rate within it: ${num(r.sla.max_request_rate, 2)} req/s`,
+    );
   }
   const c = r.cost;
   lines.push(
@@ -93,7 +131,11 @@ function runServe(args: ParsedArgs, io: Io): number {
   if (problems.length) throw new UsageError(problems);
   let response: ServingResponse;
   try {
-    response = servingFromRequest(validatePlain(ServingRequestDto, body), { id: randomUUID(), timestamp: new Date().toISOString(), source: 'cli' });
+    response = servingFromRequest(validatePlain(ServingRequestDto, body), {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      source: 'cli',
+    });
   } catch (e) {
     if (e instanceof RequestError) throw new UsageError(e.messages.map(optionWording));
     throw e;

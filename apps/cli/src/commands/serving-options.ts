@@ -6,12 +6,22 @@
 import type { OptionSpec } from '../options/option-spec';
 import type { ParsedArgs } from '../options/parse';
 
-const opt = (name: string, kind: OptionSpec['kind'], description: string, valueName?: string): OptionSpec => ({ name, kind, description, ...(valueName ? { valueName } : {}) });
+const opt = (name: string, kind: OptionSpec['kind'], description: string, valueName?: string): OptionSpec => ({
+  name,
+  kind,
+  description,
+  ...(valueName ? { valueName } : {}),
+});
 
 export const MODEL_OPTION = opt('model', 'string', 'model preset id (calc list-models)', 'ID');
 
 export const WORKLOAD_OPTIONS: readonly OptionSpec[] = [
-  opt('arrival', 'string', 'poisson (--rate), concurrency (--concurrency users, closed loop) or offline (all at once); default poisson', 'KIND'),
+  opt(
+    'arrival',
+    'string',
+    'poisson (--rate), concurrency (--concurrency users, closed loop) or offline (all at once); default poisson',
+    'KIND',
+  ),
   opt('rate', 'number', 'requests per second (poisson)', 'R'),
   opt('concurrency', 'int', 'closed-loop users (concurrency)', 'N'),
   opt('num-requests', 'int', 'requests simulated (default 1000)', 'N'),
@@ -29,11 +39,21 @@ export const SCHEDULER_OPTIONS: readonly OptionSpec[] = [
 
 const SLA_KEYS = ['ttft', 'tpot', 'e2e'].flatMap((m) => ['p50', 'p90', 'p99'].map((p) => `${m}-${p}`));
 export const SLA_OPTIONS: readonly OptionSpec[] = SLA_KEYS.map((k) =>
-  opt(k, 'number', `SLA: ${k.replace('-', ' ').toUpperCase().replace('E2E', 'e2e')} at most this many seconds${k.startsWith('tpot') ? ' (TPOT excludes the first token)' : ''}`, 'S'),
+  opt(
+    k,
+    'number',
+    `SLA: ${k.replace('-', ' ').toUpperCase().replace('E2E', 'e2e')} at most this many seconds${k.startsWith('tpot') ? ' (TPOT excludes the first token)' : ''}`,
+    'S',
+  ),
 );
 
 export const ENGINE_OPTIONS: readonly OptionSpec[] = [
-  opt('runtime', 'string', 'serving stack whose step costs and KV pool are simulated (vllm, sglang, tensorrt-llm, roofline, ...; default auto: vLLM on datacenter GPUs)', 'ID'),
+  opt(
+    'runtime',
+    'string',
+    'serving stack whose step costs and KV pool are simulated (vllm, sglang, tensorrt-llm, roofline, ...; default auto: vLLM on datacenter GPUs)',
+    'ID',
+  ),
   opt('efficiency', 'number', 'compute efficiency in (0, 1] (default 0.42)', 'F'),
   opt('memory-efficiency', 'number', 'memory-bandwidth efficiency in (0, 1] (default 0.75)', 'F'),
   opt('step-overhead', 'number', 'per-step fixed cost in seconds (default 0.0003)', 'S'),
@@ -104,7 +124,12 @@ export class Collected {
   }
   list(name: string): string[] | undefined {
     const text = this.string(name);
-    return text === undefined ? undefined : text.split(',').map((s) => s.trim()).filter(Boolean);
+    return text === undefined
+      ? undefined
+      : text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
   numberList(name: string): number[] | undefined {
     const items = this.list(name);
@@ -197,5 +222,12 @@ export function usd(x: number | null | undefined): string {
 
 export function pad(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

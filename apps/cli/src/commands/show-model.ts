@@ -30,7 +30,10 @@ function runShowModel(args: ParsedArgs, io: Io): number {
     ['family', family],
   ];
   if (listed) {
-    rows.push(['total parameters', formatParameters(listed.total_parameters)], ['active parameters', formatParameters(listed.active_parameters)]);
+    rows.push(
+      ['total parameters', formatParameters(listed.total_parameters)],
+      ['active parameters', formatParameters(listed.active_parameters)],
+    );
   }
   rows.push(...Object.entries(architecture).map(([key, value]): [string, string] => [key, show(value)]));
   rows.push(['source', source || '-']);

@@ -31,7 +31,13 @@ export function isListOption(spec: OptionSpec): boolean {
   return spec.kind === 'int-list' || spec.kind === 'list' || spec.kind === 'peak-flops';
 }
 
-export const intOption = (name: string, field: string, description: string): OptionSpec => ({ name, kind: 'int', field, valueName: 'N', description });
+export const intOption = (name: string, field: string, description: string): OptionSpec => ({
+  name,
+  kind: 'int',
+  field,
+  valueName: 'N',
+  description,
+});
 
 export const numberOption = (name: string, field: string, description: string, valueName = 'X'): OptionSpec => ({
   name,

@@ -53,7 +53,16 @@ describe('parsePeakFlops', () => {
 describe('parseOptions', () => {
   it('reads kebab-case options, flags, --no- flags and inline values', () => {
     const args = parseOptions(
-      ['--model', 'llama-3.1-8b', '--gpu=h100-sxm', '--no-flash-attention', '--json', '--efficiency', '-0.5', '--tie-word-embeddings=false'],
+      [
+        '--model',
+        'llama-3.1-8b',
+        '--gpu=h100-sxm',
+        '--no-flash-attention',
+        '--json',
+        '--efficiency',
+        '-0.5',
+        '--tie-word-embeddings=false',
+      ],
       CALCULATE_OPTIONS,
     );
     expect(args.problems).toEqual([]);
@@ -78,13 +87,22 @@ describe('parseOptions', () => {
   });
 
   it('refuses an option given twice, naming it once, flags and --no- forms included', () => {
-    const args = parseOptions(['--batch-size', '2', '--batch-size', '8', '--batch-size', '9', '--flash-attention', '--no-flash-attention'], CALCULATE_OPTIONS);
-    expect(args.problems).toEqual(['--batch-size is given more than once: give it once', '--flash-attention is given more than once: give it once']);
+    const args = parseOptions(
+      ['--batch-size', '2', '--batch-size', '8', '--batch-size', '9', '--flash-attention', '--no-flash-attention'],
+      CALCULATE_OPTIONS,
+    );
+    expect(args.problems).toEqual([
+      '--batch-size is given more than once: give it once',
+      '--flash-attention is given more than once: give it once',
+    ]);
     expect(args.values.get('batch-size')).toBe('2');
   });
 
   it('joins the values of a list option given twice', () => {
-    const args = parseOptions(['--values', '1,2', '--values', '4', '--gpus', 'h100-sxm', '--gpus', 'mi300x'], [...SWEEP_OPTIONS, GPUS_OPTION]);
+    const args = parseOptions(
+      ['--values', '1,2', '--values', '4', '--gpus', 'h100-sxm', '--gpus', 'mi300x'],
+      [...SWEEP_OPTIONS, GPUS_OPTION],
+    );
     expect(args.problems).toEqual([]);
     expect(args.values.get('values')).toBe('1,2,4');
     expect(args.values.get('gpus')).toBe('h100-sxm,mi300x');

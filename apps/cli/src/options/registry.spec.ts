@@ -33,21 +33,58 @@ interface Case {
 
 const MODEL = ['--model', 'llama-3.1-8b'];
 const PRESETS = [...MODEL, '--gpu', 'h100-sxm'];
-const CUSTOM_MODEL = ['--hidden-size', '4096', '--intermediate-size', '14336', '--num-layers', '32', '--num-attention-heads', '32', '--vocab-size', '128256', '--gpu', 'h100-sxm'];
+const CUSTOM_MODEL = [
+  '--hidden-size',
+  '4096',
+  '--intermediate-size',
+  '14336',
+  '--num-layers',
+  '32',
+  '--num-attention-heads',
+  '32',
+  '--vocab-size',
+  '128256',
+  '--gpu',
+  'h100-sxm',
+];
 const CUSTOM_GPU = [...MODEL, '--gpu-memory-bytes', '80e9', '--gpu-bandwidth', '3.35e12', '--gpu-peak-flops', 'bf16=9.89e14'];
 
 const cases: Case[] = [
   ...fieldsOf(INFERENCE_FIELDS).map((spec) => ({ spec, path: spec.key, form: CALCULATE_FORM, dto: CalculateRequestDto, base: PRESETS })),
   ...fieldsOf(SELECTION_FIELDS).map((spec) => ({ spec, path: spec.key, form: CALCULATE_FORM, dto: CalculateRequestDto, base: [] })),
-  ...fieldsOf(CUSTOM_MODEL_FIELDS).map((spec) => ({ spec, path: `custom_model.${spec.key}`, form: CALCULATE_FORM, dto: CalculateRequestDto, base: CUSTOM_MODEL })),
-  ...[...fieldsOf(CUSTOM_GPU_FIELDS), PEAK_FLOPS_FIELD].map((spec) => ({ spec, path: `custom_gpu.${spec.key}`, form: CALCULATE_FORM, dto: CalculateRequestDto, base: CUSTOM_GPU })),
+  ...fieldsOf(CUSTOM_MODEL_FIELDS).map((spec) => ({
+    spec,
+    path: `custom_model.${spec.key}`,
+    form: CALCULATE_FORM,
+    dto: CalculateRequestDto,
+    base: CUSTOM_MODEL,
+  })),
+  ...[...fieldsOf(CUSTOM_GPU_FIELDS), PEAK_FLOPS_FIELD].map((spec) => ({
+    spec,
+    path: `custom_gpu.${spec.key}`,
+    form: CALCULATE_FORM,
+    dto: CalculateRequestDto,
+    base: CUSTOM_GPU,
+  })),
   ...fieldsOf(TRAINING_FIELDS).map((spec) => ({ spec, path: spec.key, form: TRAIN_FORM, dto: TrainingRequestDto, base: PRESETS })),
   { spec: PLANNING_FIELDS.gpus, path: 'gpus', form: COMPARE_FORM, dto: CompareRequestDto, base: MODEL },
   { spec: PLANNING_FIELDS.fewest_gpus, path: 'fewest_gpus', form: COMPARE_FORM, dto: CompareRequestDto, base: MODEL },
   { spec: PLANNING_FIELDS.vary, path: 'vary', form: SWEEP_FORM, dto: SweepRequestDto, base: [...PRESETS, '--values', '1'] },
   { spec: PLANNING_FIELDS.values, path: 'values', form: SWEEP_FORM, dto: SweepRequestDto, base: [...PRESETS, '--vary', 'batch_size'] },
-  { spec: PLANNING_FIELDS.measured_tokens_per_second, path: 'measured_tokens_per_second', form: CALIBRATE_FORM, dto: CalibrateRequestDto, base: PRESETS },
-  { spec: PLANNING_FIELDS.measured_prefill_seconds, path: 'measured_prefill_seconds', form: CALIBRATE_FORM, dto: CalibrateRequestDto, base: PRESETS },
+  {
+    spec: PLANNING_FIELDS.measured_tokens_per_second,
+    path: 'measured_tokens_per_second',
+    form: CALIBRATE_FORM,
+    dto: CalibrateRequestDto,
+    base: PRESETS,
+  },
+  {
+    spec: PLANNING_FIELDS.measured_prefill_seconds,
+    path: 'measured_prefill_seconds',
+    form: CALIBRATE_FORM,
+    dto: CalibrateRequestDto,
+    base: PRESETS,
+  },
 ];
 
 function optionFor(c: Case): OptionSpec | undefined {
@@ -99,16 +136,21 @@ describe('every registry field has a CLI option', () => {
     else expect(bracket).toBe(shown);
   });
 
-  const ranged = cases.filter((c) => (c.spec.type === 'integer' || c.spec.type === 'number') && c.spec.min !== undefined && c.spec.key !== 'peak_flops');
-  it.each(ranged.map((c) => [c.path, c.form.command, c] as const))('%s (%s): the registry minimum through the CLI', (_path, _command, c) => {
-    const option = optionFor(c) as OptionSpec;
-    const min = c.spec.min as number;
-    const lowest = c.spec.exclusiveMin ? (min === 0 ? 1e-6 : min + 1e-6) : min;
-    const below = c.spec.exclusiveMin ? min : min - 1;
-    expect(refusedFields(c, option, String(lowest))).not.toContain(c.path);
-    expect(refusedFields(c, option, String(below))).toContain(c.path);
-    if (c.spec.max !== undefined && Number.isFinite(c.spec.max) && c.path !== 'values') {
-      expect(refusedFields(c, option, String(c.spec.max * 2 + 1))).toContain(c.path);
-    }
-  });
+  const ranged = cases.filter(
+    (c) => (c.spec.type === 'integer' || c.spec.type === 'number') && c.spec.min !== undefined && c.spec.key !== 'peak_flops',
+  );
+  it.each(ranged.map((c) => [c.path, c.form.command, c] as const))(
+    '%s (%s): the registry minimum through the CLI',
+    (_path, _command, c) => {
+      const option = optionFor(c) as OptionSpec;
+      const min = c.spec.min as number;
+      const lowest = c.spec.exclusiveMin ? (min === 0 ? 1e-6 : min + 1e-6) : min;
+      const below = c.spec.exclusiveMin ? min : min - 1;
+      expect(refusedFields(c, option, String(lowest))).not.toContain(c.path);
+      expect(refusedFields(c, option, String(below))).toContain(c.path);
+      if (c.spec.max !== undefined && Number.isFinite(c.spec.max) && c.path !== 'values') {
+        expect(refusedFields(c, option, String(c.spec.max * 2 + 1))).toContain(c.path);
+      }
+    },
+  );
 });

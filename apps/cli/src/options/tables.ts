@@ -27,7 +27,6 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
 
 export const JSON_OPTION: OptionSpec = { name: 'json', kind: 'boolean', description: 'print JSON instead of text' };
 
-
 /** Request-level options (top-level fields of the request): the registry's inference fields. */
 export const REQUEST_OPTIONS: readonly OptionSpec[] = [
   { name: 'model', kind: 'string', field: 'model', valueName: 'ID', description: 'model preset id (see list-models)' },
@@ -100,19 +99,40 @@ export const GPUS_OPTION: OptionSpec = {
 };
 export const COMPARE_REQUEST_OPTIONS: readonly OptionSpec[] = [
   ...REQUEST_OPTIONS.filter((s) => s.name !== 'gpu' && s.name !== 'price-per-gpu-hour'),
-  { ...fieldOption(INFERENCE_FIELDS.price_per_gpu_hour), description: "USD per GPU-hour for every GPU compared [each preset's indicative price]" },
+  {
+    ...fieldOption(INFERENCE_FIELDS.price_per_gpu_hour),
+    description: "USD per GPU-hour for every GPU compared [each preset's indicative price]",
+  },
   GPUS_OPTION,
   fieldOption(PLANNING_FIELDS.fewest_gpus),
 ];
-export const COMPARE_OPTIONS: readonly OptionSpec[] = [...COMPARE_REQUEST_OPTIONS, CONFIG_OPTION, ...CUSTOM_MODEL_OPTIONS, JSON_OPTION, ...COMMON_OPTIONS];
+export const COMPARE_OPTIONS: readonly OptionSpec[] = [
+  ...COMPARE_REQUEST_OPTIONS,
+  CONFIG_OPTION,
+  ...CUSTOM_MODEL_OPTIONS,
+  JSON_OPTION,
+  ...COMMON_OPTIONS,
+];
 export const COMPARE_FORM: RequestForm = { command: 'compare', options: COMPARE_OPTIONS, missingHints: MODEL_HINTS };
 
 export const FIT_FORM: RequestForm = { command: 'fit', options: CALCULATE_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };
 
 /** sweep: calculate's options, one of which is varied. */
 export const SWEEP_VARY_OPTIONS: readonly OptionSpec[] = [
-  { name: 'vary', kind: 'string', field: 'vary', valueName: 'FIELD', description: 'the input to vary: batch_size, sequence_length or num_gpus (required)' },
-  { name: 'values', kind: 'int-list', field: 'values', valueName: 'LIST', description: 'its values, whole numbers >= 1, comma-separated (at most 1,000), e.g. 1,2,4,8 (required)' },
+  {
+    name: 'vary',
+    kind: 'string',
+    field: 'vary',
+    valueName: 'FIELD',
+    description: 'the input to vary: batch_size, sequence_length or num_gpus (required)',
+  },
+  {
+    name: 'values',
+    kind: 'int-list',
+    field: 'values',
+    valueName: 'LIST',
+    description: 'its values, whole numbers >= 1, comma-separated (at most 1,000), e.g. 1,2,4,8 (required)',
+  },
 ];
 export const SWEEP_OPTIONS: readonly OptionSpec[] = [...SWEEP_VARY_OPTIONS, ...CALCULATE_OPTIONS];
 export const SWEEP_FORM: RequestForm = { command: 'sweep', options: SWEEP_OPTIONS, missingHints: MODEL_AND_GPU_HINTS };

@@ -26,7 +26,10 @@ export function parseNumber(option: string, text: string): number {
 export function parsePeakFlops(option: string, text: string): Record<string, number> {
   const problems: string[] = [];
   const peak: Record<string, number> = {};
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   if (entries.length === 0) problems.push(`--${option} needs at least one FORMAT=FLOPS entry, e.g. "bf16=9.89e14"`);
   for (const entry of entries) {
     const [format, value, ...rest] = entry.split('=').map((p) => p.trim());

@@ -37,10 +37,33 @@ function usageMessages(fn: () => unknown): string[] {
 describe('buildCalculateRequest', () => {
   it('maps every request option to its snake_case field', () => {
     const { request } = build([
-      '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--sequence-length', '8192', '--output-tokens', '256',
-      '--batch-size', '4', '--precision', 'fp8', '--kv-cache-precision', 'fp8', '--num-gpus', '2',
-      '--tensor-parallel', '2', '--pipeline-parallel', '1', '--efficiency', '0.5', '--memory-efficiency', '0.9',
-      '--no-flash-attention', '--price-per-gpu-hour', '3.5',
+      '--model',
+      'llama-3.1-8b',
+      '--gpu',
+      'h100-sxm',
+      '--sequence-length',
+      '8192',
+      '--output-tokens',
+      '256',
+      '--batch-size',
+      '4',
+      '--precision',
+      'fp8',
+      '--kv-cache-precision',
+      'fp8',
+      '--num-gpus',
+      '2',
+      '--tensor-parallel',
+      '2',
+      '--pipeline-parallel',
+      '1',
+      '--efficiency',
+      '0.5',
+      '--memory-efficiency',
+      '0.9',
+      '--no-flash-attention',
+      '--price-per-gpu-hour',
+      '3.5',
     ]);
     expect(request).toEqual({
       model: 'llama-3.1-8b',
@@ -63,13 +86,53 @@ describe('buildCalculateRequest', () => {
 
   it('assembles custom_model and custom_gpu from their options', () => {
     const { request } = build([
-      '--model-name', 'tiny', '--hidden-size', '4096', '--intermediate-size', '14336', '--num-layers', '32',
-      '--num-attention-heads', '32', '--num-kv-heads', '8', '--head-dim', '128', '--vocab-size', '128256',
-      '--tie-word-embeddings', '--ffn-type', 'gated', '--num-experts', '8', '--experts-per-token', '2',
-      '--expert-intermediate-size', '1408', '--num-shared-experts', '1', '--first-dense-layers', '1',
-      '--kv-lora-rank', '512', '--qk-rope-head-dim', '64', '--sliding-window', '4096', '--sliding-window-pattern', '2',
-      '--gpu-name', 'My GPU', '--gpu-memory-bytes', '48e9', '--gpu-bandwidth', '9.6e11',
-      '--gpu-peak-flops', 'fp16=1.8e14,bf16=1.8e14', '--gpu-interconnect', '6.4e10',
+      '--model-name',
+      'tiny',
+      '--hidden-size',
+      '4096',
+      '--intermediate-size',
+      '14336',
+      '--num-layers',
+      '32',
+      '--num-attention-heads',
+      '32',
+      '--num-kv-heads',
+      '8',
+      '--head-dim',
+      '128',
+      '--vocab-size',
+      '128256',
+      '--tie-word-embeddings',
+      '--ffn-type',
+      'gated',
+      '--num-experts',
+      '8',
+      '--experts-per-token',
+      '2',
+      '--expert-intermediate-size',
+      '1408',
+      '--num-shared-experts',
+      '1',
+      '--first-dense-layers',
+      '1',
+      '--kv-lora-rank',
+      '512',
+      '--qk-rope-head-dim',
+      '64',
+      '--sliding-window',
+      '4096',
+      '--sliding-window-pattern',
+      '2',
+      '--gpu-name',
+      'My GPU',
+      '--gpu-memory-bytes',
+      '48e9',
+      '--gpu-bandwidth',
+      '9.6e11',
+      '--gpu-peak-flops',
+      'fp16=1.8e14,bf16=1.8e14',
+      '--gpu-interconnect',
+      '6.4e10',
     ]);
     expect(request).toEqual({
       custom_model: {
@@ -115,7 +178,18 @@ describe('buildCalculateRequest', () => {
   });
 
   it('leaves ranges to the contract, whose problems then name the option', () => {
-    const { request, origins } = build(['--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--batch-size', '0', '--precision', 'fp7', '--num-kv-heads', '1.5']);
+    const { request, origins } = build([
+      '--model',
+      'llama-3.1-8b',
+      '--gpu',
+      'h100-sxm',
+      '--batch-size',
+      '0',
+      '--precision',
+      'fp7',
+      '--num-kv-heads',
+      '1.5',
+    ]);
     const messages = contractProblems(request).map((p) => annotate(p, origins));
     expect(messages).toContain('batch_size must not be less than 1 (--batch-size)');
     expect(messages.find((m) => m.startsWith('precision must be one of'))).not.toMatch(/\(--precision\)$/);
@@ -147,4 +221,3 @@ describe('buildCalculateRequest', () => {
     expect(origins.get('custom_model.hidden_size')).toBe('cfg/config.json hidden_size');
   });
 });
-

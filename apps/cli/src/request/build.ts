@@ -22,7 +22,6 @@ export interface CalculateInput {
 /** Reads and parses a config.json (the command supplies the file system). */
 export type ConfigReader = (path: string) => unknown;
 
-
 /**
  * Assembles a request from parsed options. Number syntax is checked here (every bad option
  * reported at once); value ranges and combinations are left to the contract's DTO.
@@ -103,4 +102,3 @@ function setField(target: Record<string, unknown>, path: string, value: unknown)
   target[head] = nested;
   setField(nested, rest.join('.'), value);
 }
-

@@ -28,7 +28,8 @@ function readBounded(path: string): Buffer {
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new UsageError([`--config ${path} is a folder: give the path of its config.json`]);
-    if (!stat.isFile()) throw new UsageError([`--config ${path} is not a regular file (a device, pipe or socket): give the path of a config.json`]);
+    if (!stat.isFile())
+      throw new UsageError([`--config ${path} is not a regular file (a device, pipe or socket): give the path of a config.json`]);
     const tooLarge = new UsageError([`--config ${path} is larger than ${MAX_CONFIG_BYTES / 1e6} MB: not a config.json`]);
     if (stat.size > MAX_CONFIG_BYTES) throw tooLarge;
     // Read to the cap even when the size says less (a file that grows while being read).

@@ -31,7 +31,11 @@ describe('validateRequest (the adapter to the contracts)', () => {
     ['empty', CalculateRequestDto, {}],
     ['ranges', CalculateRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', batch_size: 0, precision: 'fp7', efficiency: 1.5 }],
     ['custom model', CalculateRequestDto, { custom_model: { hidden_size: 64, num_layers: 0, num_kv_heads: 1.5 }, gpu: 'h100-sxm' }],
-    ['unknown keys', CalculateRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', compute_efficiency: 1, custom_gpu: { memory_bytes: 'x', bogus: 1 } }],
+    [
+      'unknown keys',
+      CalculateRequestDto,
+      { model: 'llama-3.1-8b', gpu: 'h100-sxm', compute_efficiency: 1, custom_gpu: { memory_bytes: 'x', bogus: 1 } },
+    ],
     ['each value', SweepRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'batch_size', values: [0, 1.5] }],
     ['training', TrainingRequestDto, { model: 'llama-3.1-8b', gpu: 'h100-sxm', zero_stage: 5, mfu: 0 }],
     ['not an object', CalculateRequestDto, [1]],
@@ -62,7 +66,9 @@ describe('validateRequest (the adapter to the contracts)', () => {
   it('takes structured problems from a RequestError when it carries them, else the field each line starts with', () => {
     const structured = Object.assign(new RequestError(400, ['x']), { problems: [{ field: 'gpu', code: 'unknownPreset', text: 'x' }] });
     expect(problemsOf(structured)).toEqual([{ field: 'gpu', code: 'unknownPreset', text: 'x' }]);
-    expect(problemsOf(new RequestError(400, ['values: 3 GPUs is not a multiple of pipeline_parallel (2)', "model 'x' is not a known preset."]))).toEqual([
+    expect(
+      problemsOf(new RequestError(400, ['values: 3 GPUs is not a multiple of pipeline_parallel (2)', "model 'x' is not a known preset."])),
+    ).toEqual([
       { field: 'values', code: LEGACY_CODE, text: 'values: 3 GPUs is not a multiple of pipeline_parallel (2)' },
       { field: 'model', code: LEGACY_CODE, text: "model 'x' is not a known preset." },
     ]);
@@ -81,23 +87,30 @@ describe('annotate', () => {
     expect(originOf('custom_gpu.peak_flops.bf16', origins)).toBe('--gpu-peak-flops');
     expect(originOf('custom_model.num_layers', origins)).toBeUndefined();
     expect(originOf('custom_model', origins)).toBeUndefined();
-    expect(annotate({ field: 'custom_gpu.peak_flops.bf16', code: 'isPositive', text: 'custom_gpu.peak_flops.bf16 must be a positive number' }, origins)).toBe(
-      'custom_gpu.peak_flops.bf16 must be a positive number (--gpu-peak-flops)',
-    );
-    expect(annotate({ field: 'custom_model.num_layers', code: 'isInt', text: 'custom_model.num_layers must be an integer number' }, origins)).toBe(
-      'custom_model.num_layers must be an integer number',
-    );
+    expect(
+      annotate(
+        { field: 'custom_gpu.peak_flops.bf16', code: 'isPositive', text: 'custom_gpu.peak_flops.bf16 must be a positive number' },
+        origins,
+      ),
+    ).toBe('custom_gpu.peak_flops.bf16 must be a positive number (--gpu-peak-flops)');
+    expect(
+      annotate({ field: 'custom_model.num_layers', code: 'isInt', text: 'custom_model.num_layers must be an integer number' }, origins),
+    ).toBe('custom_model.num_layers must be an integer number');
   });
 
   it('decides by the field, not the words: a sentence naming another field does not mislead it', () => {
     expect(annotate({ field: 'values', code: 'min', text: 'each value in values must not be less than 1' }, origins)).toBe(
       'each value in values must not be less than 1 (--values)',
     );
-    expect(annotate({ field: 'batch_size', code: 'min', text: 'custom_model.num_kv_heads is mentioned here' }, origins)).toBe('custom_model.num_kv_heads is mentioned here');
+    expect(annotate({ field: 'batch_size', code: 'min', text: 'custom_model.num_kv_heads is mentioned here' }, origins)).toBe(
+      'custom_model.num_kv_heads is mentioned here',
+    );
   });
 
   it('points to commands instead of endpoints', () => {
-    expect(cliWording("model 'x' is not a known preset. (GET /api/available_models lists them)")).toBe("model 'x' is not a known preset. (list-models lists them)");
+    expect(cliWording("model 'x' is not a known preset. (GET /api/available_models lists them)")).toBe(
+      "model 'x' is not a known preset. (list-models lists them)",
+    );
   });
 });
 
@@ -126,7 +139,9 @@ describe('readableProblems', () => {
   });
 
   it('keeps messages about given values word for word, with their option', () => {
-    expect(problems(['--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--output-tokens', '-1'])).toEqual(['output_tokens must not be less than 0 (--output-tokens)']);
+    expect(problems(['--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--output-tokens', '-1'])).toEqual([
+      'output_tokens must not be less than 0 (--output-tokens)',
+    ]);
   });
 
   it('names --values for per-element problems of sweep', () => {

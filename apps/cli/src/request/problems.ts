@@ -41,7 +41,12 @@ export function annotate(problem: RequestProblem, origins: ReadonlyMap<string, s
 }
 
 function valueAt(request: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), request);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      request,
+    );
 }
 
 /**

@@ -22,7 +22,11 @@ export const appRoutes: Route[] = [
     title: 'Training · LLM Scaling Calculator',
     loadComponent: () => import('./training/training-page').then((m) => m.TrainingPage),
   },
-  { path: 'serving', title: 'Serving · LLM Scaling Calculator', loadChildren: () => import('./serving/serving.routes').then((m) => m.servingRoutes) },
+  {
+    path: 'serving',
+    title: 'Serving · LLM Scaling Calculator',
+    loadChildren: () => import('./serving/serving.routes').then((m) => m.servingRoutes),
+  },
   {
     path: '**',
     title: 'Page not found · LLM Scaling Calculator',

@@ -9,7 +9,10 @@ import { Router, RouterLink } from '@angular/router';
   template: `
     <section class="not-found" aria-labelledby="not-found-title" data-testid="not-found">
       <h1 id="not-found-title">Page not found</h1>
-      <p>There is no page at <code>{{ path }}</code>. It may have been mistyped, or come from an older link.</p>
+      <p>
+        There is no page at <code>{{ path }}</code
+        >. It may have been mistyped, or come from an older link.
+      </p>
       <ul>
         <li><a routerLink="/">Calculator</a> — memory, speed and cost of one model on one GPU setup</li>
         <li><a routerLink="/compare">Compare GPUs</a> — one workload on every GPU, ranked by cost</li>
@@ -19,10 +22,20 @@ import { Router, RouterLink } from '@angular/router';
     </section>
   `,
   styles: `
-    .not-found { max-inline-size: 640px; margin: 32px auto; }
-    h1 { font: var(--mat-sys-headline-small); margin: 0 0 8px; }
-    code { overflow-wrap: anywhere; }
-    li { margin-block: 6px; }
+    .not-found {
+      max-inline-size: 640px;
+      margin: 32px auto;
+    }
+    h1 {
+      font: var(--mat-sys-headline-small);
+      margin: 0 0 8px;
+    }
+    code {
+      overflow-wrap: anywhere;
+    }
+    li {
+      margin-block: 6px;
+    }
   `,
 })
 export class NotFoundPage {

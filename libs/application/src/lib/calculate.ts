@@ -73,7 +73,10 @@ export function respond(resolved: ResolvedCalculation, meta: RecordMeta): Calcul
       max_batch_size: r.capacity.maxBatchSize,
       max_sequence_length: r.capacity.maxContextTokens,
       // The prompt that context allows (the roofline's own search is not capped at the window).
-      max_prompt_tokens: r.capacity.maxContextTokens > 0 ? Math.min(r.capacity.maxSequenceLength, r.capacity.maxContextTokens - normalized.output_tokens) : 0,
+      max_prompt_tokens:
+        r.capacity.maxContextTokens > 0
+          ? Math.min(r.capacity.maxSequenceLength, r.capacity.maxContextTokens - normalized.output_tokens)
+          : 0,
       min_gpus: r.capacity.minGpus,
       runtime_overhead_bytes: r.memory.runtimeOverheadBytes,
       reserved_bytes: r.memory.reservedBytes,

@@ -227,13 +227,22 @@ describe('mapHfConfig', () => {
     });
     expect(mapped.ignoredKeys).toEqual([]);
     expect(mapped.notes).toEqual(
-      expect.arrayContaining([expect.stringContaining('GPT-2-style'), expect.stringContaining('tie_word_embeddings is absent: assumed true')]),
+      expect.arrayContaining([
+        expect.stringContaining('GPT-2-style'),
+        expect.stringContaining('tie_word_embeddings is absent: assumed true'),
+      ]),
     );
     expect(totalParameters(mapped.customModel)).toBe(presetParameters('gpt2'));
   });
 
   it('reports keys it does not understand, and notes gelu without a gate', () => {
-    const mapped = mapHfConfig({ ...LLAMA_3_1_8B, model_type: 'gpt_neox', hidden_act: 'gelu', use_parallel_residual: true, rotary_pct: 0.25 });
+    const mapped = mapHfConfig({
+      ...LLAMA_3_1_8B,
+      model_type: 'gpt_neox',
+      hidden_act: 'gelu',
+      use_parallel_residual: true,
+      rotary_pct: 0.25,
+    });
     expect(mapped.ignoredKeys).toEqual(['use_parallel_residual', 'rotary_pct']);
     expect(mapped.customModel['ffn_type']).toBe('plain');
     expect(mapped.notes).toEqual([expect.stringContaining('hidden_act gelu without a gated')]);
@@ -243,17 +252,33 @@ describe('mapHfConfig', () => {
   });
 
   it('handles sliding windows: disabled (Qwen2), alternating (Gemma 2), layer_types and explicit patterns', () => {
-    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 4096, use_sliding_window: false }).customModel).not.toHaveProperty('sliding_window');
-    expect(mapHfConfig({ ...LLAMA_3_1_8B, model_type: 'gemma2', sliding_window: 4096 }).customModel).toMatchObject({ sliding_window: 4096, sliding_window_pattern: 2 });
+    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 4096, use_sliding_window: false }).customModel).not.toHaveProperty(
+      'sliding_window',
+    );
+    expect(mapHfConfig({ ...LLAMA_3_1_8B, model_type: 'gemma2', sliding_window: 4096 }).customModel).toMatchObject({
+      sliding_window: 4096,
+      sliding_window_pattern: 2,
+    });
     const types = ['sliding_attention', 'sliding_attention', 'full_attention', 'sliding_attention', 'sliding_attention', 'full_attention'];
-    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 512, layer_types: types }).customModel).toMatchObject({ sliding_window_pattern: 3 });
-    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 1024, sliding_window_pattern: 6 }).customModel).toMatchObject({ sliding_window_pattern: 6 });
+    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 512, layer_types: types }).customModel).toMatchObject({
+      sliding_window_pattern: 3,
+    });
+    expect(mapHfConfig({ ...LLAMA_3_1_8B, sliding_window: 1024, sliding_window_pattern: 6 }).customModel).toMatchObject({
+      sliding_window_pattern: 6,
+    });
     // Mistral 7B v0.1: a window and no pattern means every layer is local.
-    expect(mapHfConfig({ ...LLAMA_3_1_8B, model_type: 'mistral', sliding_window: 4096 }).customModel).not.toHaveProperty('sliding_window_pattern');
+    expect(mapHfConfig({ ...LLAMA_3_1_8B, model_type: 'mistral', sliding_window: 4096 }).customModel).not.toHaveProperty(
+      'sliding_window_pattern',
+    );
   });
 
   it('reads the language model of multimodal configs from text_config', () => {
-    const mapped = mapHfConfig({ model_type: 'gemma3', architectures: ['X'], vision_config: { hidden_size: 1152 }, text_config: { ...LLAMA_3_1_8B, model_type: 'gemma3_text' } });
+    const mapped = mapHfConfig({
+      model_type: 'gemma3',
+      architectures: ['X'],
+      vision_config: { hidden_size: 1152 },
+      text_config: { ...LLAMA_3_1_8B, model_type: 'gemma3_text' },
+    });
     expect(mapped.customModel).toMatchObject({ hidden_size: 4096, num_layers: 32 });
     expect(mapped.ignoredKeys).toEqual(['vision_config']);
     expect(mapped.notes[0]).toContain('text_config');

@@ -184,7 +184,9 @@ export function mapHfConfig(config: unknown, source = 'config.json'): HfConfigMa
   if (!('tie_word_embeddings' in custom) && 'vocab_size' in custom) {
     const tied = TIED_BY_DEFAULT.test(modelType);
     custom['tie_word_embeddings'] = tied;
-    notes.push(`tie_word_embeddings is absent: assumed ${tied} (the default of ${modelType ? `model_type ${modelType}` : 'most decoder configs'})`);
+    notes.push(
+      `tie_word_embeddings is absent: assumed ${tied} (the default of ${modelType ? `model_type ${modelType}` : 'most decoder configs'})`,
+    );
   }
   if ('layer_norm_eps' in cfg || 'layer_norm_epsilon' in cfg) custom['norm_type'] = 'layernorm';
   else if ('rms_norm_eps' in cfg) custom['norm_type'] = 'rmsnorm';
@@ -216,7 +218,13 @@ function modelName(source: string, modelType: string): string {
 
 type Setter = (field: string, value: unknown, key: string) => void;
 
-function applyFfnRules(cfg: Record<string, unknown>, custom: Record<string, unknown>, notes: string[], modelType: string, set: Setter): void {
+function applyFfnRules(
+  cfg: Record<string, unknown>,
+  custom: Record<string, unknown>,
+  notes: string[],
+  modelType: string,
+  set: Setter,
+): void {
   const gpt2Style = GPT2_STYLE.test(modelType) || ('n_embd' in cfg && 'n_layer' in cfg);
   if (gpt2Style) {
     custom['ffn_type'] = 'plain';
@@ -238,7 +246,13 @@ function applyFfnRules(cfg: Record<string, unknown>, custom: Record<string, unkn
   }
 }
 
-function applyAttentionRules(cfg: Record<string, unknown>, custom: Record<string, unknown>, notes: string[], modelType: string, set: Setter): void {
+function applyAttentionRules(
+  cfg: Record<string, unknown>,
+  custom: Record<string, unknown>,
+  notes: string[],
+  modelType: string,
+  set: Setter,
+): void {
   if (!('num_kv_heads' in custom) && cfg['multi_query'] === true) {
     set('num_kv_heads', 1, 'multi_query');
   }
@@ -278,7 +292,8 @@ export function patternFromLayerTypes(layerTypes: unknown): number | undefined {
 }
 
 function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
   return `${n}${suffix}`;
 }
 
@@ -293,6 +308,8 @@ function applyMoeRules(cfg: Record<string, unknown>, custom: Record<string, unkn
     notes.push('moe_intermediate_size is absent: each expert is intermediate_size wide (as Mixtral)');
   }
   if ('first_k_dense_replace' in cfg && cfg['moe_layer_freq'] !== undefined && cfg['moe_layer_freq'] !== 1) {
-    notes.push(`moe_layer_freq ${JSON.stringify(cfg['moe_layer_freq']) ?? 'undefined'} is not modelled: every layer after first_k_dense_replace is MoE`);
+    notes.push(
+      `moe_layer_freq ${JSON.stringify(cfg['moe_layer_freq']) ?? 'undefined'} is not modelled: every layer after first_k_dense_replace is MoE`,
+    );
   }
 }

@@ -26,7 +26,16 @@ import {
   type ResolvedGpu,
 } from './resolve';
 import { chooseRuntime } from './runtime-choice';
-import type { CalculateResponse, CalibrateResponse, CompareResponse, CompareResult, FitResponse, RangeWire, SweepResponse, TrainingResponse } from '@llm-calc/contracts';
+import type {
+  CalculateResponse,
+  CalibrateResponse,
+  CompareResponse,
+  CompareResult,
+  FitResponse,
+  RangeWire,
+  SweepResponse,
+  TrainingResponse,
+} from '@llm-calc/contracts';
 
 const META = { id: '', timestamp: '', source: 'web' as const };
 
@@ -80,7 +89,13 @@ function compareEntry(resolved: ResolvedCalculation, fewest: boolean): Calculate
 export function compareGpus(dto: CompareRequestDto): CompareResponse {
   const fewest = dto.fewest_gpus === true;
   if (fewest && (dto.num_gpus != null || dto.tensor_parallel != null || dto.pipeline_parallel != null)) {
-    throw RequestError.of(400, [{ field: 'fewest_gpus', code: 'conflict', text: 'fewest_gpus chooses the GPU count: leave out num_gpus, tensor_parallel and pipeline_parallel' }]);
+    throw RequestError.of(400, [
+      {
+        field: 'fewest_gpus',
+        code: 'conflict',
+        text: 'fewest_gpus chooses the GPU count: leave out num_gpus, tensor_parallel and pipeline_parallel',
+      },
+    ]);
   }
   const ids = dto.gpus ?? GPU_PRESETS.map((g) => g.id);
   const base = resolveCalculateRequest({ ...dto, gpu: ids[0] ?? 'h100-sxm' } as CalculateRequestDto);
@@ -142,7 +157,12 @@ export function compareGpus(dto: CompareRequestDto): CompareResponse {
   });
   let cheapest: CompareResult | null = null;
   for (const r of results) {
-    if (r.fits && r.cost_per_million_tokens != null && (cheapest === null || r.cost_per_million_tokens < (cheapest.cost_per_million_tokens as number))) cheapest = r;
+    if (
+      r.fits &&
+      r.cost_per_million_tokens != null &&
+      (cheapest === null || r.cost_per_million_tokens < (cheapest.cost_per_million_tokens as number))
+    )
+      cheapest = r;
   }
   return { results, cheapest_fitting: cheapest?.gpu ?? null };
 }
@@ -166,7 +186,10 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
   const limits: Record<SweepRequestDto['vary'], number> = { batch_size: 1_000_000, sequence_length: 100_000_000, num_gpus: 4096 };
   const p = base.normalized.pipeline_parallel;
   const points = dto.values.map((value) => {
-    if (value > limits[dto.vary]) throw RequestError.of(400, [{ field: 'values', code: 'max', text: `values: ${value} is above the largest ${dto.vary} (${limits[dto.vary]})` }]);
+    if (value > limits[dto.vary])
+      throw RequestError.of(400, [
+        { field: 'values', code: 'max', text: `values: ${value} is above the largest ${dto.vary} (${limits[dto.vary]})` },
+      ]);
     let patch: Partial<ResolvedCalculation['normalized']>;
     if (dto.vary === 'num_gpus') {
       if (dto.tensor_parallel === undefined && dto.pipeline_parallel === undefined) {
@@ -175,7 +198,10 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
         const d = parallelDegrees({ num_gpus: value }, runtime, base.gpu.spec);
         patch = { num_gpus: d.numGpus, tensor_parallel: d.t, pipeline_parallel: d.p };
       } else {
-        if (value % p !== 0) throw RequestError.of(400, [{ field: 'values', code: 'multiple', text: `values: ${value} GPUs is not a multiple of pipeline_parallel (${p})` }]);
+        if (value % p !== 0)
+          throw RequestError.of(400, [
+            { field: 'values', code: 'multiple', text: `values: ${value} GPUs is not a multiple of pipeline_parallel (${p})` },
+          ]);
         patch = { num_gpus: value, tensor_parallel: value / p };
       }
     } else {
@@ -202,7 +228,13 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
   const { model, gpu } = resolved;
   const o: InferenceOptions = resolved.options;
   if (dto.measured_tokens_per_second != null && dto.measured_prefill_seconds != null) {
-    throw RequestError.of(400, [{ field: 'measured_prefill_seconds', code: 'conflict', text: 'give either measured_tokens_per_second or measured_prefill_seconds, not both' }]);
+    throw RequestError.of(400, [
+      {
+        field: 'measured_prefill_seconds',
+        code: 'conflict',
+        text: 'give either measured_tokens_per_second or measured_prefill_seconds, not both',
+      },
+    ]);
   }
   if (dto.measured_tokens_per_second != null) {
     const fit = asRequestError(() => fitMemoryEfficiency(model.architecture, gpu.spec, o, dto.measured_tokens_per_second as number));
@@ -243,11 +275,12 @@ export function calibrate(dto: CalibrateRequestDto): CalibrateResponse {
 
 /** POST /api/training. */
 export function training(dto: TrainingRequestDto): TrainingResponse {
-  if (dto.model != null && dto.custom_model != null) throw RequestError.of(400, [{ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' }]);
-  if (dto.gpu != null && dto.custom_gpu != null) throw RequestError.of(400, [{ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' }]);
+  if (dto.model != null && dto.custom_model != null)
+    throw RequestError.of(400, [{ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' }]);
+  if (dto.gpu != null && dto.custom_gpu != null)
+    throw RequestError.of(400, [{ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' }]);
   const model = dto.custom_model != null ? { architecture: customArchitecture(dto.custom_model) } : resolveModelPreset(dto.model as string);
-  const calcGpu =
-    dto.custom_gpu != null ? { spec: customGpu(dto.custom_gpu), pricePerGpuHour: null } : resolveGpuPreset(dto.gpu as string);
+  const calcGpu = dto.custom_gpu != null ? { spec: customGpu(dto.custom_gpu), pricePerGpuHour: null } : resolveGpuPreset(dto.gpu as string);
   const inputs = {
     model: dto.model ?? null,
     custom_model: dto.custom_model != null ? model.architecture : null,

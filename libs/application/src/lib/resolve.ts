@@ -10,7 +10,15 @@ import {
   type InferenceOptions,
   type ModelArchitecture,
 } from '@llm-calc/engine';
-import { closestIds, findGpuPreset, findModelPreset, findRuntimeProfile, GPU_PRESET_IDS, MODEL_PRESET_IDS, type RuntimePreset } from '@llm-calc/presets';
+import {
+  closestIds,
+  findGpuPreset,
+  findModelPreset,
+  findRuntimeProfile,
+  GPU_PRESET_IDS,
+  MODEL_PRESET_IDS,
+  type RuntimePreset,
+} from '@llm-calc/presets';
 import type { RuntimeChoice } from '@llm-calc/fields';
 import { chooseRuntime } from './runtime-choice';
 import type { CalculateRequestDto } from '@llm-calc/dto';
@@ -62,7 +70,9 @@ function unknown(kind: 'model' | 'gpu', id: string, ids: readonly string[], list
   const hint = suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '';
   // Names are echoed back as given, but never at length.
   const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
-  return RequestError.of(status, [{ field: kind, code: 'unknownPreset', text: `${kind} '${shown}' is not a known preset.${hint} (${list} lists them)` }]);
+  return RequestError.of(status, [
+    { field: kind, code: 'unknownPreset', text: `${kind} '${shown}' is not a known preset.${hint} (${list} lists them)` },
+  ]);
 }
 
 /** The preset model with this id, or a RequestError naming it with the closest ids. */
@@ -183,7 +193,11 @@ export function customGpu(c: CustomGpuDto): GpuSpec {
   }
   if (Object.keys(peak).length === 0) {
     throw RequestError.of(400, [
-      { field: 'custom_gpu.peak_flops', code: 'required', text: 'custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)' },
+      {
+        field: 'custom_gpu.peak_flops',
+        code: 'required',
+        text: 'custom_gpu.peak_flops must list the dense FLOP/s of at least one precision (fp32, tf32, fp16, bf16, fp8, int8, fp4)',
+      },
     ]);
   }
   return {
@@ -211,10 +225,13 @@ export function asRequestError<T>(fn: () => T): T {
  */
 export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalculation {
   const problems: RequestProblem[] = [];
-  if (dto.model != null && dto.custom_model != null) problems.push({ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' });
-  if (dto.gpu != null && dto.custom_gpu != null) problems.push({ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' });
+  if (dto.model != null && dto.custom_model != null)
+    problems.push({ field: 'custom_model', code: 'conflict', text: 'give either model or custom_model, not both' });
+  if (dto.gpu != null && dto.custom_gpu != null)
+    problems.push({ field: 'custom_gpu', code: 'conflict', text: 'give either gpu or custom_gpu, not both' });
 
-  if (dto.model == null && dto.custom_model == null) problems.push({ field: 'model', code: 'required', text: 'model or custom_model is required' });
+  if (dto.model == null && dto.custom_model == null)
+    problems.push({ field: 'model', code: 'required', text: 'model or custom_model is required' });
   if (dto.gpu == null && dto.custom_gpu == null) problems.push({ field: 'gpu', code: 'required', text: 'gpu or custom_gpu is required' });
   if (problems.length) throw RequestError.of(400, problems);
   const model: ResolvedModel =
@@ -256,7 +273,8 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
     pipeline_parallel: p,
     runtime: runtime.id,
     gpu_layers: dto.gpu_layers ?? null,
-    host_memory_bandwidth_bytes_per_second: dto.host_memory_bandwidth_bytes_per_second ?? REQUEST_DEFAULTS.host_memory_bandwidth_bytes_per_second,
+    host_memory_bandwidth_bytes_per_second:
+      dto.host_memory_bandwidth_bytes_per_second ?? REQUEST_DEFAULTS.host_memory_bandwidth_bytes_per_second,
     gpu_memory_utilization: dto.gpu_memory_utilization ?? runtime.memory.kvPool?.defaultFraction ?? null,
     efficiency: dto.efficiency ?? (profiled ? null : REQUEST_DEFAULTS.efficiency),
     memory_efficiency: dto.memory_efficiency ?? (profiled ? null : REQUEST_DEFAULTS.memory_efficiency),
@@ -272,7 +290,11 @@ export function resolveCalculateRequest(dto: CalculateRequestDto): ResolvedCalcu
  * --split-mode layer, MLX), where num_gpus GPUs are num_gpus pipeline stages. Across GPUs without
  * an interconnect the tensor default stays, so the refusal names tensor_parallel.
  */
-export function parallelDegrees(dto: Pick<CalculateRequestDto, 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel'>, runtime: RuntimePreset, gpu: GpuSpec): { t: number; p: number; numGpus: number } {
+export function parallelDegrees(
+  dto: Pick<CalculateRequestDto, 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel'>,
+  runtime: RuntimePreset,
+  gpu: GpuSpec,
+): { t: number; p: number; numGpus: number } {
   const layerSplit = isProfile(runtime) && !runtime.supportsTensorParallel && linkKindOf(gpu) !== 'none';
   if (layerSplit && dto.tensor_parallel === undefined && dto.pipeline_parallel === undefined && dto.num_gpus !== undefined) {
     return { t: 1, p: dto.num_gpus, numGpus: dto.num_gpus };

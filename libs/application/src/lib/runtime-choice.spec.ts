@@ -48,7 +48,9 @@ describe('runtime choice', () => {
   it('llama.cpp splits num_gpus into layer stages unless the split is given', () => {
     const split = resolveCalculateRequest(req({ model: 'llama-3.1-70b', gpu: 'rtx-4090', precision: 'q4_k_m', num_gpus: 2 }));
     expect(split.normalized).toMatchObject({ runtime: 'llama.cpp', tensor_parallel: 1, pipeline_parallel: 2, num_gpus: 2 });
-    expect(() => calculateFromRequest(req({ model: 'llama-3.1-70b', gpu: 'rtx-4090', precision: 'q4_k_m', tensor_parallel: 2 }), META)).toThrow(RequestError);
+    expect(() =>
+      calculateFromRequest(req({ model: 'llama-3.1-70b', gpu: 'rtx-4090', precision: 'q4_k_m', tensor_parallel: 2 }), META),
+    ).toThrow(RequestError);
   });
 
   it('a vLLM worked example: Llama 3.1 8B bf16 on an H100 at gpu_memory_utilization 0.9 keeps a KV pool of its reservation minus weights and overheads', () => {

@@ -37,7 +37,10 @@ export function chooseRuntime(requested: RuntimeChoice | undefined, gpu: GpuSpec
 /** The preset with this id; an unknown id is a 400 naming `runtime` (the DTO refuses them first). */
 export function profileById(id: string): RuntimePreset {
   const r = findRuntimeProfile(id);
-  if (!r) throw RequestError.of(400, [{ field: 'runtime', code: 'isIn', text: `runtime '${id.slice(0, 60)}' is not a known runtime (GET /api/runtimes lists them)` }]);
+  if (!r)
+    throw RequestError.of(400, [
+      { field: 'runtime', code: 'isIn', text: `runtime '${id.slice(0, 60)}' is not a known runtime (GET /api/runtimes lists them)` },
+    ]);
   return r;
 }
 
@@ -53,7 +56,10 @@ function memorySummary(r: RuntimePreset): string {
   if (m.eagerAttention) parts.push('eager attention (S² scores in memory)');
   if (m.allPromptLogits) parts.push('fp32 logits for every prompt position');
   if (m.kvCopyOnAppend) parts.push('the cache grows by copy (2x KV at peak)');
-  if (m.kvPool?.kind === 'utilization') parts.push(`reserves gpu_memory_utilization (default ${m.kvPool.defaultFraction}) of each GPU, the KV pool is what weights, activations and graphs leave`);
+  if (m.kvPool?.kind === 'utilization')
+    parts.push(
+      `reserves gpu_memory_utilization (default ${m.kvPool.defaultFraction}) of each GPU, the KV pool is what weights, activations and graphs leave`,
+    );
   if (m.kvPool?.kind === 'free-fraction') parts.push(`the KV pool takes ${m.kvPool.defaultFraction} of the memory free after loading`);
   return `${parts.join('; ')}.`;
 }
@@ -63,7 +69,12 @@ function crossValidation(r: RuntimePreset): RuntimeListItem['cross_validation'] 
   const out = {} as RuntimeListItem['cross_validation'];
   for (const regime of RUNTIME_REGIMES) {
     const s = r.spreads[regime];
-    out[regime] = { points: s.n, median_abs_error: s.medianAbsError ?? null, low: Math.exp(-Math.max(0, s.q90)) - 1, high: Math.exp(-Math.min(0, s.q10)) - 1 };
+    out[regime] = {
+      points: s.n,
+      median_abs_error: s.medianAbsError ?? null,
+      low: Math.exp(-Math.max(0, s.q90)) - 1,
+      high: Math.exp(-Math.min(0, s.q10)) - 1,
+    };
   }
   return out;
 }

@@ -38,7 +38,15 @@ import {
   type ServingSlaWire,
 } from '@llm-calc/contracts';
 import type { RecommendRequestDto, SchedulerDto, ServingBaseDto, ServingRequestDto, SlaDto } from '@llm-calc/dto';
-import { asRequestError, customArchitecture, customGpu, resolveGpuPreset, resolveModelPreset, type ResolvedGpu, type ResolvedModel } from './resolve';
+import {
+  asRequestError,
+  customArchitecture,
+  customGpu,
+  resolveGpuPreset,
+  resolveModelPreset,
+  type ResolvedGpu,
+  type ResolvedModel,
+} from './resolve';
 import { AUTO_RUNTIME, chooseRuntime } from './runtime-choice';
 
 export interface ServingMeta {
@@ -60,7 +68,13 @@ export function resolveRuntime(id: string, field = 'runtime'): RuntimeProfile {
   if (profile) return profile;
   const close = closestIds(id.slice(0, 100), RUNTIME_IDS);
   const shown = id.length > 60 ? `${id.slice(0, 60)}…` : id;
-  throw RequestError.of(400, [{ field, code: 'unknownPreset', text: `${field} '${shown}' is not a known runtime.${close.length ? ` Did you mean: ${close.join(', ')}?` : ''} (known: ${RUNTIME_IDS.join(', ')})` }]);
+  throw RequestError.of(400, [
+    {
+      field,
+      code: 'unknownPreset',
+      text: `${field} '${shown}' is not a known runtime.${close.length ? ` Did you mean: ${close.join(', ')}?` : ''} (known: ${RUNTIME_IDS.join(', ')})`,
+    },
+  ]);
 }
 
 function resolveModel(dto: ServingBaseDto): ResolvedModel {
@@ -81,9 +95,14 @@ function normalizeWorkload(dto: ServingBaseDto): NormalizedWorkload {
     output_tokens: { ...w.output_tokens },
     seed: w.seed ?? 1,
   };
-  for (const [field, d] of [['input_tokens', n.input_tokens], ['output_tokens', n.output_tokens]] as const) {
-    if (d.distribution === 'uniform' && (d.max as number) < (d.min as number)) throw new RequestError(400, [`workload.${field}.max must be >= min`]);
-    if (d.distribution !== 'uniform' && d.max != null && d.min != null && d.max < d.min) throw new RequestError(400, [`workload.${field}.max must be >= min`]);
+  for (const [field, d] of [
+    ['input_tokens', n.input_tokens],
+    ['output_tokens', n.output_tokens],
+  ] as const) {
+    if (d.distribution === 'uniform' && (d.max as number) < (d.min as number))
+      throw new RequestError(400, [`workload.${field}.max must be >= min`]);
+    if (d.distribution !== 'uniform' && d.max != null && d.min != null && d.max < d.min)
+      throw new RequestError(400, [`workload.${field}.max must be >= min`]);
   }
   asRequestError(() => validateWorkload(toEngineWorkload(n)));
   return n;
@@ -103,8 +122,12 @@ export function toEngineWorkload(n: NormalizedWorkload): ServingWorkload {
 
 /** Scheduler defaults: vLLM's, with a runtime's own KV block and pool fraction where it has them. */
 function normalizeScheduler(s: SchedulerDto | undefined, runtime?: RuntimeProfile): NormalizedServingRequest['scheduler'] {
-  const block = runtime?.kind === 'profile' && runtime.memory.kvBlockTokens > 1 ? runtime.memory.kvBlockTokens : DEFAULT_SCHEDULER.blockSize;
-  const fraction = runtime?.kind === 'profile' ? (runtime.memory.kvPool?.defaultFraction ?? DEFAULT_SCHEDULER.gpuMemoryUtilization) : DEFAULT_SCHEDULER.gpuMemoryUtilization;
+  const block =
+    runtime?.kind === 'profile' && runtime.memory.kvBlockTokens > 1 ? runtime.memory.kvBlockTokens : DEFAULT_SCHEDULER.blockSize;
+  const fraction =
+    runtime?.kind === 'profile'
+      ? (runtime.memory.kvPool?.defaultFraction ?? DEFAULT_SCHEDULER.gpuMemoryUtilization)
+      : DEFAULT_SCHEDULER.gpuMemoryUtilization;
   return {
     max_num_seqs: s?.max_num_seqs ?? DEFAULT_SCHEDULER.maxNumSeqs,
     max_num_batched_tokens: s?.max_num_batched_tokens ?? DEFAULT_SCHEDULER.maxBatchedTokens,
@@ -114,7 +137,12 @@ function normalizeScheduler(s: SchedulerDto | undefined, runtime?: RuntimeProfil
 }
 
 function engineScheduler(s: NormalizedServingRequest['scheduler']): ServingSchedulerOptions {
-  return { maxNumSeqs: s.max_num_seqs, maxBatchedTokens: s.max_num_batched_tokens, blockSize: s.block_size, gpuMemoryUtilization: s.gpu_memory_utilization };
+  return {
+    maxNumSeqs: s.max_num_seqs,
+    maxBatchedTokens: s.max_num_batched_tokens,
+    blockSize: s.block_size,
+    gpuMemoryUtilization: s.gpu_memory_utilization,
+  };
 }
 
 /** The SLA DTO as the engine's nested targets. */
@@ -165,19 +193,26 @@ export function resolveServingRequest(dto: ServingRequestDto): ResolvedServing {
   if (dto.gpu == null && dto.custom_gpu == null) problems.push('gpu or custom_gpu is required');
   if (problems.length) throw new RequestError(400, problems);
   const model = resolveModel(dto);
-  const gpu: ResolvedGpu = dto.custom_gpu != null ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null } : resolveGpuPreset(dto.gpu as string);
+  const gpu: ResolvedGpu =
+    dto.custom_gpu != null
+      ? { id: null, family: 'Custom', spec: customGpu(dto.custom_gpu), pricePerGpuHour: null }
+      : resolveGpuPreset(dto.gpu as string);
   const t = dto.tensor_parallel ?? 1;
   let replicas = dto.replicas;
   if (dto.num_gpus != null) {
     if (dto.num_gpus % t !== 0) throw new RequestError(400, [`num_gpus (${dto.num_gpus}) must be a multiple of tensor_parallel (${t})`]);
-    if (replicas != null && replicas * t !== dto.num_gpus) throw new RequestError(400, [`num_gpus (${dto.num_gpus}) must equal tensor_parallel x replicas (${t} x ${replicas})`]);
+    if (replicas != null && replicas * t !== dto.num_gpus)
+      throw new RequestError(400, [`num_gpus (${dto.num_gpus}) must equal tensor_parallel x replicas (${t} x ${replicas})`]);
     replicas = dto.num_gpus / t;
   }
   replicas ??= 1;
   const precision = dto.precision ?? 'bf16';
   // As calculate: 'auto' (the default) is the stack a user of this GPU and format runs (vLLM on datacenter GPUs).
   const kvFormat = dto.kv_cache_precision ?? defaultKvFormat(precision);
-  const runtime = dto.runtime != null && dto.runtime !== AUTO_RUNTIME ? resolveRuntime(dto.runtime) : chooseRuntime(undefined, gpu.spec, precision, kvFormat);
+  const runtime =
+    dto.runtime != null && dto.runtime !== AUTO_RUNTIME
+      ? resolveRuntime(dto.runtime)
+      : chooseRuntime(undefined, gpu.spec, precision, kvFormat);
   const profiled = runtime !== undefined && runtime.kind === 'profile';
   const normalized: NormalizedServingRequest = {
     model: model.id,
@@ -226,7 +261,12 @@ const CURVE_REQUESTS = 300;
 function loadCurves(r: ResolvedServing, e: ServingEstimate): NonNullable<ServingResponse['curves']> {
   const d = prepareDeployment({ ...r.config, replicas: 1 });
   const R = r.config.replicas;
-  const base: ServingWorkload = { ...r.workload, arrival: 'poisson', numRequests: Math.min(r.workload.numRequests, CURVE_REQUESTS), requestRate: 1 };
+  const base: ServingWorkload = {
+    ...r.workload,
+    arrival: 'poisson',
+    numRequests: Math.min(r.workload.numRequests, CURVE_REQUESTS),
+    requestRate: 1,
+  };
   const trace = generateTrace(base);
   const saturation = e.sla.saturationRate > 0 ? e.sla.saturationRate / R : analyticSaturation(r);
   const fractions = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1];
@@ -249,7 +289,13 @@ function loadCurves(r: ResolvedServing, e: ServingEstimate): NonNullable<Serving
   for (let c = 1; c <= Math.max(1, r.config.scheduler.maxNumSeqs * 2) && users.length < 12; c *= 2) users.push(c);
   const conc = users.map((c) => {
     const m = runReplica(d, { ...base, arrival: 'concurrency', concurrency: c }, trace).metrics;
-    return { concurrency: c * R, requests_per_second: m.requestsPerSecond * R, output_tokens_per_second: m.outputTokensPerSecond * R, tpot_p50_seconds: m.tpotSeconds.p50, ttft_p50_seconds: m.ttftSeconds.p50 };
+    return {
+      concurrency: c * R,
+      requests_per_second: m.requestsPerSecond * R,
+      output_tokens_per_second: m.outputTokensPerSecond * R,
+      tpot_p50_seconds: m.tpotSeconds.p50,
+      ttft_p50_seconds: m.ttftSeconds.p50,
+    };
   });
   return { latency_vs_rate: latency, throughput_vs_concurrency: conc, knee_request_rate: knee };
 }
@@ -280,20 +326,38 @@ export function servingFromRequest(dto: ServingRequestDto, meta: ServingMeta): S
   if (!e.fits && e.reason) warnings.push(`The deployment ${e.reason}.`);
   if (e.requests.refused > 0) warnings.push(`${e.requests.refused} request(s) longer than the KV pool were refused (not in the figures).`);
   if (r.model.architecture.num_attention_heads % r.config.tensorParallel !== 0) {
-    warnings.push(`tensor_parallel ${r.config.tensorParallel} does not divide the ${r.model.architecture.num_attention_heads} attention heads: serving frameworks refuse such a split.`);
+    warnings.push(
+      `tensor_parallel ${r.config.tensorParallel} does not divide the ${r.model.architecture.num_attention_heads} attention heads: serving frameworks refuse such a split.`,
+    );
   }
-  if (r.model.architecture.sliding_window != null) warnings.push('Sliding-window layers are pooled at full context (the pool is understated for this model).');
+  if (r.model.architecture.sliding_window != null)
+    warnings.push('Sliding-window layers are pooled at full context (the pool is understated for this model).');
   return {
     id: meta.id,
     timestamp: meta.timestamp,
     source: meta.source,
     kind: 'serving',
     inputs: r.normalized,
-    model_summary: { name: r.model.architecture.name, family: r.model.family, total_parameters: counts.total, active_parameters: counts.active },
-    gpu_summary: { name: r.gpu.spec.name, memory_bytes: r.gpu.spec.memory_bytes, memory_bandwidth_bytes_per_second: r.gpu.spec.memory_bandwidth_bytes_per_second },
+    model_summary: {
+      name: r.model.architecture.name,
+      family: r.model.family,
+      total_parameters: counts.total,
+      active_parameters: counts.active,
+    },
+    gpu_summary: {
+      name: r.gpu.spec.name,
+      memory_bytes: r.gpu.spec.memory_bytes,
+      memory_bandwidth_bytes_per_second: r.gpu.spec.memory_bandwidth_bytes_per_second,
+    },
     fits: e.fits,
     reason: e.reason,
-    deployment: { num_gpus: e.numGpus, tensor_parallel: e.tensorParallel, replicas: e.replicas, precision: r.normalized.precision, kv_cache_precision: r.normalized.kv_cache_precision },
+    deployment: {
+      num_gpus: e.numGpus,
+      tensor_parallel: e.tensorParallel,
+      replicas: e.replicas,
+      precision: r.normalized.precision,
+      kv_cache_precision: r.normalized.kv_cache_precision,
+    },
     throughput: {
       requests_per_second: e.requestsPerSecond,
       input_tokens_per_second: e.inputTokensPerSecond,
@@ -315,7 +379,13 @@ export function servingFromRequest(dto: ServingRequestDto, meta: ServingMeta): S
     },
     requests: e.requests,
     simulation: { duration_seconds: e.durationSeconds, steps: e.steps, peak_running: e.peakRunning },
-    sla: { targets: r.normalized.sla, met: e.sla.met, failures: e.sla.failures, max_request_rate: e.sla.maxRequestRate, saturation_request_rate: e.sla.saturationRate },
+    sla: {
+      targets: r.normalized.sla,
+      met: e.sla.met,
+      failures: e.sla.failures,
+      max_request_rate: e.sla.maxRequestRate,
+      saturation_request_rate: e.sla.saturationRate,
+    },
     cost: costWire(e.cost, r.normalized.price_per_gpu_hour),
     curves: dto.curves && e.fits ? loadCurves(r, e) : null,
     definitions: SERVING_DEFINITIONS,
@@ -393,11 +463,35 @@ export function recommendFromRequest(dto: RecommendRequestDto, meta: ServingMeta
     timestamp: meta.timestamp,
     source: meta.source,
     kind: 'recommend',
-    inputs: { model: model.id, custom_model: model.id === null ? model.architecture : null, gpus: ids, precisions, runtimes: auto ? [AUTO_RUNTIME] : runtimes.map((r) => r.id), tensor_parallel: tps, max_gpus: maxGpus, workload, sla: compactSla(dto.sla), scheduler },
-    model_summary: { name: model.architecture.name, family: model.family, total_parameters: counts.total, active_parameters: counts.active },
+    inputs: {
+      model: model.id,
+      custom_model: model.id === null ? model.architecture : null,
+      gpus: ids,
+      precisions,
+      runtimes: auto ? [AUTO_RUNTIME] : runtimes.map((r) => r.id),
+      tensor_parallel: tps,
+      max_gpus: maxGpus,
+      workload,
+      sla: compactSla(dto.sla),
+      scheduler,
+    },
+    model_summary: {
+      name: model.architecture.name,
+      family: model.family,
+      total_parameters: counts.total,
+      active_parameters: counts.active,
+    },
     options,
     best: options[0] ?? null,
-    rejected: result.rejected.map((x) => ({ gpu: x.gpu, runtime: x.runtime, name: x.gpuName, precision: x.precision, tensor_parallel: x.tensorParallel, reason: x.reason, detail: x.detail })),
+    rejected: result.rejected.map((x) => ({
+      gpu: x.gpu,
+      runtime: x.runtime,
+      name: x.gpuName,
+      precision: x.precision,
+      tensor_parallel: x.tensorParallel,
+      reason: x.reason,
+      detail: x.detail,
+    })),
     searched: result.searched,
     definitions: SERVING_DEFINITIONS,
     warnings,

@@ -24,18 +24,25 @@ export const SERVING_DEFINITIONS = {
   output_tokens_per_second: 'Generated tokens / duration, all replicas.',
   total_tokens_per_second: 'Input (prompt) plus generated tokens / duration, all replicas.',
   output_tokens_per_second_per_gpu: 'output_tokens_per_second / num_gpus (tensor_parallel x replicas).',
-  ttft_seconds: 'Time to first token: arrival to the end of the step that completes the prompt (queueing + prefill) and samples the first token.',
-  tpot_seconds: 'Time per output token, excluding the first: (e2e - ttft) / (output_tokens - 1), over requests with at least 2 output tokens.',
+  ttft_seconds:
+    'Time to first token: arrival to the end of the step that completes the prompt (queueing + prefill) and samples the first token.',
+  tpot_seconds:
+    'Time per output token, excluding the first: (e2e - ttft) / (output_tokens - 1), over requests with at least 2 output tokens.',
   e2e_seconds: 'End-to-end latency: arrival to the last token.',
   percentiles: 'p50/p90/p99 over requests, linearly interpolated between ranks (numpy default, as vLLM benchmark_serving).',
-  kv_pool: 'Paged KV pool per replica: gpu_memory_utilization x the binary capacity, less the weights, the peak activations of the largest step and ~0.75 GiB non-torch memory, in blocks of block_size tokens.',
+  kv_pool:
+    'Paged KV pool per replica: gpu_memory_utilization x the binary capacity, less the weights, the peak activations of the largest step and ~0.75 GiB non-torch memory, in blocks of block_size tokens.',
   peak_used_fraction: 'Most KV blocks in use at once / blocks in the pool.',
   preemptions: 'Sequences evicted when blocks ran out (the most recently admitted first) and recomputed later.',
-  max_request_rate: 'Highest Poisson rate (requests/s, all replicas) at which the SLA percentiles hold, by bisection over one seeded trace scaled in time (the workload’s requests, at most 2000), capped at the analytic saturation throughput.',
+  max_request_rate:
+    'Highest Poisson rate (requests/s, all replicas) at which the SLA percentiles hold, by bisection over one seeded trace scaled in time (the workload’s requests, at most 2000), capped at the analytic saturation throughput.',
   cost_per_hour: 'num_gpus x price per GPU-hour.',
-  cost_per_million_input_tokens: 'The hourly cost times the share of GPU time spent on prefill, per million input tokens served per hour, at at_request_rate.',
-  cost_per_million_output_tokens: 'The hourly cost times the share of GPU time spent on decode, per million output tokens served per hour, at at_request_rate.',
-  at_request_rate: 'The load the per-token costs assume: the SLA’s max_request_rate when an SLA is given and met somewhere, else the simulated throughput.',
+  cost_per_million_input_tokens:
+    'The hourly cost times the share of GPU time spent on prefill, per million input tokens served per hour, at at_request_rate.',
+  cost_per_million_output_tokens:
+    'The hourly cost times the share of GPU time spent on decode, per million output tokens served per hour, at at_request_rate.',
+  at_request_rate:
+    'The load the per-token costs assume: the SLA’s max_request_rate when an SLA is given and met somewhere, else the simulated throughput.',
   knee_request_rate: 'First rate on the latency curve where TTFT p99 exceeds twice its light-load value: queueing starts to dominate.',
 } as const;
 
@@ -143,9 +150,19 @@ export interface ServingResponse {
   };
   requests: { total: number; finished: number; refused: number };
   simulation: { duration_seconds: number; steps: number; peak_running: number };
-  sla: { targets: ServingSlaWire; met: boolean | null; failures: string[]; max_request_rate: number | null; saturation_request_rate: number };
+  sla: {
+    targets: ServingSlaWire;
+    met: boolean | null;
+    failures: string[];
+    max_request_rate: number | null;
+    saturation_request_rate: number;
+  };
   cost: ServingCostWire;
-  curves: { latency_vs_rate: LoadCurvePoint[]; throughput_vs_concurrency: ConcurrencyCurvePoint[]; knee_request_rate: number | null } | null;
+  curves: {
+    latency_vs_rate: LoadCurvePoint[];
+    throughput_vs_concurrency: ConcurrencyCurvePoint[];
+    knee_request_rate: number | null;
+  } | null;
   definitions: typeof SERVING_DEFINITIONS;
   warnings: string[];
 }
@@ -180,7 +197,18 @@ export interface RecommendResponse {
   timestamp: string;
   source: CalculationSource;
   kind: 'recommend';
-  inputs: { model: string | null; custom_model: ModelArchitecture | null; gpus: string[]; precisions: WeightFormat[]; runtimes: string[]; tensor_parallel: number[]; max_gpus: number; workload: NormalizedWorkload; sla: ServingSlaWire; scheduler: NormalizedServingRequest['scheduler'] };
+  inputs: {
+    model: string | null;
+    custom_model: ModelArchitecture | null;
+    gpus: string[];
+    precisions: WeightFormat[];
+    runtimes: string[];
+    tensor_parallel: number[];
+    max_gpus: number;
+    workload: NormalizedWorkload;
+    sla: ServingSlaWire;
+    scheduler: NormalizedServingRequest['scheduler'];
+  };
   model_summary: { name: string; family: string; total_parameters: number; active_parameters: number };
   options: RecommendOptionWire[];
   best: RecommendOptionWire | null;
@@ -189,5 +217,3 @@ export interface RecommendResponse {
   definitions: typeof SERVING_DEFINITIONS;
   warnings: string[];
 }
-
-

@@ -3,14 +3,7 @@
  * Keys are snake_case; every figure is in base units with the unit in its name.
  * Types only: importing this file costs the client nothing at run time.
  */
-import type {
-  Bound,
-  GpuSpec,
-  KvCacheFormat,
-  ModelArchitecture,
-  PeakFlops,
-  WeightFormat,
-} from '@llm-calc/engine';
+import type { Bound, GpuSpec, KvCacheFormat, ModelArchitecture, PeakFlops, WeightFormat } from '@llm-calc/engine';
 
 export type CalculationSource = 'web' | 'cli';
 
@@ -396,7 +389,10 @@ export interface RuntimeListItem {
    * estimate x (1 + high)). points = measured figures of this runtime (0: the pooled spread of
    * runtimes held out entirely).
    */
-  cross_validation: Record<'decode' | 'prefill' | 'memory' | 'batched', { median_abs_error: number | null; low: number; high: number; points: number }>;
+  cross_validation: Record<
+    'decode' | 'prefill' | 'memory' | 'batched',
+    { median_abs_error: number | null; low: number; high: number; points: number }
+  >;
 }
 
 export interface RuntimesResponse {

@@ -40,7 +40,11 @@ function typeAndRange(spec: FieldSpec): Rule[] {
   const interval: ValidationOptions | undefined =
     spec.unit !== 'fraction'
       ? undefined
-      : { message: spec.exclusiveMin ? `$property must be in (${spec.min}, ${spec.max}]` : `$property must be in [${spec.min}, ${spec.max}]` };
+      : {
+          message: spec.exclusiveMin
+            ? `$property must be in (${spec.min}, ${spec.max}]`
+            : `$property must be in [${spec.min}, ${spec.max}]`,
+        };
   switch (spec.type) {
     case 'integer':
       return [IsInt(), ...bounds(spec, interval)];

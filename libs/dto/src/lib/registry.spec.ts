@@ -45,7 +45,8 @@ function expectDtoFollows(cls: new () => object, spec: FieldSpec): void {
   if (spec.min !== undefined && !spec.exclusiveMin) expect(constraint(meta, 'min')?.[0]).toBe(spec.min);
   if (spec.exclusiveMin) expect(names).toContain(spec.min === 0 ? 'isPositive' : 'min');
   if (spec.max !== undefined && spec.type !== 'string') expect(constraint(meta, 'max')?.[0]).toBe(spec.max);
-  if (spec.type === 'string' && spec.maxLength !== undefined) expect(constraint(meta, 'isLength')).toEqual([spec.minLength ?? 0, spec.maxLength]);
+  if (spec.type === 'string' && spec.maxLength !== undefined)
+    expect(constraint(meta, 'isLength')).toEqual([spec.minLength ?? 0, spec.maxLength]);
   const conditional = meta.filter((m) => m.type === 'conditionalValidation');
   // Optional fields skip their rules when absent; required ones are checked always.
   expect(conditional.length > 0).toBe(!spec.required || !!spec.nullable);
@@ -67,15 +68,23 @@ describe('field registry -> DTOs', () => {
   it('planning fields reach their DTOs', () => {
     expectDtoFollows(CompareRequestDto, PLANNING_FIELDS.fewest_gpus);
     expectDtoFollows(CalibrateRequestDto, PLANNING_FIELDS.measured_prefill_seconds);
-    expect(constraint(rules(CalibrateRequestDto, 'measured_tokens_per_second'), 'max')?.[0]).toBe(PLANNING_FIELDS.measured_tokens_per_second.max);
+    expect(constraint(rules(CalibrateRequestDto, 'measured_tokens_per_second'), 'max')?.[0]).toBe(
+      PLANNING_FIELDS.measured_tokens_per_second.max,
+    );
   });
 
   it('every peak_flops entry follows PEAK_FLOPS_FIELD', () => {
-    for (const format of ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'fp4']) expectDtoFollows(PeakFlopsDto, { ...PEAK_FLOPS_FIELD, key: format });
+    for (const format of ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'fp4'])
+      expectDtoFollows(PeakFlopsDto, { ...PEAK_FLOPS_FIELD, key: format });
   });
 
   it('no DTO property of a registry group is missing from the registry', () => {
-    const declared = (cls: new () => object) => new Set(getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).map((m) => m.propertyName));
+    const declared = (cls: new () => object) =>
+      new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(cls, '', true, false)
+          .map((m) => m.propertyName),
+      );
     const structural = new Set(['model', 'custom_model', 'gpu', 'custom_gpu', 'peak_flops']);
     for (const [, cls, group] of groups) {
       for (const property of declared(cls)) {

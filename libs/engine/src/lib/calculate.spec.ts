@@ -1,4 +1,12 @@
-import { calculate, capacityLimits, decodeFlopsPerToken, estimatePerformance, memoryBreakdown, parameterCounts, prefillFlops } from '../index';
+import {
+  calculate,
+  capacityLimits,
+  decodeFlopsPerToken,
+  estimatePerformance,
+  memoryBreakdown,
+  parameterCounts,
+  prefillFlops,
+} from '../index';
 import type { InferenceOptions } from '../index';
 import { DEEPSEEK_V3, DEFAULT_OPTIONS, GEMMA_2_9B, H100_SXM, LLAMA_31_8B, MIXTRAL_8X7B } from '../testing/fixtures';
 

@@ -157,7 +157,9 @@ function commonWarnings(m: ModelArchitecture, o: InferenceOptions): string[] {
     );
   }
   if (!isMla(m) && o.tensorParallel > m.num_kv_heads) {
-    warnings.push(`tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`);
+    warnings.push(
+      `tensor_parallel ${o.tensorParallel} exceeds the ${m.num_kv_heads} KV heads: KV heads are replicated, so the KV cache does not shrink further.`,
+    );
   }
   return warnings;
 }
@@ -177,7 +179,9 @@ function calculateWithProfile(input: CalculationInput, counts: ParameterCounts):
     warnings.push(`${m.num_layers - gpuLayers} of ${m.num_layers} layers run from host memory: decode is bound by host bandwidth.`);
   }
   if (memory.kvPoolBytes !== null && memory.kvPoolBytes < 0) {
-    warnings.push(`${profile.name} reserves ${(memory.usableBytes / 2 ** 30).toFixed(1)} GiB per GPU: weights, activations and overheads leave no KV pool.`);
+    warnings.push(
+      `${profile.name} reserves ${(memory.usableBytes / 2 ** 30).toFixed(1)} GiB per GPU: weights, activations and overheads leave no KV pool.`,
+    );
   }
   const performance: PerformanceEstimate = {
     computeFormat: perf.computeFormat,

@@ -55,7 +55,12 @@ function withComputeEfficiency(o: InferenceOptions, e: number): InferenceOptions
  * The memory-bandwidth efficiency that reproduces a measured single-sequence decode rate; under a
  * runtime profile the profile's other terms (step costs, unpacking factor) stay as fitted.
  */
-export function fitMemoryEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredTokensPerSecond: number): EfficiencyFit {
+export function fitMemoryEfficiency(
+  model: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  measuredTokensPerSecond: number,
+): EfficiencyFit {
   const rate = (e: number) => decodeTokensPerSecond(model, gpu, withMemoryEfficiency(o, e));
   const current = decodeTokensPerSecond(model, gpu, o);
   const used = calculate({ model, gpu, options: o }).stepCosts?.decode.memoryEfficiency ?? o.memoryEfficiency;
@@ -69,7 +74,12 @@ export function fitMemoryEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: I
 }
 
 /** The compute efficiency that reproduces a measured prefill time (seconds), under the runtime given. */
-export function fitComputeEfficiency(model: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, measuredPrefillSeconds: number): EfficiencyFit {
+export function fitComputeEfficiency(
+  model: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  measuredPrefillSeconds: number,
+): EfficiencyFit {
   // Work with speed (1/seconds) so the function rises with efficiency.
   const speed = (e: number) => 1 / calculate({ model, gpu, options: withComputeEfficiency(o, e) }).performance.prefillLatencySeconds;
   const at = calculate({ model, gpu, options: o });

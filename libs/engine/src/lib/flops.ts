@@ -45,10 +45,6 @@ export function prefillFlops(
 }
 
 /** FLOPs to generate one token at a context of `contextTokens` (blocks, scores and head). */
-export function decodeFlopsPerToken(
-  m: ModelArchitecture,
-  contextTokens: number,
-  counts: ParameterCounts = parameterCounts(m),
-): number {
+export function decodeFlopsPerToken(m: ModelArchitecture, contextTokens: number, counts: ParameterCounts = parameterCounts(m)): number {
   return 2 * (counts.blockMatmulActive + counts.headMatmul) + attentionScoreFlopsPerToken(m, contextTokens);
 }

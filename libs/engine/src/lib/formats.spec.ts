@@ -109,7 +109,11 @@ describe('chooseComputeFormat', () => {
     expect(supportsWeightFormat('fp16', V100)).toBe(true);
     // fp4 needs fp4 matrix units (Blackwell): every other format runs on an H100.
     for (const f of WEIGHT_FORMATS) expect(supportsWeightFormat(f, H100_SXM)).toBe(f !== 'fp4');
-    expect(chooseComputeFormat('fp4', { ...H100_SXM, peak_flops: { ...H100_SXM.peak_flops, fp4: 9e15 } })).toEqual({ format: 'fp4', peakFlopsPerSecond: 9e15, weightOnly: false });
+    expect(chooseComputeFormat('fp4', { ...H100_SXM, peak_flops: { ...H100_SXM.peak_flops, fp4: 9e15 } })).toEqual({
+      format: 'fp4',
+      peakFlopsPerSecond: 9e15,
+      weightOnly: false,
+    });
     expect(supportsWeightFormat('fp16', BF16_ONLY)).toBe(false);
   });
 });

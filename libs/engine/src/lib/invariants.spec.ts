@@ -40,9 +40,12 @@ const arbArchitecture: fc.Arbitrary<ModelArchitecture> = fc
       { nil: null },
     ),
     mla: fc.option(fc.record({ rank: fc.integer({ min: 16, max: 512 }), rope: fc.constantFrom(8, 16, 32) }), { nil: null }),
-    window: fc.option(fc.record({ size: fc.integer({ min: 1, max: 4096 }), pattern: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }) }), {
-      nil: null,
-    }),
+    window: fc.option(
+      fc.record({ size: fc.integer({ min: 1, max: 4096 }), pattern: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }) }),
+      {
+        nil: null,
+      },
+    ),
     biases: fc.boolean(),
     layernorm: fc.boolean(),
   })
@@ -88,7 +91,15 @@ const arbGpu: fc.Arbitrary<GpuSpec> = fc
     name: 'random GPU',
     memory_bytes: g.memory,
     memory_bandwidth_bytes_per_second: g.bandwidth,
-    peak_flops: { fp32: g.dense16 / 15, tf32: g.dense16 / 2, fp16: g.dense16, bf16: g.dense16, fp8: 2 * g.dense16, int8: 2 * g.dense16, fp4: 4 * g.dense16 },
+    peak_flops: {
+      fp32: g.dense16 / 15,
+      tf32: g.dense16 / 2,
+      fp16: g.dense16,
+      bf16: g.dense16,
+      fp8: 2 * g.dense16,
+      int8: 2 * g.dense16,
+      fp4: 4 * g.dense16,
+    },
     interconnect_bandwidth_bytes_per_second: g.link,
   }));
 
@@ -110,7 +121,7 @@ const arbOptions: fc.Arbitrary<InferenceOptions> = fc
   .map(({ replicas, ...o }) => ({ ...o, numGpus: o.tensorParallel * o.pipelineParallel * replicas }));
 
 // FC_RUNS raises the count for a deeper local search (e.g. FC_RUNS=20000).
-const RUNS = { numRuns: Number(process.env["FC_RUNS"] ?? 200) };
+const RUNS = { numRuns: Number(process.env['FC_RUNS'] ?? 200) };
 
 describe('generators', () => {
   it('produce valid architectures', () => {
@@ -137,17 +148,23 @@ describe('memory invariants', () => {
 
   it('a longer prompt or output never means less memory', () => {
     fc.assert(
-      fc.property(arbArchitecture, arbOptions, fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 4096 }), (m, o, morePrompt, moreOutput) => {
-        const a = memoryBreakdown(m, o);
-        const p = memoryBreakdown(m, { ...o, promptTokens: o.promptTokens + morePrompt });
-        const q = memoryBreakdown(m, { ...o, outputTokens: o.outputTokens + moreOutput });
-        return (
-          p.totalBytes >= a.totalBytes &&
-          p.perGpu.totalBytes >= a.perGpu.totalBytes &&
-          q.totalBytes >= a.totalBytes &&
-          q.perGpu.totalBytes >= a.perGpu.totalBytes
-        );
-      }),
+      fc.property(
+        arbArchitecture,
+        arbOptions,
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 1, max: 4096 }),
+        (m, o, morePrompt, moreOutput) => {
+          const a = memoryBreakdown(m, o);
+          const p = memoryBreakdown(m, { ...o, promptTokens: o.promptTokens + morePrompt });
+          const q = memoryBreakdown(m, { ...o, outputTokens: o.outputTokens + moreOutput });
+          return (
+            p.totalBytes >= a.totalBytes &&
+            p.perGpu.totalBytes >= a.perGpu.totalBytes &&
+            q.totalBytes >= a.totalBytes &&
+            q.perGpu.totalBytes >= a.perGpu.totalBytes
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -260,7 +277,11 @@ describe('performance invariants', () => {
         const higher = o.computeEfficiency + f * (1 - o.computeEfficiency);
         const a = estimatePerformance(m, g, o);
         const b = estimatePerformance(m, g, { ...o, computeEfficiency: higher });
-        return b.prefill.seconds <= a.prefill.seconds && b.decode.seconds <= a.decode.seconds && b.totalLatencySeconds <= a.totalLatencySeconds * (1 + 1e-12);
+        return (
+          b.prefill.seconds <= a.prefill.seconds &&
+          b.decode.seconds <= a.decode.seconds &&
+          b.totalLatencySeconds <= a.totalLatencySeconds * (1 + 1e-12)
+        );
       }),
       RUNS,
     );

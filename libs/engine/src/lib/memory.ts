@@ -23,7 +23,12 @@ export function weightsBytes(m: ModelArchitecture, o: Pick<InferenceOptions, 'we
 }
 
 /** Raw KV-cache bytes for `batchSize` sequences of `contextTokens` tokens. */
-export function rawKvCacheBytes(m: ModelArchitecture, o: Pick<InferenceOptions, 'kvCacheFormat'>, contextTokens: number, batchSize: number): number {
+export function rawKvCacheBytes(
+  m: ModelArchitecture,
+  o: Pick<InferenceOptions, 'kvCacheFormat'>,
+  contextTokens: number,
+  batchSize: number,
+): number {
   return kvElementsPerSequence(m, contextTokens) * batchSize * bytesPerKvElement(o.kvCacheFormat);
 }
 
@@ -31,7 +36,10 @@ export function rawKvCacheBytes(m: ModelArchitecture, o: Pick<InferenceOptions, 
  * KV cache = 2 * L * h_kv * d_h * S_total * B * b_kv * 1.05 with S_total = prompt + output,
  * using MLA's latent size and sliding-window caps where the architecture has them.
  */
-export function kvCacheBytes(m: ModelArchitecture, o: Pick<InferenceOptions, 'kvCacheFormat' | 'promptTokens' | 'outputTokens' | 'batchSize'>): number {
+export function kvCacheBytes(
+  m: ModelArchitecture,
+  o: Pick<InferenceOptions, 'kvCacheFormat' | 'promptTokens' | 'outputTokens' | 'batchSize'>,
+): number {
   return rawKvCacheBytes(m, o, o.promptTokens + o.outputTokens, o.batchSize) * (1 + KV_CACHE_OVERHEAD);
 }
 
@@ -172,7 +180,12 @@ function perGpuBytesFunction(m: ModelArchitecture, o: InferenceOptions, counts: 
  * The largest batch, the longest prompt and the fewest GPUs that fit `gpuMemoryBytes` per GPU.
  * Memory grows linearly with batch (closed form) and monotonically with context (bisection).
  */
-export function capacityLimits(m: ModelArchitecture, o: InferenceOptions, gpuMemoryBytes: number, counts = parameterCounts(m)): CapacityLimits {
+export function capacityLimits(
+  m: ModelArchitecture,
+  o: InferenceOptions,
+  gpuMemoryBytes: number,
+  counts = parameterCounts(m),
+): CapacityLimits {
   const perGpu = perGpuBytesFunction(m, o, counts);
   const t = o.tensorParallel;
   const atBatch0 = perGpu(0, o.promptTokens, t);

@@ -85,8 +85,7 @@ export function denseFfnLayer(m: ModelArchitecture): FfnLayerParams {
 /** One MoE FFN layer: E routed experts, shared experts and the router (d * E). */
 export function moeFfnLayer(m: ModelArchitecture): FfnLayerParams {
   const perExpert = ffnParams(m, m.expert_intermediate_size);
-  const shared =
-    m.num_shared_experts * ffnParams(m, m.shared_expert_intermediate_size ?? m.expert_intermediate_size);
+  const shared = m.num_shared_experts * ffnParams(m, m.shared_expert_intermediate_size ?? m.expert_intermediate_size);
   const router = m.hidden_size * m.num_experts;
   return {
     total: m.num_experts * perExpert + shared + router,

@@ -87,7 +87,13 @@ export interface DecodeModel {
   breakpoints: number[];
 }
 
-function decodeModel(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, choice: ComputeFormatChoice): DecodeModel {
+function decodeModel(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  choice: ComputeFormatChoice,
+): DecodeModel {
   const t = o.tensorParallel;
   const b = o.batchSize;
   const flopsRate = t * choice.peakFlopsPerSecond * o.computeEfficiency;
@@ -136,7 +142,13 @@ export function decodeSeconds(model: DecodeModel, from: number, to: number): num
   return total;
 }
 
-function prefillPhase(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, choice: ComputeFormatChoice): PhaseRoofline {
+function prefillPhase(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  choice: ComputeFormatChoice,
+): PhaseRoofline {
   const t = o.tensorParallel;
   const tokens = o.batchSize * o.promptTokens;
   const flops = prefillFlops(m, o.promptTokens, o.batchSize, o.keepAllLogits ?? false, counts).totalFlops;
@@ -168,7 +180,12 @@ function prefillPhase(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, c
  * Prefill and decode timings. Pipeline stages run one after another for a single batch, so
  * they add capacity, not speed; data-parallel replicas (num_gpus / (t*p)) multiply throughput.
  */
-export function estimatePerformance(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts = parameterCounts(m)): PerformanceEstimate {
+export function estimatePerformance(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts = parameterCounts(m),
+): PerformanceEstimate {
   const choice = chooseComputeFormat(o.weightFormat, gpu);
   const prefill = prefillPhase(m, gpu, o, counts, choice);
   const model = decodeModel(m, gpu, o, counts, choice);

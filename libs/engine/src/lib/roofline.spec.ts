@@ -32,14 +32,49 @@ describe('sumMaxOfLinear', () => {
 
   it('worked example with a crossover: f = x, g = 10 over [0, 20)', () => {
     // x = 0..10 -> 10 each (11 terms = 110), x = 11..19 -> x (sum 135) = 245
-    expect(sumMaxOfLinear((x) => x, () => 10, 0, 20)).toBe(245);
-    expect(sumMaxOfLinear(() => 10, (x) => x, 0, 20)).toBe(245);
+    expect(
+      sumMaxOfLinear(
+        (x) => x,
+        () => 10,
+        0,
+        20,
+      ),
+    ).toBe(245);
+    expect(
+      sumMaxOfLinear(
+        () => 10,
+        (x) => x,
+        0,
+        20,
+      ),
+    ).toBe(245);
   });
 
   it('empty and single-point ranges', () => {
-    expect(sumMaxOfLinear((x) => x, (x) => 2 * x, 5, 5)).toBe(0);
-    expect(sumMaxOfLinear((x) => x, (x) => 2 * x, 5, 3)).toBe(0);
-    expect(sumMaxOfLinear((x) => x, (x) => 2 * x, 5, 6)).toBe(10);
+    expect(
+      sumMaxOfLinear(
+        (x) => x,
+        (x) => 2 * x,
+        5,
+        5,
+      ),
+    ).toBe(0);
+    expect(
+      sumMaxOfLinear(
+        (x) => x,
+        (x) => 2 * x,
+        5,
+        3,
+      ),
+    ).toBe(0);
+    expect(
+      sumMaxOfLinear(
+        (x) => x,
+        (x) => 2 * x,
+        5,
+        6,
+      ),
+    ).toBe(10);
   });
 
   it('equals a brute-force loop for random linear pairs (relative 1e-9)', () => {

@@ -30,7 +30,13 @@ export interface ProfileMemory extends MemoryBreakdown {
 }
 
 /** Per-GPU needed bytes as a function of (batch, prompt, tensor parallel, GPU layers), constants hoisted. */
-export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile, gpu: GpuSpec) {
+export function profileMemoryFunction(
+  m: ModelArchitecture,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  profile: RuntimeProfile,
+  gpu: GpuSpec,
+) {
   const mem = profile.memory;
   const bpw = runtimeWeightBits(profile, o.weightFormat) / 8;
   const embeddingBytes = embeddingsStay16Bit(o.weightFormat) ? 2 : bpw;
@@ -48,7 +54,8 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
   const pool = mem.kvPool;
   /** Raw KV bytes of `batch` sequences at `context` tokens (rounded up to whole blocks). */
   const copies = mem.kvCopyOnAppend ? 2 : 1;
-  const kvBytes = (batch: number, context: number) => copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
+  const kvBytes = (batch: number, context: number) =>
+    copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
   /** The transient working set of the largest chunk (one layer live), + logits, + eager scores. */
   const activations = (batch: number, prompt: number) => {
     const tokens = batch * prompt;
@@ -69,7 +76,8 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
       const w = (blockWeights * share + (headOnGpu ? headAndEmbedding : 0)) / (t * p);
       const kv = (kvBytes(batch, prompt + o.outputTokens) * share) / (kvTensorSplit(m, t) * p);
       const act = activations(batch, prompt) / t;
-      const hostBytes = blockWeights * (1 - share) + (headOnGpu ? 0 : headAndEmbedding) + kvBytes(batch, prompt + o.outputTokens) * (1 - share);
+      const hostBytes =
+        blockWeights * (1 - share) + (headOnGpu ? 0 : headAndEmbedding) + kvBytes(batch, prompt + o.outputTokens) * (1 - share);
       return { w, kv, act, hostBytes, nonKv: w + act + overhead, total: w + kv + act + overhead };
     },
     /**
@@ -80,7 +88,8 @@ export function profileMemoryFunction(m: ModelArchitecture, o: InferenceOptions,
       const share = gpuLayers / L;
       const w = (blockWeights * share + (gpuLayers >= L ? headAndEmbedding : 0)) / (t * p);
       const context = prompt + o.outputTokens;
-      const kv = (copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block) * share) / (kvTensorSplit(m, t) * p);
+      const kv =
+        (copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block) * share) / (kvTensorSplit(m, t) * p);
       const nonKv = w + activations(batch, prompt) / t + overhead;
       if (!pool) return nonKv + kv - capacity;
       const u = utilization ?? pool.defaultFraction;

@@ -74,10 +74,18 @@ export function allReduceLatency(profile: RuntimeProfile, gpu: GpuSpec, tensorPa
 }
 
 /** Ring all-reduces and pipeline hand-offs of `passes` forward passes over `tokens` tokens in total. */
-function communicationSeconds(profile: RuntimeProfile, m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, tokens: number, passes: number): number {
+function communicationSeconds(
+  profile: RuntimeProfile,
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  tokens: number,
+  passes: number,
+): number {
   const t = o.tensorParallel;
   const p = o.pipelineParallel;
-  const link = gpu.interconnect_bandwidth_bytes_per_second > 0 ? gpu.interconnect_bandwidth_bytes_per_second : FALLBACK_INTERCONNECT_BYTES_PER_SECOND;
+  const link =
+    gpu.interconnect_bandwidth_bytes_per_second > 0 ? gpu.interconnect_bandwidth_bytes_per_second : FALLBACK_INTERCONNECT_BYTES_PER_SECOND;
   const bytes = tokens * m.hidden_size * bytesPerActivation(o.weightFormat);
   let total = 0;
   if (t > 1) total += 2 * m.num_layers * (passes * allReduceLatency(profile, gpu, t) + (((2 * (t - 1)) / t) * bytes) / link);
@@ -119,7 +127,12 @@ function stepCost(parts: Omit<StepCost, 'seconds'>): StepCost {
     fixedSeconds: parts.fixedSeconds,
     communicationSeconds: parts.communicationSeconds,
     hostSeconds: parts.hostSeconds,
-    seconds: Math.max(parts.computeSeconds, parts.memorySeconds) + parts.dequantSeconds + parts.fixedSeconds + parts.communicationSeconds + parts.hostSeconds,
+    seconds:
+      Math.max(parts.computeSeconds, parts.memorySeconds) +
+      parts.dequantSeconds +
+      parts.fixedSeconds +
+      parts.communicationSeconds +
+      parts.hostSeconds,
     computeEfficiency: parts.computeEfficiency,
     memoryEfficiency: parts.memoryEfficiency,
   };
@@ -173,8 +186,10 @@ export function estimateProfilePerformance(
   const hostBw = (o.hostMemoryBandwidthBytesPerSecond ?? DEFAULT_HOST_MEMORY_BANDWIDTH) * profile.hostMemoryEfficiency;
   const fixedPerPass = profile.stepFixedSeconds + profile.fitted.perLayerSeconds * L;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
-  const lowPrecision = choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
-  const effC = (tokens: number) => o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
+  const lowPrecision =
+    choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
+  const effC = (tokens: number) =>
+    o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
   // llama.cpp's cuBLAS path for batches: quantized weights are first expanded to an fp16 buffer
   // (written, then read by the GEMM): 4 bytes of traffic per weight touched, per chunk.
   const expandBytesPerParam = profile.prefillDequantToFp16 && choice.weightOnly ? 4 : 0;
@@ -193,7 +208,9 @@ export function estimateProfilePerformance(
   const prefillCost = stepCost({
     computeSeconds: pf / (t * peak * prefillEff),
     memorySeconds:
-      (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) + (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) + activationTraffic / t / (bw * memEff),
+      (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
+      (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
+      activationTraffic / t / (bw * memEff),
     dequantSeconds:
       chunks * weightParamsTouched(m, chunkTokens, counts) * dequantPerParam +
       (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
@@ -216,7 +233,9 @@ export function estimateProfilePerformance(
   const compute = (c: number) => (flops(c) * pl.gpuShare) / (t * peak * decodeEff);
   const memory = (c: number) => (decodeParams.gpu * bpw) / t / (bw * weightEff) + (kv(c) * pl.gpuShare) / kvSplit / (bw * memEff);
   const host = (c: number) =>
-    pl.gpuShare >= 1 ? 0 : (decodeParams.host * bpw + kv(c) * (1 - pl.gpuShare)) / hostBw + (flops(c) * (1 - pl.gpuShare)) / HOST_FLOPS_PER_SECOND;
+    pl.gpuShare >= 1
+      ? 0
+      : (decodeParams.host * bpw + kv(c) * (1 - pl.gpuShare)) / hostBw + (flops(c) * (1 - pl.gpuShare)) / HOST_FLOPS_PER_SECOND;
   const dequantDecode = touchedDecode * dequantPerParam;
   const extra = dequantDecode + fixedPerPass + communicationSeconds(profile, m, gpu, o, b, 1);
   const breakpoints = m.sliding_window != null ? [m.sliding_window] : [];
@@ -267,7 +286,15 @@ export function estimateProfilePerformance(
  * Mean decode rate of one sequence over `steps` single-token steps starting at context `from`
  * (llama-bench tgN: from 0), tokens/s: the calibration's measure of batch-1 decode.
  */
-export function profileDecodeRate(m: ModelArchitecture, gpu: GpuSpec, o: InferenceOptions, counts: ParameterCounts, profile: RuntimeProfile, from: number, steps: number): number {
+export function profileDecodeRate(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: InferenceOptions,
+  counts: ParameterCounts,
+  profile: RuntimeProfile,
+  from: number,
+  steps: number,
+): number {
   // The decode sum of a run with prompt `from` and steps + 1 outputs is exactly those steps.
   const r = estimateProfilePerformance(m, gpu, { ...o, promptTokens: Math.max(1, from), outputTokens: steps + 1 }, counts, profile);
   return steps / (r.totalLatencySeconds - r.prefillLatencySeconds);

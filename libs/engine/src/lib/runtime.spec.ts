@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { calculate, decodeFlopsPerToken, EngineError, estimatePerformance, parameterCounts, type GpuSpec, type InferenceOptions, type RuntimeProfile } from '../index';
+import {
+  calculate,
+  decodeFlopsPerToken,
+  EngineError,
+  estimatePerformance,
+  parameterCounts,
+  type GpuSpec,
+  type InferenceOptions,
+  type RuntimeProfile,
+} from '../index';
 import { DEFAULT_OPTIONS, H100_SXM, LLAMA_31_8B, LLAMA_31_70B, MIXTRAL_8X7B, TEST_POOL_PROFILE, TEST_PROFILE } from '../testing/fixtures';
 
 const opts = (o: Partial<InferenceOptions> = {}): InferenceOptions => ({ ...DEFAULT_OPTIONS, runtime: TEST_PROFILE, ...o });
@@ -68,7 +77,9 @@ describe('runtime profiles in calculate', () => {
     expect(e.field).toBe('tensor_parallel');
     expect(e.message).toMatch(/no GPU-to-GPU interconnect/);
     // also under the plain roofline
-    expect(thrown(() => calculate({ model: LLAMA_31_8B, gpu: M3_MAX, options: { ...DEFAULT_OPTIONS, numGpus: 2, tensorParallel: 2 } })).field).toBe('tensor_parallel');
+    expect(
+      thrown(() => calculate({ model: LLAMA_31_8B, gpu: M3_MAX, options: { ...DEFAULT_OPTIONS, numGpus: 2, tensorParallel: 2 } })).field,
+    ).toBe('tensor_parallel');
     // two separate machines as data-parallel replicas stay allowed
     expect(() => calculate({ model: LLAMA_31_8B, gpu: M3_MAX, options: opts({ numGpus: 2 }) })).not.toThrow();
   });
@@ -90,7 +101,11 @@ describe('runtime profiles in calculate', () => {
   });
 
   it('llama.cpp-style q8_0 KV cache: 34 bytes per 32 elements', () => {
-    const r = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: opts({ kvCacheFormat: 'q8_0', promptTokens: 4096, outputTokens: 0 }) });
+    const r = calculate({
+      model: LLAMA_31_8B,
+      gpu: H100_BINARY,
+      options: opts({ kvCacheFormat: 'q8_0', promptTokens: 4096, outputTokens: 0 }),
+    });
     // 4096 tokens x 32 layers x 2 x 8 x 128 elements x 34/32 bytes
     expect(r.memory.kvCacheBytes).toBe(4096 * 32 * 2 * 8 * 128 * (34 / 32));
   });
@@ -115,8 +130,11 @@ describe('runtime profiles in calculate', () => {
     const blocks = c.total - c.embedding - c.head;
     // 40 of 80 layers on the host, and the head with them; decode at context 513
     const hostBytes = (blocks / 2 + c.headMatmul) * (4.85 / 8) + (513 * 80 * 2 * 8 * 128 * 2) / 2;
-    expect(r.stepCosts?.decode.hostSeconds).toBeCloseTo(hostBytes / (75e9 * 0.8) + (decodeFlopsPerToken(LLAMA_31_70B, 513, c) * 0.5) / 1e12, 9);
-    expect(r.memory.hostBytes).toBeGreaterThan(blocks / 2 * (4.85 / 8));
+    expect(r.stepCosts?.decode.hostSeconds).toBeCloseTo(
+      hostBytes / (75e9 * 0.8) + (decodeFlopsPerToken(LLAMA_31_70B, 513, c) * 0.5) / 1e12,
+      9,
+    );
+    expect(r.memory.hostBytes).toBeGreaterThan((blocks / 2) * (4.85 / 8));
     expect(r.capacity.maxGpuLayers).toBeGreaterThan(0);
     expect(r.capacity.maxGpuLayers).toBeLessThan(80);
     expect(r.warnings.some((w) => w.includes('40 of 80 layers run from host memory'))).toBe(true);
@@ -132,11 +150,19 @@ describe('runtime profiles in calculate', () => {
   });
 
   it('MoE: only the experts a batch touches are read, and fused dequantization adds no separate term', () => {
-    const r = calculate({ model: MIXTRAL_8X7B, gpu: { ...H100_BINARY, memory_bytes: 160 * GIB }, options: opts({ weightFormat: 'int4', batchSize: 1 }) });
+    const r = calculate({
+      model: MIXTRAL_8X7B,
+      gpu: { ...H100_BINARY, memory_bytes: 160 * GIB },
+      options: opts({ weightFormat: 'int4', batchSize: 1 }),
+    });
     expect(r.stepCosts?.decode.dequantSeconds).toBe(0);
     expect(r.stepCosts?.prefill.dequantSeconds).toBe(0);
     const int4 = r.performance.tokensPerSecond;
-    const fp8 = calculate({ model: MIXTRAL_8X7B, gpu: { ...H100_BINARY, memory_bytes: 160 * GIB }, options: opts({ weightFormat: 'fp8', batchSize: 1 }) }).performance.tokensPerSecond;
+    const fp8 = calculate({
+      model: MIXTRAL_8X7B,
+      gpu: { ...H100_BINARY, memory_bytes: 160 * GIB },
+      options: opts({ weightFormat: 'fp8', batchSize: 1 }),
+    }).performance.tokensPerSecond;
     expect(int4).toBeGreaterThan(fp8);
   });
 });
@@ -157,7 +183,15 @@ describe('runtime invariants', () => {
         const r = calculate({
           model: LLAMA_31_8B,
           gpu: H100_BINARY,
-          options: opts({ runtime: pool ? TEST_POOL_PROFILE : TEST_PROFILE, promptTokens: prompt, outputTokens: output, batchSize: batch, weightFormat: format, numGpus: tp, tensorParallel: tp }),
+          options: opts({
+            runtime: pool ? TEST_POOL_PROFILE : TEST_PROFILE,
+            promptTokens: prompt,
+            outputTokens: output,
+            batchSize: batch,
+            weightFormat: format,
+            numGpus: tp,
+            tensorParallel: tp,
+          }),
         });
         const g = r.ranges;
         if (!g) return false;
@@ -180,18 +214,34 @@ describe('runtime invariants', () => {
   it('more offloaded layers are never faster (decode or prefill) and never need more GPU memory', () => {
     const gpu: GpuSpec = { ...H100_BINARY, memory_kind: 'GDDR', memory_bandwidth_bytes_per_second: 1008e9 };
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 1, max: 4096 }), fc.constantFrom(20e9, 45e9, 75e9), (a, b, prompt, host) => {
-        const [fewer, more] = a <= b ? [a, b] : [b, a];
-        const at = (g: number) =>
-          calculate({ model: LLAMA_31_8B, gpu, options: opts({ weightFormat: 'q4_k_m', gpuLayers: g, promptTokens: prompt, outputTokens: 64, hostMemoryBandwidthBytesPerSecond: host }) });
-        const x = at(fewer);
-        const y = at(more);
-        return (
-          x.performance.perTokenLatencySeconds >= y.performance.perTokenLatencySeconds &&
-          x.performance.prefillLatencySeconds >= y.performance.prefillLatencySeconds * (1 - 1e-12) &&
-          x.memory.perGpu.totalBytes <= y.memory.perGpu.totalBytes
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.constantFrom(20e9, 45e9, 75e9),
+        (a, b, prompt, host) => {
+          const [fewer, more] = a <= b ? [a, b] : [b, a];
+          const at = (g: number) =>
+            calculate({
+              model: LLAMA_31_8B,
+              gpu,
+              options: opts({
+                weightFormat: 'q4_k_m',
+                gpuLayers: g,
+                promptTokens: prompt,
+                outputTokens: 64,
+                hostMemoryBandwidthBytesPerSecond: host,
+              }),
+            });
+          const x = at(fewer);
+          const y = at(more);
+          return (
+            x.performance.perTokenLatencySeconds >= y.performance.perTokenLatencySeconds &&
+            x.performance.prefillLatencySeconds >= y.performance.prefillLatencySeconds * (1 - 1e-12) &&
+            x.memory.perGpu.totalBytes <= y.memory.perGpu.totalBytes
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -200,7 +250,11 @@ describe('runtime invariants', () => {
     fc.assert(
       fc.property(fc.constantFrom(2, 4, 8), fc.boolean(), (tp, profile) => {
         try {
-          calculate({ model: LLAMA_31_8B, gpu: M3_MAX, options: { ...DEFAULT_OPTIONS, ...(profile ? { runtime: TEST_PROFILE } : {}), numGpus: tp, tensorParallel: tp } });
+          calculate({
+            model: LLAMA_31_8B,
+            gpu: M3_MAX,
+            options: { ...DEFAULT_OPTIONS, ...(profile ? { runtime: TEST_PROFILE } : {}), numGpus: tp, tensorParallel: tp },
+          });
           return false;
         } catch (e) {
           return e instanceof EngineError && e.field === 'tensor_parallel';
@@ -211,7 +265,11 @@ describe('runtime invariants', () => {
 
   it('a faster link never makes tensor-parallel decode slower', () => {
     const at = (kind: 'nvlink' | 'pcie-p2p' | 'pcie') =>
-      calculate({ model: LLAMA_31_70B, gpu: { ...H100_BINARY, interconnect_kind: kind }, options: opts({ numGpus: 4, tensorParallel: 4, promptTokens: 128, outputTokens: 128 }) }).performance.tokensPerSecond;
+      calculate({
+        model: LLAMA_31_70B,
+        gpu: { ...H100_BINARY, interconnect_kind: kind },
+        options: opts({ numGpus: 4, tensorParallel: 4, promptTokens: 128, outputTokens: 128 }),
+      }).performance.tokensPerSecond;
     expect(at('nvlink')).toBeGreaterThan(at('pcie-p2p'));
     expect(at('pcie-p2p')).toBeGreaterThan(at('pcie'));
   });

@@ -157,7 +157,10 @@ export function checkRuntimeSupport(
 ): void {
   if (linkKindOf(gpu) === 'none') {
     if (o.tensorParallel > 1) {
-      fail('tensor_parallel', `must be 1 on ${gpu.name}: it has no GPU-to-GPU interconnect, so a layer cannot be split across GPUs (got ${o.tensorParallel})`);
+      fail(
+        'tensor_parallel',
+        `must be 1 on ${gpu.name}: it has no GPU-to-GPU interconnect, so a layer cannot be split across GPUs (got ${o.tensorParallel})`,
+      );
     }
     if (o.pipelineParallel > 1) {
       fail('pipeline_parallel', `must be 1 on ${gpu.name}: it has no GPU-to-GPU interconnect (got ${o.pipelineParallel})`);
@@ -176,13 +179,17 @@ export function checkRuntimeSupport(
     fail('kv_cache_precision', `'${o.kvCacheFormat}' is not supported by ${profile.name} (it runs ${profile.kvCacheFormats.join(', ')})`);
   }
   if (o.tensorParallel > 1 && !profile.supportsTensorParallel) {
-    fail('tensor_parallel', `must be 1 under ${profile.name}: it splits layers across GPUs (use pipeline_parallel) (got ${o.tensorParallel})`);
+    fail(
+      'tensor_parallel',
+      `must be 1 under ${profile.name}: it splits layers across GPUs (use pipeline_parallel) (got ${o.tensorParallel})`,
+    );
   }
   if (o.gpuLayers !== undefined) {
     if (!profile.supportsOffload) fail('gpu_layers', `needs a runtime with partial offload (llama.cpp), not ${profile.name}`);
     if (!(Number.isInteger(o.gpuLayers) && o.gpuLayers >= 0 && o.gpuLayers <= numLayers)) {
       fail('gpu_layers', `must be a whole number from 0 to ${numLayers} (the model's layers) (got ${o.gpuLayers})`);
     }
-    if (o.gpuLayers < numLayers && o.pipelineParallel > 1) fail('gpu_layers', 'partial offload is modelled on one GPU per pipeline (pipeline_parallel 1)');
+    if (o.gpuLayers < numLayers && o.pipelineParallel > 1)
+      fail('gpu_layers', 'partial offload is modelled on one GPU per pipeline (pipeline_parallel 1)');
   }
 }

@@ -71,7 +71,13 @@ function optimizerBytesPerParam(precision: TrainingPrecision): number {
  * 34*s*b*h with selective recomputation (attention scores recomputed), 2*s*b*h with full
  * recomputation (only each layer's input is kept). Scaled by bytes/2 for other formats.
  */
-export function trainingActivationBytesPerLayer(m: ModelArchitecture, sequenceLength: number, microBatch: number, recompute: ActivationRecompute, bytesPerActivation: number): number {
+export function trainingActivationBytesPerLayer(
+  m: ModelArchitecture,
+  sequenceLength: number,
+  microBatch: number,
+  recompute: ActivationRecompute,
+  bytesPerActivation: number,
+): number {
   const sbh = sequenceLength * microBatch * m.hidden_size;
   const scale = bytesPerActivation / 2;
   switch (recompute) {

@@ -10,20 +10,7 @@ import type { RuntimeProfile } from './runtime';
  */
 
 /** Weight storage formats. GGUF formats carry their block scales (see WEIGHT_BITS). */
-export const WEIGHT_FORMATS = [
-  'fp32',
-  'fp16',
-  'bf16',
-  'fp8',
-  'int8',
-  'int4',
-  'q8_0',
-  'q6_k',
-  'q5_k_m',
-  'q4_k_m',
-  'q4_0',
-  'fp4',
-] as const;
+export const WEIGHT_FORMATS = ['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'q4_0', 'fp4'] as const;
 export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
 
 /** KV-cache element formats; q8_0 and q4_0 are llama.cpp's block-quantized caches (-ctk/-ctv). */

@@ -82,7 +82,11 @@ describe('validateGpu', () => {
   it.each<[string, GpuSpec, string]>([
     ['memory 0', { ...H100_SXM, memory_bytes: 0 }, 'custom_gpu.memory_bytes'],
     ['bandwidth NaN', { ...H100_SXM, memory_bandwidth_bytes_per_second: Number.NaN }, 'custom_gpu.memory_bandwidth_bytes_per_second'],
-    ['negative interconnect', { ...H100_SXM, interconnect_bandwidth_bytes_per_second: -1 }, 'custom_gpu.interconnect_bandwidth_bytes_per_second'],
+    [
+      'negative interconnect',
+      { ...H100_SXM, interconnect_bandwidth_bytes_per_second: -1 },
+      'custom_gpu.interconnect_bandwidth_bytes_per_second',
+    ],
     ['no peak flops', { ...H100_SXM, peak_flops: {} }, 'custom_gpu.peak_flops'],
     ['negative fp16 peak', { ...H100_SXM, peak_flops: { fp16: -1 } }, 'custom_gpu.peak_flops.fp16'],
   ])('%s -> EngineError on %s', (_label, g, field) => {

@@ -6,7 +6,18 @@ import { COMPUTE_FORMATS, KV_CACHE_FORMATS, WEIGHT_FORMATS, type GpuSpec, type I
  * Checks the engine applies to its own inputs, so that direct callers (CLI, benchmarks, tests)
  * get the same readable errors as the API. Field names are the REST contract's keys.
  */
-const POSITIVE_INTEGER_FIELDS = ['hidden_size', 'intermediate_size', 'num_layers', 'num_attention_heads', 'num_kv_heads', 'head_dim', 'vocab_size', 'num_experts', 'experts_per_token', 'expert_intermediate_size'] as const;
+const POSITIVE_INTEGER_FIELDS = [
+  'hidden_size',
+  'intermediate_size',
+  'num_layers',
+  'num_attention_heads',
+  'num_kv_heads',
+  'head_dim',
+  'vocab_size',
+  'num_experts',
+  'experts_per_token',
+  'expert_intermediate_size',
+] as const;
 
 /**
  * Checks an architecture's fields and their relations (KV heads divide heads, experts per token
@@ -19,18 +30,23 @@ export function validateArchitecture(m: ModelArchitecture, prefix = 'custom_mode
     // The field name is built only on failure: this runs on every calculation of a sweep.
     if (!(Number.isInteger(m[key]) && m[key] >= 1)) assertPositiveInteger(m[key], f(key));
   }
-  if (!(Number.isInteger(m.num_shared_experts) && m.num_shared_experts >= 0)) assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
-  if (!(Number.isInteger(m.first_dense_layers) && m.first_dense_layers >= 0)) assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
+  if (!(Number.isInteger(m.num_shared_experts) && m.num_shared_experts >= 0))
+    assertNonNegativeInteger(m.num_shared_experts, f('num_shared_experts'));
+  if (!(Number.isInteger(m.first_dense_layers) && m.first_dense_layers >= 0))
+    assertNonNegativeInteger(m.first_dense_layers, f('first_dense_layers'));
   if (!(m.ffn_type === 'gated' || m.ffn_type === 'plain')) fail(f('ffn_type'), `must be "gated" or "plain"`);
   const mla = isMla(m);
   if (!mla) {
-    if (!(m.num_kv_heads <= m.num_attention_heads)) fail(f('num_kv_heads'), `must not exceed num_attention_heads (${m.num_attention_heads})`);
-    if (!(m.num_attention_heads % m.num_kv_heads === 0)) fail(f('num_kv_heads'), `must divide num_attention_heads (${m.num_attention_heads}) evenly`);
+    if (!(m.num_kv_heads <= m.num_attention_heads))
+      fail(f('num_kv_heads'), `must not exceed num_attention_heads (${m.num_attention_heads})`);
+    if (!(m.num_attention_heads % m.num_kv_heads === 0))
+      fail(f('num_kv_heads'), `must divide num_attention_heads (${m.num_attention_heads}) evenly`);
   } else {
     assertPositiveInteger(m.kv_lora_rank as number, f('kv_lora_rank'));
     if (!(m.qk_rope_head_dim != null)) fail(f('qk_rope_head_dim'), 'is required with kv_lora_rank (latent attention)');
     assertPositiveInteger(m.qk_rope_head_dim as number, f('qk_rope_head_dim'));
-    if (!((m.qk_rope_head_dim as number) < m.head_dim || m.qk_nope_head_dim != null)) fail(f('qk_rope_head_dim'), `must be smaller than head_dim (${m.head_dim})`);
+    if (!((m.qk_rope_head_dim as number) < m.head_dim || m.qk_nope_head_dim != null))
+      fail(f('qk_rope_head_dim'), `must be smaller than head_dim (${m.head_dim})`);
   }
   if (!(m.experts_per_token <= m.num_experts)) fail(f('experts_per_token'), `must not exceed num_experts (${m.num_experts})`);
   if (!(m.first_dense_layers <= m.num_layers)) fail(f('first_dense_layers'), `must not exceed num_layers (${m.num_layers})`);
@@ -67,7 +83,8 @@ export function validateOptions(o: InferenceOptions): void {
   assertNonNegativeInteger(o.outputTokens, 'output_tokens');
   assertPositiveInteger(o.batchSize, 'batch_size');
   if (!(WEIGHT_FORMATS as readonly string[]).includes(o.weightFormat)) fail('precision', `must be one of ${WEIGHT_FORMATS.join(', ')}`);
-  if (!(KV_CACHE_FORMATS as readonly string[]).includes(o.kvCacheFormat)) fail('kv_cache_precision', `must be one of ${KV_CACHE_FORMATS.join(', ')}`);
+  if (!(KV_CACHE_FORMATS as readonly string[]).includes(o.kvCacheFormat))
+    fail('kv_cache_precision', `must be one of ${KV_CACHE_FORMATS.join(', ')}`);
   assertPositiveInteger(o.numGpus, 'num_gpus');
   assertPositiveInteger(o.tensorParallel, 'tensor_parallel');
   assertPositiveInteger(o.pipelineParallel, 'pipeline_parallel');

@@ -1,4 +1,13 @@
-import { CUSTOM_MODEL_FIELDS, INFERENCE_FIELDS, PLANNING_FIELDS, TRAINING_FIELDS, cliOption, fieldProblem, fieldsOf, rangeText } from '../index';
+import {
+  CUSTOM_MODEL_FIELDS,
+  INFERENCE_FIELDS,
+  PLANNING_FIELDS,
+  TRAINING_FIELDS,
+  cliOption,
+  fieldProblem,
+  fieldsOf,
+  rangeText,
+} from '../index';
 
 describe('field registry', () => {
   it('keys each record by its property name, once per group', () => {

@@ -44,7 +44,9 @@ export interface FieldSpec {
 export type FieldGroup<K extends string = string> = { readonly [P in K]: FieldSpec };
 
 /** Defines a group, checking that each record's key is its property name. */
-export function defineFields<const T extends Record<string, Omit<FieldSpec, 'key'>>>(fields: T): { readonly [P in keyof T]: T[P] & { readonly key: P } } {
+export function defineFields<const T extends Record<string, Omit<FieldSpec, 'key'>>>(
+  fields: T,
+): { readonly [P in keyof T]: T[P] & { readonly key: P } } {
   const out: Record<string, FieldSpec> = {};
   for (const [key, spec] of Object.entries(fields)) out[key] = { key, ...spec };
   // Literal types are kept (default: 4096, values: ['gated', 'plain']), so defaults read from the
@@ -102,7 +104,8 @@ export function fieldProblem(spec: FieldSpec, value: unknown): string | null {
       return (spec.values ?? []).includes(value as string | number) ? null : `Must be one of ${(spec.values ?? []).join(', ')}`;
     case 'string':
       if (typeof value !== 'string') return 'Must be text';
-      if (spec.minLength !== undefined && value.length < spec.minLength) return value.length === 0 ? 'Required' : `At least ${spec.minLength} characters`;
+      if (spec.minLength !== undefined && value.length < spec.minLength)
+        return value.length === 0 ? 'Required' : `At least ${spec.minLength} characters`;
       if (spec.maxLength !== undefined && value.length > spec.maxLength) return `At most ${spec.maxLength} characters`;
       return null;
   }

@@ -13,7 +13,15 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
     cli: 'model-name',
     cliValue: 'NAME',
   },
-  hidden_size: { type: 'integer', label: 'Hidden size', help: 'd: width of the residual stream (config.json hidden_size).', required: true, min: 1, max: 1_000_000, cliValue: 'N' },
+  hidden_size: {
+    type: 'integer',
+    label: 'Hidden size',
+    help: 'd: width of the residual stream (config.json hidden_size).',
+    required: true,
+    min: 1,
+    max: 1_000_000,
+    cliValue: 'N',
+  },
   intermediate_size: {
     type: 'integer',
     label: 'Intermediate (FFN) size',
@@ -23,8 +31,24 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
     max: 10_000_000,
     cliValue: 'N',
   },
-  num_layers: { type: 'integer', label: 'Layers', help: 'L: number of transformer blocks (num_hidden_layers).', required: true, min: 1, max: 10_000, cliValue: 'N' },
-  num_attention_heads: { type: 'integer', label: 'Attention heads', help: 'h: query heads per layer.', required: true, min: 1, max: 100_000, cliValue: 'N' },
+  num_layers: {
+    type: 'integer',
+    label: 'Layers',
+    help: 'L: number of transformer blocks (num_hidden_layers).',
+    required: true,
+    min: 1,
+    max: 10_000,
+    cliValue: 'N',
+  },
+  num_attention_heads: {
+    type: 'integer',
+    label: 'Attention heads',
+    help: 'h: query heads per layer.',
+    required: true,
+    min: 1,
+    max: 100_000,
+    cliValue: 'N',
+  },
   num_kv_heads: {
     type: 'integer',
     label: 'KV heads',
@@ -139,7 +163,15 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
     max: 100_000,
     cliValue: 'N',
   },
-  q_lora_rank: { type: 'integer', label: 'Q LoRA rank (MLA)', help: 'DeepSeek MLA: query low-rank dimension (empty: full-rank query projection).', nullable: true, min: 1, max: 1_000_000, cliValue: 'N' },
+  q_lora_rank: {
+    type: 'integer',
+    label: 'Q LoRA rank (MLA)',
+    help: 'DeepSeek MLA: query low-rank dimension (empty: full-rank query projection).',
+    nullable: true,
+    min: 1,
+    max: 1_000_000,
+    cliValue: 'N',
+  },
   qk_nope_head_dim: {
     type: 'integer',
     label: 'QK non-RoPE head dim (MLA)',
@@ -150,7 +182,16 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
     max: 100_000,
     cliValue: 'N',
   },
-  v_head_dim: { type: 'integer', label: 'Value head dim (MLA)', help: 'DeepSeek MLA: value head dimension.', defaultText: 'head_dim', nullable: true, min: 1, max: 100_000, cliValue: 'N' },
+  v_head_dim: {
+    type: 'integer',
+    label: 'Value head dim (MLA)',
+    help: 'DeepSeek MLA: value head dimension.',
+    defaultText: 'head_dim',
+    nullable: true,
+    min: 1,
+    max: 100_000,
+    cliValue: 'N',
+  },
   sliding_window: {
     type: 'integer',
     label: 'Sliding window (tokens)',
@@ -170,9 +211,26 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
     max: 10_000,
     cliValue: 'N',
   },
-  attention_bias: { type: 'boolean', label: 'Attention bias', help: 'Biases on the q/k/v projections (Qwen2, GPT-2, Phi-2).', default: false },
-  mlp_bias: { type: 'boolean', label: 'MLP bias', help: 'Biases on the output projection and FFN matrices (GPT-2, Phi-2).', default: false },
-  norm_type: { type: 'enum', label: 'Norm type', help: 'RMSNorm (one vector per norm) or LayerNorm (with a bias: two).', default: 'rmsnorm', values: NORM_TYPES, cliValue: 'TYPE' },
+  attention_bias: {
+    type: 'boolean',
+    label: 'Attention bias',
+    help: 'Biases on the q/k/v projections (Qwen2, GPT-2, Phi-2).',
+    default: false,
+  },
+  mlp_bias: {
+    type: 'boolean',
+    label: 'MLP bias',
+    help: 'Biases on the output projection and FFN matrices (GPT-2, Phi-2).',
+    default: false,
+  },
+  norm_type: {
+    type: 'enum',
+    label: 'Norm type',
+    help: 'RMSNorm (one vector per norm) or LayerNorm (with a bias: two).',
+    default: 'rmsnorm',
+    values: NORM_TYPES,
+    cliValue: 'TYPE',
+  },
   learned_position_embeddings: {
     type: 'boolean',
     label: 'Learned position embeddings',
@@ -193,7 +251,16 @@ export const CUSTOM_MODEL_FIELDS = defineFields({
 
 /** The fields of `custom_gpu`: hardware that is not in the catalogue. */
 export const CUSTOM_GPU_FIELDS = defineFields({
-  name: { type: 'string', label: 'GPU name', help: 'A label for this GPU in results and history.', default: 'Custom GPU', minLength: 1, maxLength: 200, cli: 'gpu-name', cliValue: 'NAME' },
+  name: {
+    type: 'string',
+    label: 'GPU name',
+    help: 'A label for this GPU in results and history.',
+    default: 'Custom GPU',
+    minLength: 1,
+    maxLength: 200,
+    cli: 'gpu-name',
+    cliValue: 'NAME',
+  },
   memory_bytes: {
     type: 'number',
     label: 'GPU memory (bytes)',
@@ -230,4 +297,14 @@ export const CUSTOM_GPU_FIELDS = defineFields({
 });
 
 /** Bounds of each entry of `custom_gpu.peak_flops` (dense FLOP/s per format). */
-export const PEAK_FLOPS_FIELD = { key: 'peak_flops', type: 'number', label: 'Peak FLOP/s', help: 'Dense peak FLOP/s (OP/s for int8) per format the GPU can run; a format it cannot run is left out.', unit: 'FLOP/s', min: 1e9, max: 1e20, cli: 'gpu-peak-flops', cliValue: 'LIST' } as const;
+export const PEAK_FLOPS_FIELD = {
+  key: 'peak_flops',
+  type: 'number',
+  label: 'Peak FLOP/s',
+  help: 'Dense peak FLOP/s (OP/s for int8) per format the GPU can run; a format it cannot run is left out.',
+  unit: 'FLOP/s',
+  min: 1e9,
+  max: 1e20,
+  cli: 'gpu-peak-flops',
+  cliValue: 'LIST',
+} as const;

@@ -63,7 +63,16 @@ export const MAX_SWEEP_VALUES = 1000;
 
 /** POST /api/training's fields besides the model and GPU. */
 export const TRAINING_FIELDS = defineFields({
-  num_gpus: { type: 'integer', label: 'Number of GPUs', help: 'GPUs training together (data parallel).', unit: 'GPUs', default: 8, min: 1, max: 1_000_000, cliValue: 'N' },
+  num_gpus: {
+    type: 'integer',
+    label: 'Number of GPUs',
+    help: 'GPUs training together (data parallel).',
+    unit: 'GPUs',
+    default: 8,
+    min: 1,
+    max: 1_000_000,
+    cliValue: 'N',
+  },
   training_tokens: {
     type: 'number',
     label: 'Training tokens',
@@ -74,9 +83,34 @@ export const TRAINING_FIELDS = defineFields({
     max: 1e16,
     cliValue: 'N',
   },
-  sequence_length: { type: 'integer', label: 'Sequence length', help: 'Tokens per training sequence.', unit: 'tokens', default: 4096, min: 1, max: 10_000_000, cliValue: 'N' },
-  micro_batch_size: { type: 'integer', label: 'Micro-batch size', help: 'Sequences per GPU per step.', unit: 'sequences', default: 1, min: 1, max: 100_000, cliValue: 'N' },
-  precision: { type: 'enum', label: 'Precision', help: 'Training format (mixed precision with fp32 master weights and Adam states).', default: 'bf16', values: TRAINING_PRECISIONS, cliValue: 'FMT' },
+  sequence_length: {
+    type: 'integer',
+    label: 'Sequence length',
+    help: 'Tokens per training sequence.',
+    unit: 'tokens',
+    default: 4096,
+    min: 1,
+    max: 10_000_000,
+    cliValue: 'N',
+  },
+  micro_batch_size: {
+    type: 'integer',
+    label: 'Micro-batch size',
+    help: 'Sequences per GPU per step.',
+    unit: 'sequences',
+    default: 1,
+    min: 1,
+    max: 100_000,
+    cliValue: 'N',
+  },
+  precision: {
+    type: 'enum',
+    label: 'Precision',
+    help: 'Training format (mixed precision with fp32 master weights and Adam states).',
+    default: 'bf16',
+    values: TRAINING_PRECISIONS,
+    cliValue: 'FMT',
+  },
   zero_stage: {
     type: 'enum',
     label: 'ZeRO stage',

@@ -233,7 +233,9 @@ export class CustomModelStore {
     }
     this.blocked = null;
     this.movedAside = basename(aside);
-    this.onEvent(`${name} could not be read (${read.problem}); it was moved aside to ${this.movedAside} in the data folder and saved models start empty`);
+    this.onEvent(
+      `${name} could not be read (${read.problem}); it was moved aside to ${this.movedAside} in the data folder and saved models start empty`,
+    );
     return [];
   }
 

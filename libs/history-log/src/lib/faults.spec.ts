@@ -1,6 +1,18 @@
 import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CalculateResponse } from '@llm-calc/contracts';
@@ -67,9 +79,17 @@ function record(i: number, batch = 1): CalculateResponse {
     performance: { tokens_per_second: 100 + i },
   } as unknown as CalculateResponse;
 }
-const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => JSON.stringify(record(from + k, 1 + ((from + k) % 7))) + '\n').join('');
+const lines = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => JSON.stringify(record(from + k, 1 + ((from + k) % 7))) + '\n').join('');
 
-const model = { name: 'x', hidden_size: 4096, intermediate_size: 11008, num_layers: 32, num_attention_heads: 32, vocab_size: 32000 } as never;
+const model = {
+  name: 'x',
+  hidden_size: 4096,
+  intermediate_size: 11008,
+  num_layers: 32,
+  num_attention_heads: 32,
+  vocab_size: 32000,
+} as never;
 
 describe('folder creation is bounded (issue 14 item 1)', () => {
   it('fails at once with ENOENT in a dead bind mount and under /proc, where recursive mkdir spins', async () => {
@@ -250,7 +270,8 @@ describe('sorted views are kept, not rebuilt, when runs are appended', () => {
   it('filtered views follow appends and rotation, also while they are being built, and match a naive query', async () => {
     const d = dir();
     const web = join(d, 'web.log');
-    const gen = (i: number) => ({ ...record(i, 1 + (i % 9)), model_summary: { name: i % 3 ? 'Llama' : 'Mixtral' } }) as unknown as CalculateResponse;
+    const gen = (i: number) =>
+      ({ ...record(i, 1 + (i % 9)), model_summary: { name: i % 3 ? 'Llama' : 'Mixtral' } }) as unknown as CalculateResponse;
     const all: CalculateResponse[] = [];
     const write = (from: number, to: number) => {
       let text = '';
@@ -264,7 +285,9 @@ describe('sorted views are kept, not rebuilt, when runs are appended', () => {
     const index = new HistoryIndex([web]);
     const naive = (model: string, order: 'asc' | 'desc') => {
       const rows = all.filter((r) => r.model_summary.name.toLowerCase().includes(model));
-      rows.sort((a, b) => a.inputs.batch_size - b.inputs.batch_size || (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+      rows.sort(
+        (a, b) => a.inputs.batch_size - b.inputs.batch_size || (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0),
+      );
       if (order === 'desc') rows.reverse();
       return rows.slice(0, 30).map((r) => r.id);
     };
@@ -284,7 +307,7 @@ describe('sorted views are kept, not rebuilt, when runs are appended', () => {
     expect(everything.total).toBe(40_400);
   });
 
-  it('a cold first page comes from the files\' ends, before the index is built, and equals the index answer', async () => {
+  it("a cold first page comes from the files' ends, before the index is built, and equals the index answer", async () => {
     const d = dir();
     const web = join(d, 'web.log');
     const cli = join(d, 'cli.log');

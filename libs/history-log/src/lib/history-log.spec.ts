@@ -6,7 +6,10 @@ import { appendJsonLine, MAX_RECORD_BYTES, RecordTooLargeError, ROTATION_CHECK_M
 import { CustomModelStore } from './custom-models-store';
 import { HistoryIndex } from './reader';
 
-function record(i: number, over: Partial<{ source: 'web' | 'cli'; model: string; gpu: string; batch: number; tps: number; ts: string }> = {}): CalculateResponse {
+function record(
+  i: number,
+  over: Partial<{ source: 'web' | 'cli'; model: string; gpu: string; batch: number; tps: number; ts: string }> = {},
+): CalculateResponse {
   return {
     id: `r${i}`,
     timestamp: over.ts ?? new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),

@@ -45,7 +45,8 @@ function merge(a: HistoryRow[], b: HistoryRow[], cmp: (x: HistoryRow, y: History
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i] as HistoryRow, b[j] as HistoryRow) <= 0 ? (a[i++] as HistoryRow) : (b[j++] as HistoryRow);
+  while (i < a.length && j < b.length)
+    out[k++] = cmp(a[i] as HistoryRow, b[j] as HistoryRow) <= 0 ? (a[i++] as HistoryRow) : (b[j++] as HistoryRow);
   while (i < a.length) out[k++] = a[i++] as HistoryRow;
   while (j < b.length) out[k++] = b[j++] as HistoryRow;
   return out;
@@ -102,7 +103,11 @@ export function rowFilter(q: HistoryQuery): RowFilter | null {
   if (!model && !gpu && !needle && !source) return null;
   return {
     key: JSON.stringify([model ?? '', gpu ?? '', needle ?? '', source ?? '']),
-    keep: (r) => (!model || r.modelKey.includes(model)) && (!gpu || r.gpuKey.includes(gpu)) && (!source || r.source === source) && (!needle || r.text.includes(needle)),
+    keep: (r) =>
+      (!model || r.modelKey.includes(model)) &&
+      (!gpu || r.gpuKey.includes(gpu)) &&
+      (!source || r.source === source) &&
+      (!needle || r.text.includes(needle)),
   };
 }
 

@@ -26,7 +26,9 @@ export interface HistoryStore {
 export type HistoryKind = 'calculate' | 'serving' | 'recommend';
 
 /** One logged run: the whole response, inputs included, stamped with id, timestamp and source. */
-export type HistoryRecord = CalculateResponse | (Record<string, unknown> & { id: string; timestamp: string; source: 'web' | 'cli'; kind?: HistoryKind });
+export type HistoryRecord =
+  | CalculateResponse
+  | (Record<string, unknown> & { id: string; timestamp: string; source: 'web' | 'cli'; kind?: HistoryKind });
 
 export interface HistoryStoreHealth {
   /** Which adapter answers: the embedded files or the database. */

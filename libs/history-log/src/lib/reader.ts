@@ -8,7 +8,6 @@ import { LineCounter, readTailRecords } from './tail-page';
 /** Deepest page (page × page_size rows) answered from the files' tails before the index is built. */
 const TAIL_PAGE_ROWS = 1000;
 
-
 /**
  * The web and CLI logs together, with their rotated generations (`name.log.1` ...), queried with
  * paging, sorting and filters. Composes the three parts: the tail reader (what was appended, and

@@ -12,7 +12,10 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
  * was read to its start (it holds fewer than `n` records). Corrupt complete lines met are counted
  * in `skipped`; `torn` tells a last line without its newline (still being written, or torn).
  */
-export async function readTailRecords(path: string, n: number): Promise<{ records: CalculateResponse[]; complete: boolean; skipped: number; torn: boolean }> {
+export async function readTailRecords(
+  path: string,
+  n: number,
+): Promise<{ records: CalculateResponse[]; complete: boolean; skipped: number; torn: boolean }> {
   const records: CalculateResponse[] = [];
   let skipped = 0;
   let torn = false;

@@ -143,7 +143,8 @@ export async function findLogFiles(base: string): Promise<FoundLog[]> {
   } catch {
     return [];
   }
-  const generation = (n: string) => (n === name ? 0 : n.startsWith(name + '.') && /^\d{1,3}$/.test(n.slice(name.length + 1)) ? Number(n.slice(name.length + 1)) : -1);
+  const generation = (n: string) =>
+    n === name ? 0 : n.startsWith(name + '.') && /^\d{1,3}$/.test(n.slice(name.length + 1)) ? Number(n.slice(name.length + 1)) : -1;
   const picked = names
     .map((n) => ({ n, g: generation(n) }))
     .filter(({ g }) => g >= 0 && g <= MAX_ROTATED_FILES)

@@ -93,9 +93,10 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
   }
 }
 
-const health = async (s: Server) => ((await (await fetch(`${s.url}/api/health`)).json()) as { history: { state: string; spooled: number; backend: string } }).history;
+const health = async (s: Server) =>
+  ((await (await fetch(`${s.url}/api/health`)).json()) as { history: { state: string; spooled: number; backend: string } }).history;
 
-it('two API instances on one database share one history, and the URL\'s password shows nowhere', async () => {
+it("two API instances on one database share one history, and the URL's password shows nowhere", async () => {
   await admin.query('DROP TABLE IF EXISTS history_runs, history_groups, schema_migrations CASCADE');
   const [a, b] = await Promise.all([startServer(cluster.urlWithSecret), startServer(cluster.urlWithSecret)]);
   servers.push(a as Server, b as Server);
@@ -108,7 +109,15 @@ it('two API instances on one database share one history, and the URL\'s password
     }
   }
   // Computed without logging: not in the history.
-  expect((await fetch(`${(a as Server).url}/api/calculate?log=false`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"llama-3.1-8b","gpu":"h100-sxm"}' })).status).toBe(200);
+  expect(
+    (
+      await fetch(`${(a as Server).url}/api/calculate?log=false`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"model":"llama-3.1-8b","gpu":"h100-sxm"}',
+      })
+    ).status,
+  ).toBe(200);
   for (const s of [a, b] as Server[]) {
     const page = (await (await fetch(`${s.url}/api/history?page_size=100`)).json()) as { total: number; items: { id: string }[] };
     expect(page.total).toBe(20);

@@ -13,11 +13,7 @@ export function spoolDirectory(env: NodeJS.ProcessEnv = process.env): string {
  * Returns at once; a PostgreSQL store reaches and migrates its database in the background (its
  * first write or query waits for that first attempt).
  */
-export function openHistoryStore(
-  env: NodeJS.ProcessEnv,
-  source: HistorySource,
-  log?: HistoryLog,
-): HistoryStore {
+export function openHistoryStore(env: NodeJS.ProcessEnv, source: HistorySource, log?: HistoryLog): HistoryStore {
   const url = env['DATABASE_URL'];
   if (url) return new PgHistoryStore({ connectionString: url, source, spoolDir: spoolDirectory(env), log });
   return new JsonLinesHistoryStore(logDirectory(env), source);

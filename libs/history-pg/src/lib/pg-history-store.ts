@@ -185,7 +185,10 @@ export class PgHistoryStore implements HistoryStore {
           if (!this.migrated) {
             const applied = await migrate(this.pool, this.migrations);
             this.migrated = true;
-            this.log(applied.length ? `history database migrated to version ${applied[applied.length - 1]}` : 'history database schema is current', 'info');
+            this.log(
+              applied.length ? `history database migrated to version ${applied[applied.length - 1]}` : 'history database schema is current',
+              'info',
+            );
           }
           await this.replay();
           if (this.lastError !== null) this.log('history database reachable again; writes go to it', 'info');
@@ -219,7 +222,9 @@ export class PgHistoryStore implements HistoryStore {
       let inserted = 0;
       for (let i = 0; i < batch.lines.length; i += ROWS_PER_INSERT) {
         const lines = batch.lines.slice(i, i + ROWS_PER_INSERT);
-        const rows = lines.map((line) => ({ line, record: JSON.parse(line) as HistoryRecord })).filter((r) => recordProblem(r.record) === null);
+        const rows = lines
+          .map((line) => ({ line, record: JSON.parse(line) as HistoryRecord }))
+          .filter((r) => recordProblem(r.record) === null);
         if (rows.length === 0) continue;
         const result = await this.pool.query(
           insertStatement(rows.length),
@@ -230,7 +235,10 @@ export class PgHistoryStore implements HistoryStore {
       }
       this.counters.replayed += inserted;
       this.spool.done(batch);
-      this.log(`replayed ${inserted} spooled run(s) into the history database${batch.unreadable ? ` (${batch.unreadable} unreadable line(s) left out)` : ''}`, 'info');
+      this.log(
+        `replayed ${inserted} spooled run(s) into the history database${batch.unreadable ? ` (${batch.unreadable} unreadable line(s) left out)` : ''}`,
+        'info',
+      );
     }
   }
 

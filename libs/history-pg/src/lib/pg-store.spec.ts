@@ -73,16 +73,29 @@ describe('migrations', () => {
     const again: string[] = [];
     await open({ log: (m) => again.push(m) }).ready();
     expect(again).toEqual(['history database schema is current']);
-    const indexes = (await admin.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'history_runs'")).rows.map((r) => r.indexname);
+    const indexes = (
+      await admin.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'history_runs'")
+    ).rows.map((r) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['history_runs_ts', 'history_runs_tokens_per_second', 'history_runs_group']));
   });
 
   it('a failing migration leaves nothing half-applied', async () => {
-    const broken = [...loadMigrations(), { version: '003', name: '003_broken.sql', sql: 'ALTER TABLE history_runs ADD COLUMN x int; SELECT no_such_function();' }];
+    const broken = [
+      ...loadMigrations(),
+      { version: '003', name: '003_broken.sql', sql: 'ALTER TABLE history_runs ADD COLUMN x int; SELECT no_such_function();' },
+    ];
     const store = open({ migrations: broken });
     await store.ready();
     expect(store.health().state).toBe('degraded');
-    expect((await admin.query('SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ($1, $2, $3)', ['history_runs', 'history_groups', 'schema_migrations'])).rows[0].n).toBe(0);
+    expect(
+      (
+        await admin.query('SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ($1, $2, $3)', [
+          'history_runs',
+          'history_groups',
+          'schema_migrations',
+        ])
+      ).rows[0].n,
+    ).toBe(0);
   });
 });
 
@@ -175,8 +188,20 @@ describe('nothing lost when the database is not there', () => {
     for (const r of runs.slice(0, 3)) await first.append(r);
     await first.close();
     // A crash mid-replay: runs 0-3 in a replay file (0-2 already inserted), 4-5 in the spool, one torn line.
-    writeFileSync(join(spoolDir, 'pg-spool-web.replaying.000000000000001.1.jsonl'), runs.slice(0, 4).map((r) => JSON.stringify(r) + '\n').join(''));
-    writeFileSync(join(spoolDir, 'pg-spool-web.jsonl'), runs.slice(4).map((r) => JSON.stringify(r) + '\n').join('') + '{"id":"torn');
+    writeFileSync(
+      join(spoolDir, 'pg-spool-web.replaying.000000000000001.1.jsonl'),
+      runs
+        .slice(0, 4)
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
+    writeFileSync(
+      join(spoolDir, 'pg-spool-web.jsonl'),
+      runs
+        .slice(4)
+        .map((r) => JSON.stringify(r) + '\n')
+        .join('') + '{"id":"torn',
+    );
     const second = open({ spoolDir });
     expect(second.health().spooled).toBe(7);
     await second.ready();

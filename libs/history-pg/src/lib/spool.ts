@@ -143,7 +143,9 @@ export class Spool {
     let n = 0;
     for (const file of [...this.replayFiles(), this.path]) {
       try {
-        n += readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+        n += readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '').length;
       } catch {
         // absent
       }

@@ -120,15 +120,23 @@ describe.each([jsonLines, postgres])('HistoryStore contract: $name', (adapter) =
     expect(res).toMatchObject({ total: 24, page: 2, page_size: 5 });
     expect(res.items.map((r) => r.id)).toEqual(['run-00018', 'run-00017', 'run-00016', 'run-00015', 'run-00014']);
     expect((await store.query({ page: 6, page_size: 5 })).items).toEqual([]);
-    expect((await store.query({ page: 5, page_size: 5 })).items.map((r) => r.id)).toEqual(['run-00003', 'run-00002', 'run-00001', 'run-00000']);
+    expect((await store.query({ page: 5, page_size: 5 })).items.map((r) => r.id)).toEqual([
+      'run-00003',
+      'run-00002',
+      'run-00001',
+      'run-00000',
+    ]);
   });
 
-  it.each(HISTORY_SORT_FIELDS.flatMap((f) => [[f, 'asc'] as const, [f, 'desc'] as const]))('sorts by %s %s like the reference order', async (field, order) => {
-    const store = await open();
-    await fill(store);
-    const res = await store.query({ sort: field, order, page_size: 50 });
-    expect(res.items.map((r) => r.id)).toEqual(referenceOrder(records, field, order));
-  });
+  it.each(HISTORY_SORT_FIELDS.flatMap((f) => [[f, 'asc'] as const, [f, 'desc'] as const]))(
+    'sorts by %s %s like the reference order',
+    async (field, order) => {
+      const store = await open();
+      await fill(store);
+      const res = await store.query({ sort: field, order, page_size: 50 });
+      expect(res.items.map((r) => r.id)).toEqual(referenceOrder(records, field, order));
+    },
+  );
 
   it('filters by model, GPU (id or name, any case), source and free text; totals count the matches', async () => {
     const store = await open();
@@ -138,7 +146,11 @@ describe.each([jsonLines, postgres])('HistoryStore contract: $name', (adapter) =
       expect(res.total).toBe(res.items.length);
       return res.items.map((r) => r.id).sort();
     };
-    const expected = (keep: (r: CalculateResponse) => boolean) => records.filter(keep).map((r) => r.id).sort();
+    const expected = (keep: (r: CalculateResponse) => boolean) =>
+      records
+        .filter(keep)
+        .map((r) => r.id)
+        .sort();
     expect(await ids({ model: 'LLAMA-3.1' })).toEqual(expected((r) => r.inputs.model?.startsWith('llama-3.1') ?? false));
     expect(await ids({ model: 'Mixtral 8x7B' })).toEqual(expected((r) => r.inputs.model === 'mixtral-8x7b'));
     expect(await ids({ gpu: '4090' })).toEqual(expected((r) => r.inputs.gpu === 'rtx-4090'));
@@ -180,7 +192,11 @@ describe.each([jsonLines, postgres])('HistoryStore contract: $name', (adapter) =
     await fill(first, records.slice(0, 5));
     const second =
       adapter.name === 'postgres'
-        ? new PgHistoryStore({ connectionString: (cluster as PgCluster).url, source: 'cli', spoolDir: mkdtempSync(join(tmpdir(), 'llm-calc-spool-')) })
+        ? new PgHistoryStore({
+            connectionString: (cluster as PgCluster).url,
+            source: 'cli',
+            spoolDir: mkdtempSync(join(tmpdir(), 'llm-calc-spool-')),
+          })
         : new JsonLinesHistoryStore((first as JsonLinesHistoryStore).logDir, 'cli');
     opened.push(second);
     await second.append(sampleRecord(50, {}, 'cli'));

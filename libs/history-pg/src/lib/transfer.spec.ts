@@ -84,7 +84,12 @@ it('npm run history -- import then export, as a team would run it', () => {
   expect(imported.status).toBe(1);
   const exported = tool(['export']);
   expect(exported.status).toBe(0);
-  expect(exported.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(runs.map((r) => r.id));
+  expect(
+    exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id),
+  ).toEqual(runs.map((r) => r.id));
   expect(exported.stderr).toBe('exported 5 record(s)\n');
   expect(imported.stdout + imported.stderr + exported.stderr).not.toContain('Sup3rSecretPw');
   const usage = tool(['drop']);

@@ -77,7 +77,9 @@ export class PgCluster {
 
   private tryStart(): boolean {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    return this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-o', options, '-w', '-t', '60', 'start']).status === 0;
+    return (
+      this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-o', options, '-w', '-t', '60', 'start']).status === 0
+    );
   }
 
   /** Starts the stopped server again on the same port. */

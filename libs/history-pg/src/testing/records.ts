@@ -10,7 +10,11 @@ const PRECISIONS = ['fp16', 'int8', 'fp8', 'int4'] as const;
  * The i-th of a set of real calculation records (the engine's own answers), varied in model,
  * GPU, precision, batch, context, output and GPU count, one second apart from 2025-01-01.
  */
-export function sampleRecord(i: number, overrides: CalculateRequest = {}, source: 'web' | 'cli' = i % 3 === 2 ? 'cli' : 'web'): CalculateResponse {
+export function sampleRecord(
+  i: number,
+  overrides: CalculateRequest = {},
+  source: 'web' | 'cli' = i % 3 === 2 ? 'cli' : 'web',
+): CalculateResponse {
   const request: CalculateRequest = {
     model: MODELS[i % MODELS.length] as string,
     gpu: GPUS[i % GPUS.length] as string,

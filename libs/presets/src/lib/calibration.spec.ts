@@ -22,7 +22,13 @@ describe('calibration against measured runs', () => {
       'error %': Number((relativeError * 100).toFixed(1)),
       'limit %': CALIBRATION_TOLERANCE[point.regime] * 100,
     }));
-    const header = 'id'.padEnd(36) + 'regime'.padEnd(9) + 'measured'.padStart(16) + 'estimate'.padStart(16) + 'error %'.padStart(9) + 'limit %'.padStart(9);
+    const header =
+      'id'.padEnd(36) +
+      'regime'.padEnd(9) +
+      'measured'.padStart(16) +
+      'estimate'.padStart(16) +
+      'error %'.padStart(9) +
+      'limit %'.padStart(9);
     const lines = rows.map(
       (r) =>
         r.id.padEnd(36) +

@@ -56,17 +56,15 @@ function perGcd(ref: ReferenceGpu): ReferenceGpu {
   };
 }
 
-const REFERENCE: ReferenceGpu[] = (
-  JSON.parse(readFileSync(join(__dirname, '../../reference/gpus.json'), 'utf8')) as ReferenceGpu[]
-).map((r) => (r.id === 'mi250x' ? perGcd(r) : r));
+const REFERENCE: ReferenceGpu[] = (JSON.parse(readFileSync(join(__dirname, '../../reference/gpus.json'), 'utf8')) as ReferenceGpu[]).map(
+  (r) => (r.id === 'mi250x' ? perGcd(r) : r),
+);
 
 /** The reference figure for a format (AMD fp32: the matrix-core rate when given). */
 function referenceFigure(ref: ReferenceGpu, format: ComputeFormat): Figure {
   switch (format) {
     case 'fp32':
-      return typeof ref.fp32_matrix_tflops === 'number'
-        ? ref.fp32_matrix_tflops
-        : ref.fp32_tflops;
+      return typeof ref.fp32_matrix_tflops === 'number' ? ref.fp32_matrix_tflops : ref.fp32_tflops;
     case 'tf32':
       return ref.tf32_tflops;
     case 'fp16':
@@ -109,9 +107,7 @@ describe('GPU_PRESETS against reference/gpus.json', () => {
   });
 
   it('has a preset for every reference GPU', () => {
-    const missing = REFERENCE.filter(
-      (r) => !GPU_PRESETS.some((g) => g.id === r.id),
-    );
+    const missing = REFERENCE.filter((r) => !GPU_PRESETS.some((g) => g.id === r.id));
     expect(missing.map((r) => r.id)).toEqual([]);
   });
 
@@ -148,38 +144,30 @@ describe('GPU_PRESETS against reference/gpus.json', () => {
       // The label is decimal GB; the memory is the binary size it stands for.
       expectClose(g.memory_bytes, ref.memory_gb * 2 ** 30);
       expect(g.memory_label_gb).toBe(ref.memory_gb);
-      expectClose(
-        g.memory_bandwidth_bytes_per_second,
-        ref.memory_bandwidth_gbs * 1e9,
-      );
+      expectClose(g.memory_bandwidth_bytes_per_second, ref.memory_bandwidth_gbs * 1e9);
     });
 
-    it.each(COMPUTE_FORMATS.map((f) => [f]))(
-      'has the reference %s figure',
-      (format) => {
-        const figure = referenceFigure(ref, format);
-        const value = g.peak_flops[format];
-        if (typeof figure === 'number') {
-          expectClose(value, figure * 1e12);
-          expect(g.estimated_fields).not.toContain(format);
-        } else if (figure === 'n/a') {
-          expect(value).toBeUndefined();
-          expect(g.estimated_fields).not.toContain(format);
-        } else if (value === undefined) {
-          expect(g.estimated_fields).not.toContain(format);
-        } else {
-          // Unpublished but supported: an estimate, flagged as such.
-          expect(g.estimated_fields).toContain(format);
-          expect(value).toBeGreaterThan(0);
-        }
-      },
-    );
+    it.each(COMPUTE_FORMATS.map((f) => [f]))('has the reference %s figure', (format) => {
+      const figure = referenceFigure(ref, format);
+      const value = g.peak_flops[format];
+      if (typeof figure === 'number') {
+        expectClose(value, figure * 1e12);
+        expect(g.estimated_fields).not.toContain(format);
+      } else if (figure === 'n/a') {
+        expect(value).toBeUndefined();
+        expect(g.estimated_fields).not.toContain(format);
+      } else if (value === undefined) {
+        expect(g.estimated_fields).not.toContain(format);
+      } else {
+        // Unpublished but supported: an estimate, flagged as such.
+        expect(g.estimated_fields).toContain(format);
+        expect(value).toBeGreaterThan(0);
+      }
+    });
 
     it('has the per-direction interconnect bandwidth of its link', () => {
       const link = g.interconnect_bandwidth_bytes_per_second;
-      if (
-        g.estimated_fields.includes('interconnect_bandwidth_bytes_per_second')
-      ) {
+      if (g.estimated_fields.includes('interconnect_bandwidth_bytes_per_second')) {
         expect(link).toBeGreaterThan(PCIE_PER_DIRECTION[ref.pcie_gen ?? 4]);
       } else if (ref.nvlink_gbs) {
         expect(link).toBe((ref.nvlink_gbs * 1e9) / 2);
@@ -203,12 +191,8 @@ describe('GPU_PRESETS against reference/gpus.json', () => {
     expect(preset('mi250x').memory_bytes).toBe(64 * 2 ** 30);
     expect(preset('v100-sxm2-32gb').peak_flops.bf16).toBeUndefined();
     expect(preset('a100-sxm-80gb').peak_flops.fp8).toBeUndefined();
-    expect(preset('h100-sxm').interconnect_bandwidth_bytes_per_second).toBe(
-      450e9,
-    );
-    expect(preset('rtx-4090').interconnect_bandwidth_bytes_per_second).toBe(
-      32e9,
-    );
+    expect(preset('h100-sxm').interconnect_bandwidth_bytes_per_second).toBe(450e9);
+    expect(preset('rtx-4090').interconnect_bandwidth_bytes_per_second).toBe(32e9);
   });
 });
 
@@ -233,15 +217,7 @@ describe('GPU_PRESETS catalogue', () => {
       }
       expect(g.family.startsWith(g.vendor)).toBe(true);
     }
-    expect([...seen]).toEqual(
-      expect.arrayContaining([
-        'NVIDIA Hopper',
-        'NVIDIA GeForce',
-        'AMD Instinct',
-        'Apple Silicon',
-        'Intel Gaudi',
-      ]),
-    );
+    expect([...seen]).toEqual(expect.arrayContaining(['NVIDIA Hopper', 'NVIDIA GeForce', 'AMD Instinct', 'Apple Silicon', 'Intel Gaudi']));
   });
 
   describe.each(GPU_PRESETS.map((g) => [g.id, g] as const))('%s', (_id, g) => {
@@ -260,20 +236,16 @@ describe('GPU_PRESETS catalogue', () => {
         expect(COMPUTE_FORMATS).toContain(format);
         expect(Number.isFinite(flops) && flops > 1e12).toBe(true);
       }
-      expect(g.interconnect_bandwidth_bytes_per_second).toBeGreaterThanOrEqual(
-        0,
-      );
+      expect(g.interconnect_bandwidth_bytes_per_second).toBeGreaterThanOrEqual(0);
     });
 
     it('lists only real fields as estimated, and says so in notes', () => {
       for (const field of g.estimated_fields) {
         const isFormat = (COMPUTE_FORMATS as readonly string[]).includes(field);
-        if (isFormat)
-          expect(g.peak_flops[field as ComputeFormat]).toBeDefined();
+        if (isFormat) expect(g.peak_flops[field as ComputeFormat]).toBeDefined();
         else expect(Object.keys(g)).toContain(field);
       }
-      if (g.estimated_fields.length > 0)
-        expect(g.notes).toMatch(/estimat|assum/i);
+      if (g.estimated_fields.length > 0) expect(g.notes).toMatch(/estimat|assum/i);
     });
 
     it('has a plausible hourly price (null only where not rented)', () => {
@@ -292,9 +264,7 @@ describe('GPU_PRESETS catalogue', () => {
       expect(g.peak_flops.fp32).toBeGreaterThan(0);
       expect(g.peak_flops.fp16).toBeGreaterThan(0);
       expect(g.peak_flops.bf16).toBeGreaterThan(0);
-      expect(g.estimated_fields).toEqual(
-        expect.arrayContaining(['fp32', 'fp16', 'bf16']),
-      );
+      expect(g.estimated_fields).toEqual(expect.arrayContaining(['fp32', 'fp16', 'bf16']));
       expect(g.interconnect_bandwidth_bytes_per_second).toBe(0);
     }
   });

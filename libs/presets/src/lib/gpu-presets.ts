@@ -108,10 +108,7 @@ const NO_LINK = 0;
 
 function toFlops(tflops: Tflops): PeakFlops {
   const flops: PeakFlops = {};
-  for (const [format, value] of Object.entries(tflops) as [
-    ComputeFormat,
-    number,
-  ][]) {
+  for (const [format, value] of Object.entries(tflops) as [ComputeFormat, number][]) {
     flops[format] = Math.round(value * TERA);
   }
   return flops;

@@ -52,12 +52,10 @@ describe('modelFamilies / gpuFamilies', () => {
   it('groups GPUs by family in catalogue order, losing none', () => {
     const families = gpuFamilies();
     expect(families.flatMap((f) => f.gpus)).toEqual([...GPU_PRESETS]);
-    expect(
-      families.find((f) => f.family === 'NVIDIA Hopper')?.gpus.map((g) => g.id),
-    ).toEqual(expect.arrayContaining(['h100-sxm', 'h200-sxm']));
-    expect(
-      families.find((f) => f.family === 'Apple Silicon')?.gpus,
-    ).toHaveLength(3);
+    expect(families.find((f) => f.family === 'NVIDIA Hopper')?.gpus.map((g) => g.id)).toEqual(
+      expect.arrayContaining(['h100-sxm', 'h200-sxm']),
+    );
+    expect(families.find((f) => f.family === 'Apple Silicon')?.gpus).toHaveLength(3);
   });
 
   it('returns copies that callers may change', () => {
@@ -80,15 +78,9 @@ describe('editDistance', () => {
 
 describe('closestIds', () => {
   it('suggests the intended model for a typo', () => {
-    expect(closestIds('lama-3.1-8b', MODEL_PRESET_IDS)).toContain(
-      'llama-3.1-8b',
-    );
-    expect(closestIds('llama-3.1-8b', MODEL_PRESET_IDS)[0]).toBe(
-      'llama-3.1-8b',
-    );
-    expect(closestIds('mistral-7b-v0.2', MODEL_PRESET_IDS)).toEqual(
-      expect.arrayContaining(['mistral-7b-v0.1', 'mistral-7b-v0.3']),
-    );
+    expect(closestIds('lama-3.1-8b', MODEL_PRESET_IDS)).toContain('llama-3.1-8b');
+    expect(closestIds('llama-3.1-8b', MODEL_PRESET_IDS)[0]).toBe('llama-3.1-8b');
+    expect(closestIds('mistral-7b-v0.2', MODEL_PRESET_IDS)).toEqual(expect.arrayContaining(['mistral-7b-v0.1', 'mistral-7b-v0.3']));
     expect(closestIds('qwen-2.5-7b', MODEL_PRESET_IDS)[0]).toBe('qwen2.5-7b');
   });
 
@@ -97,9 +89,7 @@ describe('closestIds', () => {
     expect(h100).toHaveLength(3);
     expect(h100.every((id) => id.startsWith('h100-'))).toBe(true);
     expect(closestIds('4090', GPU_PRESET_IDS)[0]).toBe('rtx-4090');
-    expect(closestIds('llama-3.1-8b-instruct', MODEL_PRESET_IDS)[0]).toBe(
-      'llama-3.1-8b',
-    );
+    expect(closestIds('llama-3.1-8b-instruct', MODEL_PRESET_IDS)[0]).toBe('llama-3.1-8b');
   });
 
   it('matches the same parts in another order before a short id inside the query', () => {
@@ -114,9 +104,7 @@ describe('closestIds', () => {
 
   it('is case-insensitive and reads spaces as dashes', () => {
     expect(closestIds('H100', GPU_PRESET_IDS)).toContain('h100-sxm');
-    expect(closestIds('Llama 3.1 8B', MODEL_PRESET_IDS)[0]).toBe(
-      'llama-3.1-8b',
-    );
+    expect(closestIds('Llama 3.1 8B', MODEL_PRESET_IDS)[0]).toBe('llama-3.1-8b');
   });
 
   it('respects max and returns nothing for unrelated queries', () => {
@@ -127,10 +115,6 @@ describe('closestIds', () => {
   });
 
   it('keeps the order of ids for ties', () => {
-    expect(closestIds('ab', ['xab', 'yab', 'zab'])).toEqual([
-      'xab',
-      'yab',
-      'zab',
-    ]);
+    expect(closestIds('ab', ['xab', 'yab', 'zab'])).toEqual(['xab', 'yab', 'zab']);
   });
 });

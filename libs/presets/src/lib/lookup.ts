@@ -9,15 +9,11 @@ function normalizeId(query: string): string {
     .replace(/[\s_]+/g, '-');
 }
 
-function indexById<T extends { id: string }>(
-  items: readonly T[],
-): ReadonlyMap<string, T> {
+function indexById<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
   return new Map(items.map((item) => [item.id.toLowerCase(), item]));
 }
 
-function groupByFamily<T extends { family: string }>(
-  items: readonly T[],
-): ReadonlyMap<string, readonly T[]> {
+function groupByFamily<T extends { family: string }>(items: readonly T[]): ReadonlyMap<string, readonly T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const group = groups.get(item.family);
@@ -33,9 +29,7 @@ const MODEL_GROUPS = groupByFamily(MODEL_PRESETS);
 const GPU_GROUPS = groupByFamily(GPU_PRESETS);
 
 /** All model preset ids, in catalogue order. */
-export const MODEL_PRESET_IDS: readonly string[] = MODEL_PRESETS.map(
-  (m) => m.id,
-);
+export const MODEL_PRESET_IDS: readonly string[] = MODEL_PRESETS.map((m) => m.id);
 /** All GPU preset ids, in catalogue order. */
 export const GPU_PRESET_IDS: readonly string[] = GPU_PRESETS.map((g) => g.id);
 
@@ -97,18 +91,13 @@ function tokenOverlap(a: Set<string>, b: Set<string>): number {
  * a typo-sized edit distance, nearest first. Ties keep the order of `ids`. Returns [] when
  * nothing is close.
  */
-export function closestIds(
-  query: string,
-  ids: readonly string[],
-  max = 3,
-): string[] {
+export function closestIds(query: string, ids: readonly string[], max = 3): string[] {
   const q = normalizeId(query);
   if (q === '' || max <= 0) return [];
   const threshold = Math.max(2, Math.floor(q.length / 3));
   const qTokens = tokens(q);
 
-  const ranked: { id: string; tier: number; score: number; order: number }[] =
-    [];
+  const ranked: { id: string; tier: number; score: number; order: number }[] = [];
   ids.forEach((id, order) => {
     const candidate = id.toLowerCase();
     const overlap = tokenOverlap(qTokens, tokens(candidate));
@@ -123,13 +112,10 @@ export function closestIds(
       ranked.push({ id, tier: 4, score: q.length - candidate.length, order });
     } else {
       const distance = editDistance(q, candidate);
-      if (distance <= threshold)
-        ranked.push({ id, tier: 5, score: distance, order });
+      if (distance <= threshold) ranked.push({ id, tier: 5, score: distance, order });
     }
   });
 
-  ranked.sort(
-    (x, y) => x.tier - y.tier || x.score - y.score || x.order - y.order,
-  );
+  ranked.sort((x, y) => x.tier - y.tier || x.score - y.score || x.order - y.order);
   return ranked.slice(0, max).map((r) => r.id);
 }

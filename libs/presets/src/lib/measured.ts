@@ -344,7 +344,9 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
       continue;
     }
     if (e.batch_size == null || e.prompt_tokens == null || e.output_tokens == null) {
-      why('batch size or prompt/output length not stated (max-throughput run whose scheduler picks the batch): a fixed-batch estimate does not apply');
+      why(
+        'batch size or prompt/output length not stated (max-throughput run whose scheduler picks the batch): a fixed-batch estimate does not apply',
+      );
       continue;
     }
     const tp = Number(/TP=(\d+)/.exec(e.parallelism)?.[1] ?? 1);
@@ -426,7 +428,15 @@ export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = 
   const o: InferenceOptions = { ...c.options, runtime: p, computeEfficiency: 1, memoryEfficiency: 1 };
   switch (c.metric) {
     case 'decode-rate':
-      return profileDecodeRate(c.model, c.gpu, o, counts, p, c.options.promptTokens === 1 ? 0 : c.options.promptTokens, c.options.outputTokens);
+      return profileDecodeRate(
+        c.model,
+        c.gpu,
+        o,
+        counts,
+        p,
+        c.options.promptTokens === 1 ? 0 : c.options.promptTokens,
+        c.options.outputTokens,
+      );
     case 'decode-step': {
       const r = estimateProfilePerformance(c.model, c.gpu, o, counts, p);
       return (r.totalLatencySeconds - r.prefillLatencySeconds) / Math.max(1, c.options.outputTokens - 1);
@@ -463,7 +473,12 @@ export function caseLogError(c: MeasuredCase, estimate: number): number {
 
 /** The plain roofline (engine defaults) for a case: the baseline the profiles are compared with. */
 function estimateRooflineCase(c: MeasuredCase, profile: RuntimeProfile): number {
-  const o: InferenceOptions = { ...c.options, runtime: profile, computeEfficiency: DEFAULT_COMPUTE_EFFICIENCY, memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY };
+  const o: InferenceOptions = {
+    ...c.options,
+    runtime: profile,
+    computeEfficiency: DEFAULT_COMPUTE_EFFICIENCY,
+    memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY,
+  };
   const r = calculate({ model: c.model, gpu: c.gpu, options: o }).performance;
   switch (c.metric) {
     case 'decode-rate':

@@ -42,9 +42,7 @@ interface ReferenceModel {
   source: string;
 }
 
-const REFERENCE: ReferenceModel[] = JSON.parse(
-  readFileSync(join(__dirname, '../../reference/models.json'), 'utf8'),
-);
+const REFERENCE: ReferenceModel[] = JSON.parse(readFileSync(join(__dirname, '../../reference/models.json'), 'utf8'));
 
 function preset(id: string): ModelPreset {
   const found = MODEL_PRESETS.find((m) => m.id === id);
@@ -56,8 +54,7 @@ function preset(id: string): ModelPreset {
 function countParameters(m: ModelPreset): { total: number; active: number } {
   const h = m.hidden_size;
   const embeddings =
-    m.vocab_size * h * (m.tie_word_embeddings ? 1 : 2) +
-    (m.learned_position_embeddings ? (m.max_position_embeddings ?? 0) * h : 0);
+    m.vocab_size * h * (m.tie_word_embeddings ? 1 : 2) + (m.learned_position_embeddings ? (m.max_position_embeddings ?? 0) * h : 0);
 
   let attention: number;
   if (m.kv_lora_rank !== null) {
@@ -66,16 +63,12 @@ function countParameters(m: ModelPreset): { total: number; active: number } {
     const v = m.v_head_dim ?? m.head_dim;
     const qk = nope + rope;
     const heads = m.num_attention_heads;
-    const q = m.q_lora_rank
-      ? h * m.q_lora_rank + m.q_lora_rank * heads * qk
-      : h * heads * qk;
-    const kv =
-      h * (m.kv_lora_rank + rope) + m.kv_lora_rank * heads * (nope + v);
+    const q = m.q_lora_rank ? h * m.q_lora_rank + m.q_lora_rank * heads * qk : h * heads * qk;
+    const kv = h * (m.kv_lora_rank + rope) + m.kv_lora_rank * heads * (nope + v);
     attention = q + kv + heads * v * h;
   } else {
     const hd = m.head_dim;
-    attention =
-      2 * h * m.num_attention_heads * hd + 2 * h * m.num_kv_heads * hd;
+    attention = 2 * h * m.num_attention_heads * hd + 2 * h * m.num_kv_heads * hd;
   }
 
   const matrices = m.ffn_type === 'gated' ? 3 : 2;
@@ -84,11 +77,7 @@ function countParameters(m: ModelPreset): { total: number; active: number } {
   const moeLayers = isMoe ? m.num_layers - m.first_dense_layers : 0;
   const denseLayers = m.num_layers - moeLayers;
   const expert = matrices * h * m.expert_intermediate_size;
-  const shared =
-    m.num_shared_experts *
-    matrices *
-    h *
-    (m.shared_expert_intermediate_size ?? m.expert_intermediate_size);
+  const shared = m.num_shared_experts * matrices * h * (m.shared_expert_intermediate_size ?? m.expert_intermediate_size);
   const router = h * m.num_experts;
 
   const perMoeLayer = (experts: number) => experts * expert + shared + router;
@@ -105,9 +94,7 @@ describe('MODEL_PRESETS against reference/models.json', () => {
   });
 
   it('has a preset for every reference model', () => {
-    const missing = REFERENCE.filter(
-      (r) => !MODEL_PRESETS.some((m) => m.id === r.id),
-    );
+    const missing = REFERENCE.filter((r) => !MODEL_PRESETS.some((m) => m.id === r.id));
     expect(missing.map((r) => r.id)).toEqual([]);
   });
 
@@ -149,12 +136,8 @@ describe('MODEL_PRESETS against reference/models.json', () => {
     });
 
     it('has the reference FFN, norm and bias types', () => {
-      expect(m.ffn_type).toBe(
-        /^(SwiGLU|GeGLU)$/.test(ref.ffn_type) ? 'gated' : 'plain',
-      );
-      expect(m.norm_type).toBe(
-        ref.norm === 'LayerNorm' ? 'layernorm' : 'rmsnorm',
-      );
+      expect(m.ffn_type).toBe(/^(SwiGLU|GeGLU)$/.test(ref.ffn_type) ? 'gated' : 'plain');
+      expect(m.norm_type).toBe(ref.norm === 'LayerNorm' ? 'layernorm' : 'rmsnorm');
       expect(m.attention_bias).toBe(ref.attention_bias);
     });
 
@@ -165,8 +148,7 @@ describe('MODEL_PRESETS against reference/models.json', () => {
         experts_per_token: m.experts_per_token,
         expert_intermediate_size: m.expert_intermediate_size,
         num_shared_experts: m.num_shared_experts,
-        shared_expert_intermediate_size:
-          m.shared_expert_intermediate_size ?? null,
+        shared_expert_intermediate_size: m.shared_expert_intermediate_size ?? null,
         first_dense_layers: m.first_dense_layers,
       }).toEqual(
         moe
@@ -175,8 +157,7 @@ describe('MODEL_PRESETS against reference/models.json', () => {
               experts_per_token: moe.experts_per_token,
               expert_intermediate_size: moe.expert_intermediate_size,
               num_shared_experts: moe.shared_experts,
-              shared_expert_intermediate_size:
-                moe.shared_expert_intermediate_size ?? null,
+              shared_expert_intermediate_size: moe.shared_expert_intermediate_size ?? null,
               first_dense_layers: moe.first_k_dense_replace ?? 0,
             }
           : {
@@ -208,17 +189,11 @@ describe('MODEL_PRESETS against reference/models.json', () => {
     });
 
     it('has the published parameter counts as absolute numbers', () => {
-      expect(m.published_parameters).toBeCloseTo(
-        ref.params_published_b * 1e9,
-        -3,
-      );
+      expect(m.published_parameters).toBeCloseTo(ref.params_published_b * 1e9, -3);
       if (ref.active_params_published_b === undefined) {
         expect(m.published_active_parameters).toBeNull();
       } else {
-        expect(m.published_active_parameters).toBeCloseTo(
-          ref.active_params_published_b * 1e9,
-          -3,
-        );
+        expect(m.published_active_parameters).toBeCloseTo(ref.active_params_published_b * 1e9, -3);
       }
     });
   });
@@ -244,9 +219,7 @@ const ADDED: Record<string, [number, number, number, number, number, number, num
 describe('MODEL_PRESETS added beyond the reference', () => {
   it('covers every added model', () => {
     const referenceIds = new Set(REFERENCE.map((r) => r.id));
-    const added = MODEL_PRESETS.filter((m) => !referenceIds.has(m.id)).map(
-      (m) => m.id,
-    );
+    const added = MODEL_PRESETS.filter((m) => !referenceIds.has(m.id)).map((m) => m.id);
     expect(added.sort()).toEqual(Object.keys(ADDED).sort());
   });
 
@@ -263,9 +236,7 @@ describe('MODEL_PRESETS added beyond the reference', () => {
       m.tie_word_embeddings,
       m.max_position_embeddings,
     ]).toEqual(dims);
-    expect(m.source).toBe(
-      `https://huggingface.co/${m.hf_repo}/blob/main/config.json`,
-    );
+    expect(m.source).toBe(`https://huggingface.co/${m.hf_repo}/blob/main/config.json`);
     expect(m.notes).toMatch(/^Added \(not in reference\/\)/);
   });
 });
@@ -282,13 +253,9 @@ describe('MODEL_PRESETS catalogue', () => {
 
   it('adds well-known models beyond the reference file', () => {
     const referenceIds = new Set(REFERENCE.map((r) => r.id));
-    const added = MODEL_PRESETS.filter((m) => !referenceIds.has(m.id)).map(
-      (m) => m.id,
-    );
+    const added = MODEL_PRESETS.filter((m) => !referenceIds.has(m.id)).map((m) => m.id);
     expect(added.length).toBeGreaterThanOrEqual(4);
-    expect(added).toEqual(
-      expect.arrayContaining(['qwen2.5-3b', 'qwen3-14b', 'deepseek-r1']),
-    );
+    expect(added).toEqual(expect.arrayContaining(['qwen2.5-3b', 'qwen3-14b', 'deepseek-r1']));
   });
 
   it('keeps each family contiguous (catalogue order is picker order)', () => {
@@ -303,80 +270,67 @@ describe('MODEL_PRESETS catalogue', () => {
     }
   });
 
-  describe.each(MODEL_PRESETS.map((m) => [m.id, m] as const))(
-    '%s',
-    (_id, m) => {
-      it('is cited and described in one line', () => {
-        expect(m.source.trim()).not.toBe('');
-        expect(m.source).toMatch(
-          /^https:\/\/huggingface\.co\/.+\/config\.json/,
-        );
-        expect(m.name.trim()).not.toBe('');
-        expect(m.family.trim()).not.toBe('');
-        expect(m.notes).not.toMatch(/\n/);
-        expect(m.notes.length).toBeLessThanOrEqual(160);
-      });
+  describe.each(MODEL_PRESETS.map((m) => [m.id, m] as const))('%s', (_id, m) => {
+    it('is cited and described in one line', () => {
+      expect(m.source.trim()).not.toBe('');
+      expect(m.source).toMatch(/^https:\/\/huggingface\.co\/.+\/config\.json/);
+      expect(m.name.trim()).not.toBe('');
+      expect(m.family.trim()).not.toBe('');
+      expect(m.notes).not.toMatch(/\n/);
+      expect(m.notes.length).toBeLessThanOrEqual(160);
+    });
 
-      it('has positive whole-number dimensions', () => {
-        for (const value of [
-          m.hidden_size,
-          m.intermediate_size,
-          m.num_layers,
-          m.num_attention_heads,
-          m.num_kv_heads,
-          m.head_dim,
-          m.vocab_size,
-          m.num_experts,
-          m.experts_per_token,
-          m.expert_intermediate_size,
-        ]) {
-          expect(Number.isInteger(value) && value > 0).toBe(true);
-        }
-        expect(m.experts_per_token).toBeLessThanOrEqual(m.num_experts);
-        expect(m.first_dense_layers).toBeLessThan(m.num_layers);
-      });
+    it('has positive whole-number dimensions', () => {
+      for (const value of [
+        m.hidden_size,
+        m.intermediate_size,
+        m.num_layers,
+        m.num_attention_heads,
+        m.num_kv_heads,
+        m.head_dim,
+        m.vocab_size,
+        m.num_experts,
+        m.experts_per_token,
+        m.expert_intermediate_size,
+      ]) {
+        expect(Number.isInteger(value) && value > 0).toBe(true);
+      }
+      expect(m.experts_per_token).toBeLessThanOrEqual(m.num_experts);
+      expect(m.first_dense_layers).toBeLessThan(m.num_layers);
+    });
 
-      it('has KV heads that divide the attention heads (except MLA)', () => {
-        if (m.kv_lora_rank === null) {
-          expect(m.num_attention_heads % m.num_kv_heads).toBe(0);
-          expect(m.qk_rope_head_dim).toBeNull();
-        } else {
-          expect(m.qk_rope_head_dim).not.toBeNull();
-        }
-      });
+    it('has KV heads that divide the attention heads (except MLA)', () => {
+      if (m.kv_lora_rank === null) {
+        expect(m.num_attention_heads % m.num_kv_heads).toBe(0);
+        expect(m.qk_rope_head_dim).toBeNull();
+      } else {
+        expect(m.qk_rope_head_dim).not.toBeNull();
+      }
+    });
 
-      it('has a coherent sliding window', () => {
-        if (m.sliding_window_pattern !== null)
-          expect(m.sliding_window).not.toBeNull();
-        if (m.sliding_window !== null)
-          expect(m.sliding_window).toBeGreaterThan(0);
-      });
+    it('has a coherent sliding window', () => {
+      if (m.sliding_window_pattern !== null) expect(m.sliding_window).not.toBeNull();
+      if (m.sliding_window !== null) expect(m.sliding_window).toBeGreaterThan(0);
+    });
 
-      it('has an architecture whose weight count matches the published parameters (within 5%)', () => {
-        expect(m.published_parameters).not.toBeNull();
-        const { total, active } = countParameters(m);
-        expect(
-          Math.abs(total / (m.published_parameters ?? 0) - 1),
-        ).toBeLessThan(0.05);
-        if (m.num_experts > 1) {
-          expect(m.published_active_parameters).not.toBeNull();
-          expect(
-            Math.abs(active / (m.published_active_parameters ?? 0) - 1),
-          ).toBeLessThan(0.05);
-        } else {
-          expect(m.published_active_parameters).toBeNull();
-        }
-      });
-    },
-  );
+    it('has an architecture whose weight count matches the published parameters (within 5%)', () => {
+      expect(m.published_parameters).not.toBeNull();
+      const { total, active } = countParameters(m);
+      expect(Math.abs(total / (m.published_parameters ?? 0) - 1)).toBeLessThan(0.05);
+      if (m.num_experts > 1) {
+        expect(m.published_active_parameters).not.toBeNull();
+        expect(Math.abs(active / (m.published_active_parameters ?? 0) - 1)).toBeLessThan(0.05);
+      } else {
+        expect(m.published_active_parameters).toBeNull();
+      }
+    });
+  });
 
   it('gives Gemma 2 an alternating and Gemma 3 a 5:1 local/global pattern', () => {
     for (const m of MODEL_PRESETS) {
-      if (m.family === 'Gemma 2')
-        expect([m.sliding_window, m.sliding_window_pattern]).toEqual([4096, 2]);
+      if (m.family === 'Gemma 2') expect([m.sliding_window, m.sliding_window_pattern]).toEqual([4096, 2]);
       if (m.family === 'Gemma 3') expect(m.sliding_window_pattern).toBe(6);
-      if (m.family !== 'Gemma 2' && m.family !== 'Gemma 3')
-        expect(m.sliding_window_pattern).toBeNull();
+      if (m.family !== 'Gemma 2' && m.family !== 'Gemma 3') expect(m.sliding_window_pattern).toBeNull();
     }
   });
 
@@ -400,8 +354,7 @@ describe('MODEL_PRESETS catalogue', () => {
       norm_type: 'layernorm',
       attention_bias: false,
     });
-    for (const m of MODEL_PRESETS.filter((p) => p.family === 'Qwen2.5'))
-      expect(m.attention_bias).toBe(true);
+    for (const m of MODEL_PRESETS.filter((p) => p.family === 'Qwen2.5')) expect(m.attention_bias).toBe(true);
     expect(byId('llama-3.1-8b')).toMatchObject({
       attention_bias: false,
       mlp_bias: false,
@@ -410,20 +363,8 @@ describe('MODEL_PRESETS catalogue', () => {
   });
 
   it('gives DeepSeek-R1 the DeepSeek-V3 architecture', () => {
-    const identity = new Set([
-      'id',
-      'name',
-      'hf_repo',
-      'source',
-      'notes',
-      'release_year',
-    ]);
-    const architecture = (m: ModelPreset) =>
-      Object.fromEntries(
-        Object.entries(m).filter(([key]) => !identity.has(key)),
-      );
-    expect(architecture(preset('deepseek-r1'))).toEqual(
-      architecture(preset('deepseek-v3')),
-    );
+    const identity = new Set(['id', 'name', 'hf_repo', 'source', 'notes', 'release_year']);
+    const architecture = (m: ModelPreset) => Object.fromEntries(Object.entries(m).filter(([key]) => !identity.has(key)));
+    expect(architecture(preset('deepseek-r1'))).toEqual(architecture(preset('deepseek-v3')));
   });
 });

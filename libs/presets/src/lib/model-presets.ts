@@ -25,13 +25,7 @@ export interface ModelPreset extends ModelArchitecture {
 type Traits = Partial<
   Pick<
     ModelArchitecture,
-    | 'ffn_type'
-    | 'sliding_window'
-    | 'sliding_window_pattern'
-    | 'attention_bias'
-    | 'mlp_bias'
-    | 'norm_type'
-    | 'learned_position_embeddings'
+    'ffn_type' | 'sliding_window' | 'sliding_window_pattern' | 'attention_bias' | 'mlp_bias' | 'norm_type' | 'learned_position_embeddings'
   >
 >;
 
@@ -70,10 +64,7 @@ interface Mla {
 }
 
 type MoeRow = Row &
-  Pick<
-    ModelPreset,
-    'num_experts' | 'experts_per_token' | 'expert_intermediate_size'
-  > & {
+  Pick<ModelPreset, 'num_experts' | 'experts_per_token' | 'expert_intermediate_size'> & {
     num_shared_experts?: number;
     shared_expert_intermediate_size?: number;
     /** DeepSeek first_k_dense_replace. */
@@ -83,8 +74,7 @@ type MoeRow = Row &
     mla?: Mla;
   };
 
-const billions = (b: number | null): number | null =>
-  b === null ? null : Math.round(b * 1e9);
+const billions = (b: number | null): number | null => (b === null ? null : Math.round(b * 1e9));
 
 /** A dense (non-MoE) decoder with Llama-style defaults: gated FFN, RMSNorm, no biases, global attention. */
 function dense(row: Row): ModelPreset {
@@ -107,8 +97,7 @@ function moe(row: MoeRow): ModelPreset {
     experts_per_token: row.experts_per_token,
     expert_intermediate_size: row.expert_intermediate_size,
     num_shared_experts: row.num_shared_experts ?? 0,
-    shared_expert_intermediate_size:
-      row.shared_expert_intermediate_size ?? null,
+    shared_expert_intermediate_size: row.shared_expert_intermediate_size ?? null,
     first_dense_layers: row.first_dense_layers ?? 0,
     active_params_b: row.active_params_b,
     mla: row.mla ?? null,
@@ -167,8 +156,7 @@ function build(row: Row, m: MixtureFields): ModelPreset {
   };
 }
 
-const hfConfig = (repo: string): string =>
-  `https://huggingface.co/${repo}/blob/main/config.json`;
+const hfConfig = (repo: string): string => `https://huggingface.co/${repo}/blob/main/config.json`;
 
 // Family traits (only what differs from the Llama-style defaults).
 /** Qwen2 / Qwen2.5: biases on the q/k/v projections. */

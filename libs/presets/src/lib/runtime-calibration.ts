@@ -1,6 +1,13 @@
 import { parameterCounts, RUNTIME_REGIMES, type ErrorSpread, type FittedParameters, type RuntimeRegime } from '@llm-calc/engine';
 import { caseLogError, estimateCase, type MeasuredCase } from './measured';
-import { buildRuntimeProfile, FAMILY_PRIORS, RUNTIME_BASES, type RuntimeFamily, type RuntimeFit, type RuntimePreset } from './runtime-profiles';
+import {
+  buildRuntimeProfile,
+  FAMILY_PRIORS,
+  RUNTIME_BASES,
+  type RuntimeFamily,
+  type RuntimeFit,
+  type RuntimePreset,
+} from './runtime-profiles';
 
 /**
  * Fitting the runtime profiles on measured runs (pure; tools/calibration.ts does the I/O).
@@ -107,7 +114,9 @@ function penalty(s: State): number {
 export function fitState(cases: readonly MeasuredCase[]): State {
   // Fitted on batch-1 decode and prefill; memory does not depend on these parameters, and the
   // batched / high-concurrency runs (static batches of up to 1,024) are predicted, not fitted.
-  const perf: Prepared[] = cases.filter((c) => c.regime === 'decode' || c.regime === 'prefill').map((c) => ({ c, counts: parameterCounts(c.model) }));
+  const perf: Prepared[] = cases
+    .filter((c) => c.regime === 'decode' || c.regime === 'prefill')
+    .map((c) => ({ c, counts: parameterCounts(c.model) }));
   const s = priorState();
   const runtimes = [...new Set(perf.map((p) => p.c.runtime))];
   for (const r of runtimes) s.delta[r] = zero();
@@ -130,8 +139,16 @@ export function fitState(cases: readonly MeasuredCase[]): State {
     }
   }
   const lowPrecision = new Set(['fp8', 'int8', 'fp4']);
-  coords.push({ get: () => s.logLowPrecision, set: (x) => (s.logLowPrecision = x), affects: (p) => lowPrecision.has(p.c.options.weightFormat) });
-  coords.push({ get: () => s.logAllReduce, set: (x) => (s.logAllReduce = x), affects: (p) => p.c.options.tensorParallel > 1 || p.c.options.pipelineParallel > 1 });
+  coords.push({
+    get: () => s.logLowPrecision,
+    set: (x) => (s.logLowPrecision = x),
+    affects: (p) => lowPrecision.has(p.c.options.weightFormat),
+  });
+  coords.push({
+    get: () => s.logAllReduce,
+    set: (x) => (s.logAllReduce = x),
+    affects: (p) => p.c.options.tensorParallel > 1 || p.c.options.pipelineParallel > 1,
+  });
 
   for (const step of [0.3, 0.1, 0.03, 0.01]) {
     for (let sweep = 0; sweep < 6; sweep++) {
@@ -212,7 +229,12 @@ export function quantile(xs: readonly number[], q: number): number {
 export const MIN_SPREAD_POINTS = 3;
 
 function spreadOf(errors: readonly number[]): ErrorSpread {
-  return { q10: Math.min(0, quantile(errors, 0.1)), q90: Math.max(0, quantile(errors, 0.9)), n: errors.length, medianAbsError: summarize(errors).medianAbsError };
+  return {
+    q10: Math.min(0, quantile(errors, 0.1)),
+    q90: Math.max(0, quantile(errors, 0.9)),
+    n: errors.length,
+    medianAbsError: summarize(errors).medianAbsError,
+  };
 }
 
 /**
@@ -245,7 +267,11 @@ export interface ErrorSummary {
 
 export function summarize(errors: readonly number[]): ErrorSummary {
   const abs = errors.map((e) => Math.exp(Math.abs(e)) - 1);
-  return { n: errors.length, medianAbsError: errors.length ? quantile(abs, 0.5) : 0, within25: errors.length ? abs.filter((a) => a <= 0.25).length / abs.length : 0 };
+  return {
+    n: errors.length,
+    medianAbsError: errors.length ? quantile(abs, 0.5) : 0,
+    within25: errors.length ? abs.filter((a) => a <= 0.25).length / abs.length : 0,
+  };
 }
 
 /** The whole calibration: the full fit, its fits per runtime, the cross-validated results and the spreads. */
@@ -270,7 +296,14 @@ export function calibrateRuntimes(cases: readonly MeasuredCase[]): {
   const fits: Record<string, RuntimeFit> = {};
   for (const b of RUNTIME_BASES) {
     if (b.kind === 'roofline') {
-      fits[b.id] = { fitted: FAMILY_PRIORS.graph, spreads: spreadsFrom(roofline.map((r) => ({ ...r, c: { ...r.c, runtime: 'roofline' } })), 'roofline'), calibrated: true };
+      fits[b.id] = {
+        fitted: FAMILY_PRIORS.graph,
+        spreads: spreadsFrom(
+          roofline.map((r) => ({ ...r, c: { ...r.c, runtime: 'roofline' } })),
+          'roofline',
+        ),
+        calibrated: true,
+      };
       continue;
     }
     fits[b.id] = { fitted: parametersOf(state, b.id), spreads: spreadsFrom(cv, b.id), calibrated: withData.has(b.id) };

@@ -8,9 +8,21 @@ import { RUNTIME_FIT } from './runtime-fit.generated';
 import { findRuntimeProfile, RUNTIME_PROFILES, runtimeFormats } from './runtime-profiles';
 
 const GIB = 2 ** 30;
-const model = (id: string) => findModelPreset(id) ?? (() => { throw new Error(id); })();
-const gpu = (id: string) => findGpuPreset(id) ?? (() => { throw new Error(id); })();
-const runtime = (id: string): RuntimeProfile => findRuntimeProfile(id) ?? (() => { throw new Error(id); })();
+const model = (id: string) =>
+  findModelPreset(id) ??
+  (() => {
+    throw new Error(id);
+  })();
+const gpu = (id: string) =>
+  findGpuPreset(id) ??
+  (() => {
+    throw new Error(id);
+  })();
+const runtime = (id: string): RuntimeProfile =>
+  findRuntimeProfile(id) ??
+  (() => {
+    throw new Error(id);
+  })();
 
 const base: InferenceOptions = {
   promptTokens: 4096,
@@ -27,7 +39,8 @@ const base: InferenceOptions = {
 
 describe('runtime profiles', () => {
   it('lists the required runtimes, each cited, with its formats', () => {
-    for (const id of ['roofline', 'llama.cpp', 'vllm', 'sglang', 'tensorrt-llm', 'transformers', 'mlx']) expect(findRuntimeProfile(id)).toBeDefined();
+    for (const id of ['roofline', 'llama.cpp', 'vllm', 'sglang', 'tensorrt-llm', 'transformers', 'mlx'])
+      expect(findRuntimeProfile(id)).toBeDefined();
     for (const r of RUNTIME_PROFILES) {
       expect(r.sources.length).toBeGreaterThan(0);
       expect(runtimeFormats(r).weights.length).toBeGreaterThan(0);
@@ -67,7 +80,11 @@ describe('runtime profiles', () => {
   });
 
   it('llama.cpp: context, compute buffer of one 512-token ubatch, KV padded to 256 cells', () => {
-    const r = calculate({ model: model('llama-3.1-8b'), gpu: gpu('rtx-4090'), options: { ...base, weightFormat: 'q4_k_m', kvCacheFormat: 'fp16', runtime: runtime('llama.cpp') } });
+    const r = calculate({
+      model: model('llama-3.1-8b'),
+      gpu: gpu('rtx-4090'),
+      options: { ...base, weightFormat: 'q4_k_m', kvCacheFormat: 'fp16', runtime: runtime('llama.cpp') },
+    });
     // 5,096 tokens -> 5,120 cells x 131,072 B
     expect(r.memory.perGpu.kvCacheBytes).toBe(5120 * 131_072);
     // 512 x (2 x 4096 + 2 x 14336) x 2 B + 128,256 x 4 B
@@ -77,7 +94,14 @@ describe('runtime profiles', () => {
   });
 
   it('HF transformers: eager scores, all prompt logits, and the cache copied on append (2x KV at peak)', () => {
-    const o = { ...base, weightFormat: 'fp16' as const, kvCacheFormat: 'fp16' as const, promptTokens: 512, outputTokens: 512, runtime: runtime('transformers') };
+    const o = {
+      ...base,
+      weightFormat: 'fp16' as const,
+      kvCacheFormat: 'fp16' as const,
+      promptTokens: 512,
+      outputTokens: 512,
+      runtime: runtime('transformers'),
+    };
     const r = calculate({ model: model('llama-2-13b'), gpu: gpu('a100-sxm-80gb'), options: o });
     // KV: 2 copies x 1,024 tokens x 40 layers x 2 x 5,120 x 2 B
     expect(r.memory.kvCacheBytes).toBe(2 * 1024 * 40 * 2 * 5120 * 2);
@@ -86,7 +110,15 @@ describe('runtime profiles', () => {
   });
 
   it('Llama 3.1 70B q4_k_m on 2 x RTX 4090 at 8k context fits under llama.cpp (binary 24 GiB cards)', () => {
-    const o = { ...base, weightFormat: 'q4_k_m' as const, kvCacheFormat: 'fp16' as const, promptTokens: 7168, outputTokens: 1024, numGpus: 2, pipelineParallel: 2 };
+    const o = {
+      ...base,
+      weightFormat: 'q4_k_m' as const,
+      kvCacheFormat: 'fp16' as const,
+      promptTokens: 7168,
+      outputTokens: 1024,
+      numGpus: 2,
+      pipelineParallel: 2,
+    };
     const r = calculate({ model: model('llama-3.1-70b'), gpu: gpu('rtx-4090'), options: { ...o, runtime: runtime('llama.cpp') } });
     expect(gpu('rtx-4090').memory_bytes).toBe(24 * GIB);
     expect(r.memory.fits).toBe(true);
@@ -98,14 +130,25 @@ describe('runtime profiles', () => {
 
   it('offload worked example: Llama 3.1 70B q4_k_m on one RTX 4090 with DDR5 (75 GB/s)', () => {
     const m = model('llama-3.1-70b');
-    const o = { ...base, weightFormat: 'q4_k_m' as const, kvCacheFormat: 'fp16' as const, promptTokens: 2048, outputTokens: 256, runtime: runtime('llama.cpp') };
+    const o = {
+      ...base,
+      weightFormat: 'q4_k_m' as const,
+      kvCacheFormat: 'fp16' as const,
+      promptTokens: 2048,
+      outputTokens: 256,
+      runtime: runtime('llama.cpp'),
+    };
     const all = calculate({ model: m, gpu: gpu('rtx-4090'), options: o });
     expect(all.memory.fits).toBe(false);
     const layers = all.capacity.maxGpuLayers as number;
     // 80 layers x ~0.53 GB each at 4.85 bits: about 40 fit beside the context and buffers
     expect(layers).toBeGreaterThan(30);
     expect(layers).toBeLessThan(50);
-    const off = calculate({ model: m, gpu: gpu('rtx-4090'), options: { ...o, gpuLayers: layers, hostMemoryBandwidthBytesPerSecond: 75e9 } });
+    const off = calculate({
+      model: m,
+      gpu: gpu('rtx-4090'),
+      options: { ...o, gpuLayers: layers, hostMemoryBandwidthBytesPerSecond: 75e9 },
+    });
     expect(off.memory.fits).toBe(true);
     const c = parameterCounts(m);
     const blocks = c.total - c.embedding - c.head;
@@ -117,10 +160,34 @@ describe('runtime profiles', () => {
   });
 
   it('refuses tensor parallelism on Apple silicon and GGUF under vLLM', () => {
-    expect(() => calculate({ model: model('llama-3.1-8b'), gpu: gpu('apple-m3-max'), options: { ...base, numGpus: 2, tensorParallel: 2, runtime: runtime('mlx') } })).toThrow(/tensor_parallel/);
-    expect(() => calculate({ model: model('llama-3.1-8b'), gpu: gpu('h100-sxm'), options: { ...base, weightFormat: 'q4_k_m', runtime: runtime('vllm') } })).toThrow(/precision 'q4_k_m' is not supported by vLLM/);
-    expect(() => calculate({ model: model('llama-3.1-8b'), gpu: gpu('h100-sxm'), options: { ...base, weightFormat: 'fp4', runtime: runtime('vllm') } })).toThrow(/fp4/);
-    expect(() => calculate({ model: model('llama-3.1-8b'), gpu: gpu('b200'), options: { ...base, weightFormat: 'fp4', kvCacheFormat: 'fp8', runtime: runtime('vllm') } })).not.toThrow();
+    expect(() =>
+      calculate({
+        model: model('llama-3.1-8b'),
+        gpu: gpu('apple-m3-max'),
+        options: { ...base, numGpus: 2, tensorParallel: 2, runtime: runtime('mlx') },
+      }),
+    ).toThrow(/tensor_parallel/);
+    expect(() =>
+      calculate({
+        model: model('llama-3.1-8b'),
+        gpu: gpu('h100-sxm'),
+        options: { ...base, weightFormat: 'q4_k_m', runtime: runtime('vllm') },
+      }),
+    ).toThrow(/precision 'q4_k_m' is not supported by vLLM/);
+    expect(() =>
+      calculate({
+        model: model('llama-3.1-8b'),
+        gpu: gpu('h100-sxm'),
+        options: { ...base, weightFormat: 'fp4', runtime: runtime('vllm') },
+      }),
+    ).toThrow(/fp4/);
+    expect(() =>
+      calculate({
+        model: model('llama-3.1-8b'),
+        gpu: gpu('b200'),
+        options: { ...base, weightFormat: 'fp4', kvCacheFormat: 'fp8', runtime: runtime('vllm') },
+      }),
+    ).not.toThrow();
   });
 });
 
@@ -153,7 +220,9 @@ describe('runtime calibration (leave-one-source-out)', () => {
     const s = regime('decode');
     expect(s.medianAbsError).toBeLessThanOrEqual(0.15);
     expect(s.within25).toBeGreaterThanOrEqual(0.7);
-    expect(s.medianAbsError).toBeLessThan(summarize(result.roofline.filter((x) => x.c.regime === 'decode').map((x) => x.error)).medianAbsError);
+    expect(s.medianAbsError).toBeLessThan(
+      summarize(result.roofline.filter((x) => x.c.regime === 'decode').map((x) => x.error)).medianAbsError,
+    );
   });
 
   it('prefill: median error <= 20%', () => {

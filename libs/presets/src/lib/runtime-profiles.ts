@@ -45,11 +45,32 @@ const MIB = 2 ** 20;
 export const FAMILY_PRIORS: Readonly<Record<RuntimeFamily, FittedParameters>> = {
   // CUDA-graph / compiled stacks: measured single-stream decode reaches ~75-90% of peak bandwidth
   // (calculation-model.md "Performance").
-  graph: { memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 }, quantizedReadFactor: 0.85, computeEfficiencyMax: 0.6, perLayerSeconds: 5e-6, allReduceLatencySeconds: 2e-5, lowPrecisionComputeFactor: 0.8 },
+  graph: {
+    memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 },
+    quantizedReadFactor: 0.85,
+    computeEfficiencyMax: 0.6,
+    perLayerSeconds: 5e-6,
+    allReduceLatencySeconds: 2e-5,
+    lowPrecisionComputeFactor: 0.8,
+  },
   // HF eager generate: Python dispatch per op, ~0.2-0.5 ms of launches per layer.
-  eager: { memoryEfficiency: { HBM: 0.7, GDDR: 0.75, unified: 0.65 }, quantizedReadFactor: 0.7, computeEfficiencyMax: 0.45, perLayerSeconds: 2e-4, allReduceLatencySeconds: 2e-5, lowPrecisionComputeFactor: 0.8 },
+  eager: {
+    memoryEfficiency: { HBM: 0.7, GDDR: 0.75, unified: 0.65 },
+    quantizedReadFactor: 0.7,
+    computeEfficiencyMax: 0.45,
+    perLayerSeconds: 2e-4,
+    allReduceLatencySeconds: 2e-5,
+    lowPrecisionComputeFactor: 0.8,
+  },
   // ggml / Metal hand-written kernels.
-  ggml: { memoryEfficiency: { HBM: 0.6, GDDR: 0.85, unified: 0.75 }, quantizedReadFactor: 0.8, computeEfficiencyMax: 0.45, perLayerSeconds: 2e-5, allReduceLatencySeconds: 2e-5, lowPrecisionComputeFactor: 0.8 },
+  ggml: {
+    memoryEfficiency: { HBM: 0.6, GDDR: 0.85, unified: 0.75 },
+    quantizedReadFactor: 0.8,
+    computeEfficiencyMax: 0.45,
+    perLayerSeconds: 2e-5,
+    allReduceLatencySeconds: 2e-5,
+    lowPrecisionComputeFactor: 0.8,
+  },
 };
 
 /** Pooled spread used until the calibration has run (a 25% band). */
@@ -72,7 +93,8 @@ const BASES: readonly Base[] = [
     id: 'roofline',
     name: 'Roofline (seed model)',
     kind: 'roofline',
-    description: "The plain roofline with the seed's overheads (weights +5%, KV +5%, activations +10%, +5% system) and the efficiency inputs.",
+    description:
+      "The plain roofline with the seed's overheads (weights +5%, KV +5%, activations +10%, +5% system) and the efficiency inputs.",
     family: null,
     backends: 'any',
     sources: ['shared/docs/calculation-model.md "Performance: a roofline"'],
@@ -88,13 +110,24 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0, workspaceBytes: 0, cudaGraphBytes: 0, weightsOverheadFraction: 0.05, kvBlockTokens: 1, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: noPool },
+    memory: {
+      contextBytes: 0,
+      workspaceBytes: 0,
+      cudaGraphBytes: 0,
+      weightsOverheadFraction: 0.05,
+      kvBlockTokens: 1,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: noPool,
+    },
   },
   {
     id: 'llama.cpp',
     name: 'llama.cpp',
     kind: 'profile',
-    description: 'ggml kernels for GGUF models; CUDA on NVIDIA, HIP (ROCm) on AMD, Metal on Apple; layer split across GPUs; partial offload with -ngl.',
+    description:
+      'ggml kernels for GGUF models; CUDA on NVIDIA, HIP (ROCm) on AMD, Metal on Apple; layer split across GPUs; partial offload with -ngl.',
     family: 'ggml',
     backends: 'CUDA (NVIDIA), ROCm/HIP (AMD), Metal (Apple): the bandwidth share follows the memory kind (HBM / GDDR / unified)',
     sources: [
@@ -116,13 +149,24 @@ const BASES: readonly Base[] = [
     hostMemoryEfficiency: 0.8,
     // CUDA context ~0.3-0.5 GiB; the compute buffer is the activations of one 512-token ubatch;
     // the KV cache is allocated for the whole context, padded to 256 cells.
-    memory: { contextBytes: 0.4 * GIB, workspaceBytes: 64 * MIB, cudaGraphBytes: 16 * MIB, weightsOverheadFraction: 0, kvBlockTokens: 256, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: noPool },
+    memory: {
+      contextBytes: 0.4 * GIB,
+      workspaceBytes: 64 * MIB,
+      cudaGraphBytes: 16 * MIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 256,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: noPool,
+    },
   },
   {
     id: 'vllm',
     name: 'vLLM',
     kind: 'profile',
-    description: 'Paged attention, continuous batching, CUDA graphs; Marlin kernels for AWQ/GPTQ/FP8/FP4; reserves gpu_memory_utilization of each GPU and gives the rest after weights to the KV pool.',
+    description:
+      'Paged attention, continuous batching, CUDA graphs; Marlin kernels for AWQ/GPTQ/FP8/FP4; reserves gpu_memory_utilization of each GPU and gives the rest after weights to the KV pool.',
     family: 'graph',
     backends: 'CUDA, ROCm',
     sources: [
@@ -142,13 +186,24 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.25 * GIB, cudaGraphBytes: 0.5 * GIB, weightsOverheadFraction: 0, kvBlockTokens: 16, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'utilization', defaultFraction: 0.9 } },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.25 * GIB,
+      cudaGraphBytes: 0.5 * GIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 16,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'utilization', defaultFraction: 0.9 },
+    },
   },
   {
     id: 'sglang',
     name: 'SGLang',
     kind: 'profile',
-    description: 'RadixAttention (token-level KV pool), continuous batching, CUDA graphs, FlashInfer; reserves a static memory fraction for weights and the KV pool.',
+    description:
+      'RadixAttention (token-level KV pool), continuous batching, CUDA graphs, FlashInfer; reserves a static memory fraction for weights and the KV pool.',
     family: 'graph',
     backends: 'CUDA, ROCm',
     sources: [
@@ -168,13 +223,24 @@ const BASES: readonly Base[] = [
     supportsOffload: false,
     hostMemoryEfficiency: 1,
     // mem_fraction_static is picked by GPU size (about 0.8-0.9); 0.9 as for vLLM unless given.
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.25 * GIB, cudaGraphBytes: 0.5 * GIB, weightsOverheadFraction: 0, kvBlockTokens: 1, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'utilization', defaultFraction: 0.9 } },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.25 * GIB,
+      cudaGraphBytes: 0.5 * GIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 1,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'utilization', defaultFraction: 0.9 },
+    },
   },
   {
     id: 'tensorrt-llm',
     name: 'TensorRT-LLM',
     kind: 'profile',
-    description: 'Compiled engines with fused kernels (also behind NVIDIA NIM and the MLPerf harness); paged KV cache that takes a fraction of the memory left free after loading.',
+    description:
+      'Compiled engines with fused kernels (also behind NVIDIA NIM and the MLPerf harness); paged KV cache that takes a fraction of the memory left free after loading.',
     family: 'graph',
     backends: 'CUDA (NVIDIA only)',
     sources: [
@@ -193,13 +259,24 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.3 * GIB, cudaGraphBytes: 0.2 * GIB, weightsOverheadFraction: 0, kvBlockTokens: 64, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'free-fraction', defaultFraction: 0.9 } },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.3 * GIB,
+      cudaGraphBytes: 0.2 * GIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 64,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'free-fraction', defaultFraction: 0.9 },
+    },
   },
   {
     id: 'transformers',
     name: 'HF transformers (eager generate)',
     kind: 'profile',
-    description: 'PyTorch eager generate(): one Python dispatch per op, eager attention, fp32 logits for every prompt position, a cache that grows to prompt + output.',
+    description:
+      'PyTorch eager generate(): one Python dispatch per op, eager attention, fp32 logits for every prompt position, a cache that grows to prompt + output.',
     family: 'eager',
     backends: 'CUDA, ROCm (PyTorch)',
     sources: [
@@ -219,13 +296,24 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0, cudaGraphBytes: 0, weightsOverheadFraction: 0, kvBlockTokens: 1, eagerAttention: true, allPromptLogits: true, kvCopyOnAppend: true, kvPool: noPool },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0,
+      cudaGraphBytes: 0,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 1,
+      eagerAttention: true,
+      allPromptLogits: true,
+      kvCopyOnAppend: true,
+      kvPool: noPool,
+    },
   },
   {
     id: 'mlx',
     name: 'MLX (mlx-lm)',
     kind: 'profile',
-    description: "Apple's array framework on Metal; affine 4-bit (group 64, fp16 scale and bias: 4.5 bits per weight) and 8-bit (8.5) quantization.",
+    description:
+      "Apple's array framework on Metal; affine 4-bit (group 64, fp16 scale and bias: 4.5 bits per weight) and 8-bit (8.5) quantization.",
     family: 'ggml',
     backends: 'Metal (Apple silicon)',
     sources: [
@@ -244,7 +332,17 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0, workspaceBytes: 0.1 * GIB, cudaGraphBytes: 0, weightsOverheadFraction: 0, kvBlockTokens: 256, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: noPool },
+    memory: {
+      contextBytes: 0,
+      workspaceBytes: 0.1 * GIB,
+      cudaGraphBytes: 0,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 256,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: noPool,
+    },
   },
   {
     id: 'gpt-fast',
@@ -266,16 +364,29 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.1 * GIB, cudaGraphBytes: 0.2 * GIB, weightsOverheadFraction: 0, kvBlockTokens: 1, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: noPool },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.1 * GIB,
+      cudaGraphBytes: 0.2 * GIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 1,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: noPool,
+    },
   },
   {
     id: 'lmdeploy',
     name: 'LMDeploy (TurboMind)',
     kind: 'profile',
-    description: 'TurboMind C++/CUDA engine: persistent batching, blocked KV cache taking a fraction of free memory, AWQ int4 and int8/int4 KV.',
+    description:
+      'TurboMind C++/CUDA engine: persistent batching, blocked KV cache taking a fraction of free memory, AWQ int4 and int8/int4 KV.',
     family: 'graph',
     backends: 'CUDA',
-    sources: ['https://lmdeploy.readthedocs.io/en/latest/api/pipeline.html (TurbomindEngineConfig cache_max_entry_count 0.8, cache_block_seq_len 64, quant_policy)'],
+    sources: [
+      'https://lmdeploy.readthedocs.io/en/latest/api/pipeline.html (TurbomindEngineConfig cache_max_entry_count 0.8, cache_block_seq_len 64, quant_policy)',
+    ],
     weightFormats: formats(['fp16', 'bf16', 'int4', 'fp8']),
     kvCacheFormats: ['fp16', 'bf16', 'int8'],
     computeHalfTokens: 64,
@@ -288,7 +399,17 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.25 * GIB, cudaGraphBytes: 0, weightsOverheadFraction: 0, kvBlockTokens: 64, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'free-fraction', defaultFraction: 0.8 } },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.25 * GIB,
+      cudaGraphBytes: 0,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 64,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'free-fraction', defaultFraction: 0.8 },
+    },
   },
   {
     id: 'mlc-llm',
@@ -297,7 +418,10 @@ const BASES: readonly Base[] = [
     description: 'TVM-compiled kernels with CUDA graphs; q4f16_1 (4-bit, group 32, fp16 scale: 4.5 bits per weight).',
     family: 'graph',
     backends: 'CUDA, ROCm, Vulkan, Metal',
-    sources: ['https://llm.mlc.ai/docs/deploy/rest.html (gpu_memory_utilization 0.85)', 'https://llm.mlc.ai/docs/compilation/configure_quantization.html (q4f16_1: group 32)'],
+    sources: [
+      'https://llm.mlc.ai/docs/deploy/rest.html (gpu_memory_utilization 0.85)',
+      'https://llm.mlc.ai/docs/compilation/configure_quantization.html (q4f16_1: group 32)',
+    ],
     weightFormats: formats(['fp16', 'bf16', 'int4', 'fp8'], { int4: 4.5 }),
     kvCacheFormats: ['fp16'],
     computeHalfTokens: 64,
@@ -310,13 +434,24 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0.1 * GIB, cudaGraphBytes: 0.2 * GIB, weightsOverheadFraction: 0, kvBlockTokens: 16, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'utilization', defaultFraction: 0.85 } },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0.1 * GIB,
+      cudaGraphBytes: 0.2 * GIB,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 16,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'utilization', defaultFraction: 0.85 },
+    },
   },
   {
     id: 'autoawq',
     name: 'AutoAWQ (transformers + fused AWQ modules)',
     kind: 'profile',
-    description: 'HF transformers with AutoAWQ fused attention/MLP modules and a KV cache preallocated for batch x (prompt + output); int4 AWQ (g128) only.',
+    description:
+      'HF transformers with AutoAWQ fused attention/MLP modules and a KV cache preallocated for batch x (prompt + output); int4 AWQ (g128) only.',
     family: 'eager',
     backends: 'CUDA',
     sources: ['https://github.com/casper-hansen/AutoAWQ (README: fused modules, GEMM/GEMV kernels, benchmark table)'],
@@ -332,7 +467,17 @@ const BASES: readonly Base[] = [
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 1,
-    memory: { contextBytes: 0.5 * GIB, workspaceBytes: 0, cudaGraphBytes: 0, weightsOverheadFraction: 0, kvBlockTokens: 1, eagerAttention: false, allPromptLogits: true, kvCopyOnAppend: false, kvPool: noPool },
+    memory: {
+      contextBytes: 0.5 * GIB,
+      workspaceBytes: 0,
+      cudaGraphBytes: 0,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 1,
+      eagerAttention: false,
+      allPromptLogits: true,
+      kvCopyOnAppend: false,
+      kvPool: noPool,
+    },
   },
 ];
 

@@ -44,7 +44,9 @@ export interface UnitFormatters {
   percent(value: Nullable): string;
 }
 
-const SIGNIFICANT = [2, 1, 0].map((decimals) => new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 }));
+const SIGNIFICANT = [2, 1, 0].map(
+  (decimals) => new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 }),
+);
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -124,7 +126,8 @@ export function unitFormatters(style: UnitStyle): UnitFormatters {
     usd: (value) => {
       if (!isFiniteNumber(value)) return missing;
       const magnitude = Math.abs(value);
-      const text = magnitude >= 1000 ? WHOLE.format(magnitude) : magnitude > 0 && magnitude < 0.01 ? magnitude.toPrecision(2) : magnitude.toFixed(2);
+      const text =
+        magnitude >= 1000 ? WHOLE.format(magnitude) : magnitude > 0 && magnitude < 0.01 ? magnitude.toPrecision(2) : magnitude.toFixed(2);
       return `${value < 0 ? minus : ''}$${text}`;
     },
     gpuHours: (value) => (isFiniteNumber(value) ? `${significant(value)} GPU-h` : missing),

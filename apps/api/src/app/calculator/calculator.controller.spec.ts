@@ -25,11 +25,20 @@ describe('POST /api/calculate', () => {
     expect(body.source).toBe('web');
     expect(body.inputs).toMatchObject({ model: 'llama-3.1-8b', gpu: 'h100-sxm', sequence_length: 4096, batch_size: 1, precision: 'bf16' });
     expect(body.model_summary).toMatchObject({ name: 'Llama 3.1 8B', total_parameters: 8030261248, active_parameters: 8030261248 });
-    for (const key of ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'system_overhead_bytes', 'total_bytes', 'per_gpu_bytes', 'gpu_memory_bytes']) {
+    for (const key of [
+      'weights_bytes',
+      'kv_cache_bytes',
+      'activations_bytes',
+      'system_overhead_bytes',
+      'total_bytes',
+      'per_gpu_bytes',
+      'gpu_memory_bytes',
+    ]) {
       expect(body.memory[key]).toBeGreaterThan(0);
     }
     expect(body.memory.fits).toBe(true);
-    for (const key of ['attention_flops', 'feedforward_flops', 'prefill_flops', 'per_token_flops']) expect(body.compute[key]).toBeGreaterThan(0);
+    for (const key of ['attention_flops', 'feedforward_flops', 'prefill_flops', 'per_token_flops'])
+      expect(body.compute[key]).toBeGreaterThan(0);
     expect(body.performance).toMatchObject({ prefill_bound: 'compute', decode_bound: 'memory' });
     expect(body.performance.tokens_per_second).toBeGreaterThan(100);
     expect(body.performance.time_for_1000_tokens_seconds).toBeGreaterThan(body.performance.prefill_latency_seconds);
@@ -42,7 +51,14 @@ describe('POST /api/calculate', () => {
     const res = await request(t.app.getHttpServer())
       .post('/api/calculate')
       .send({
-        custom_model: { name: 'tiny', hidden_size: 1024, intermediate_size: 4096, num_layers: 8, num_attention_heads: 16, vocab_size: 32000 },
+        custom_model: {
+          name: 'tiny',
+          hidden_size: 1024,
+          intermediate_size: 4096,
+          num_layers: 8,
+          num_attention_heads: 16,
+          vocab_size: 32000,
+        },
         custom_gpu: { name: 'box', memory_bytes: 16e9, memory_bandwidth_bytes_per_second: 5e11, peak_flops: { fp16: 1e14 } },
         precision: 'fp16',
       })
@@ -56,9 +72,17 @@ describe('POST /api/calculate', () => {
   const bad: [string, object, RegExp][] = [
     ['no model', { gpu: 'h100-sxm' }, /model or custom_model is required/],
     ['no gpu', { model: 'llama-3.1-8b' }, /gpu or custom_gpu is required/],
-    ['unknown model, with suggestions', { ...LLAMA_REQUEST, model: 'lama-3.1-8b' }, /model 'lama-3.1-8b' is not a known preset.*llama-3.1-8b/],
+    [
+      'unknown model, with suggestions',
+      { ...LLAMA_REQUEST, model: 'lama-3.1-8b' },
+      /model 'lama-3.1-8b' is not a known preset.*llama-3.1-8b/,
+    ],
     ['unknown gpu', { ...LLAMA_REQUEST, gpu: 'h1000' }, /gpu 'h1000' is not a known preset/],
-    ['unsupported precision names both', { ...LLAMA_REQUEST, gpu: 'v100-sxm2-32gb', precision: 'bf16' }, /precision 'bf16' is not supported on NVIDIA V100/],
+    [
+      'unsupported precision names both',
+      { ...LLAMA_REQUEST, gpu: 'v100-sxm2-32gb', precision: 'bf16' },
+      /precision 'bf16' is not supported on NVIDIA V100/,
+    ],
     ['string for a number', { ...LLAMA_REQUEST, batch_size: '4' }, /batch_size must be an integer/],
     ['zero batch', { ...LLAMA_REQUEST, batch_size: 0 }, /batch_size must not be less than 1/],
     ['fractional tokens', { ...LLAMA_REQUEST, sequence_length: 10.5 }, /sequence_length must be an integer/],
@@ -66,13 +90,43 @@ describe('POST /api/calculate', () => {
     ['efficiency zero', { ...LLAMA_REQUEST, memory_efficiency: 0 }, /memory_efficiency must be in \[0\.01, 1\]/],
     ['unknown precision', { ...LLAMA_REQUEST, precision: 'fp7' }, /precision must be one of the following values/],
     ['unknown key', { ...LLAMA_REQUEST, evil: 1 }, /^property evil should not exist$/m],
-    ['misspelt key, with the closest', { ...LLAMA_REQUEST, compute_efficiency: 0.5 }, /^property compute_efficiency should not exist \(did you mean efficiency\?\)$/m],
+    [
+      'misspelt key, with the closest',
+      { ...LLAMA_REQUEST, compute_efficiency: 0.5 },
+      /^property compute_efficiency should not exist \(did you mean efficiency\?\)$/m,
+    ],
     ['misspelt key, by a letter', { ...LLAMA_REQUEST, batchsize: 4 }, /property batchsize should not exist \(did you mean batch_size\?\)/],
-    ['misspelt nested key', { gpu: 'h100-sxm', custom_model: { hidden_sise: 64, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 } }, /custom_model\.property hidden_sise should not exist \(did you mean hidden_size\?\)/],
-    ['inconsistent GPUs', { ...LLAMA_REQUEST, num_gpus: 3, tensor_parallel: 2 }, /num_gpus must be a multiple of tensor_parallel \* pipeline_parallel/],
-    ['both model and custom_model', { ...LLAMA_REQUEST, custom_model: { hidden_size: 64, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 } }, /either model or custom_model/],
-    ['nested custom field', { gpu: 'h100-sxm', custom_model: { hidden_size: -1, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 } }, /custom_model\.hidden_size must not be less than 1/],
-    ['kv heads must divide heads', { gpu: 'h100-sxm', custom_model: { hidden_size: 96, intermediate_size: 128, num_layers: 1, num_attention_heads: 6, num_kv_heads: 4, vocab_size: 10 } }, /custom_model\.num_kv_heads must divide num_attention_heads/],
+    [
+      'misspelt nested key',
+      { gpu: 'h100-sxm', custom_model: { hidden_sise: 64, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 } },
+      /custom_model\.property hidden_sise should not exist \(did you mean hidden_size\?\)/,
+    ],
+    [
+      'inconsistent GPUs',
+      { ...LLAMA_REQUEST, num_gpus: 3, tensor_parallel: 2 },
+      /num_gpus must be a multiple of tensor_parallel \* pipeline_parallel/,
+    ],
+    [
+      'both model and custom_model',
+      {
+        ...LLAMA_REQUEST,
+        custom_model: { hidden_size: 64, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 },
+      },
+      /either model or custom_model/,
+    ],
+    [
+      'nested custom field',
+      { gpu: 'h100-sxm', custom_model: { hidden_size: -1, intermediate_size: 128, num_layers: 1, num_attention_heads: 1, vocab_size: 10 } },
+      /custom_model\.hidden_size must not be less than 1/,
+    ],
+    [
+      'kv heads must divide heads',
+      {
+        gpu: 'h100-sxm',
+        custom_model: { hidden_size: 96, intermediate_size: 128, num_layers: 1, num_attention_heads: 6, num_kv_heads: 4, vocab_size: 10 },
+      },
+      /custom_model\.num_kv_heads must divide num_attention_heads/,
+    ],
     ['array body', [], /.+/],
   ];
   it.each(bad)('rejects %s with a 400 naming the field, and logs nothing', async (_name, body, message) => {
@@ -87,7 +141,11 @@ describe('POST /api/calculate', () => {
   });
 
   it('rejects malformed JSON with a readable 400', async () => {
-    const res = await request(t.app.getHttpServer()).post('/api/calculate').set('content-type', 'application/json').send('{"model":').expect(400);
+    const res = await request(t.app.getHttpServer())
+      .post('/api/calculate')
+      .set('content-type', 'application/json')
+      .send('{"model":')
+      .expect(400);
     expect(res.body.message).toEqual(['the body is not valid JSON']);
   });
 
@@ -113,7 +171,11 @@ describe('POST /api/calculate', () => {
     const before = logLines().length;
     const server = t.app.getHttpServer();
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => request(server).post('/api/calculate').send({ ...LLAMA_REQUEST, batch_size: 1 + (i % 7) })),
+      Array.from({ length: 200 }, (_, i) =>
+        request(server)
+          .post('/api/calculate')
+          .send({ ...LLAMA_REQUEST, batch_size: 1 + (i % 7) }),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     const lines = logLines().slice(before);

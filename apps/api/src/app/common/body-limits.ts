@@ -51,7 +51,9 @@ function check(body: object, limits: BodyLimits): string | null {
     const { value, depth, path } = stack.pop() as { value: object; depth: number; path: string };
     if (depth > limits.maxDepth) return `the body is nested deeper than ${limits.maxDepth} levels${path ? ` (at ${echo(path, 80)})` : ''}`;
     const isArray = Array.isArray(value);
-    const entries = isArray ? (value as unknown[]).map((v, i) => [String(i), v] as const) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]] as const);
+    const entries = isArray
+      ? (value as unknown[]).map((v, i) => [String(i), v] as const)
+      : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]] as const);
     if (!isArray) {
       keys += entries.length;
       if (keys > limits.maxKeys) return `the body has more than ${limits.maxKeys} keys`;
@@ -60,7 +62,8 @@ function check(body: object, limits: BodyLimits): string | null {
     if (values > limits.maxValues) return `the body has more than ${limits.maxValues} values`;
     for (const [k, v] of entries) {
       if (!isArray) {
-        if (k.length > limits.maxKeyLength) return `property ${echo(k, 40)} should not exist (a key of ${k.length} characters; at most ${limits.maxKeyLength})`;
+        if (k.length > limits.maxKeyLength)
+          return `property ${echo(k, 40)} should not exist (a key of ${k.length} characters; at most ${limits.maxKeyLength})`;
         if (FORBIDDEN_KEYS.has(k)) return `${path ? `${echo(path, 80)}.` : ''}property ${k} should not exist`;
       }
       if (v !== null && typeof v === 'object') stack.push({ value: v, depth: depth + 1, path: path ? `${path}.${k}` : k });

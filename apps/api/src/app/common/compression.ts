@@ -20,7 +20,8 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 }
 
 type Chunk = string | Buffer | Uint8Array;
-const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk));
+const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
+  typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk);
 
 /**
  * Response compression with node:zlib, no dependency: brotli (quality 4, the fast levels) or gzip
@@ -41,14 +42,30 @@ export function compression(): RequestHandler {
     const decide = (first?: Chunk, firstEncoding?: BufferEncoding, ending = false): void => {
       decided = true;
       if (res.headersSent || res.statusCode < 200 || res.statusCode === 204 || res.statusCode === 206 || res.statusCode === 304) return;
-      if (res.getHeader('Content-Encoding') || res.getHeader('Content-Range') || !COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))) return;
+      if (
+        res.getHeader('Content-Encoding') ||
+        res.getHeader('Content-Range') ||
+        !COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))
+      )
+        return;
       if (/\bno-transform\b/.test(String(res.getHeader('Cache-Control') ?? ''))) return;
       const declared = Number(res.getHeader('Content-Length'));
-      const size = ending ? (first === undefined ? 0 : toBuffer(first, firstEncoding).length) : Number.isFinite(declared) ? declared : Infinity;
+      const size = ending
+        ? first === undefined
+          ? 0
+          : toBuffer(first, firstEncoding).length
+        : Number.isFinite(declared)
+          ? declared
+          : Infinity;
       if (size < COMPRESS_MIN_BYTES) return;
       stream =
         encoding === 'br'
-          ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4, ...(Number.isFinite(size) ? { [constants.BROTLI_PARAM_SIZE_HINT]: size } : {}) } })
+          ? createBrotliCompress({
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: 4,
+                ...(Number.isFinite(size) ? { [constants.BROTLI_PARAM_SIZE_HINT]: size } : {}),
+              },
+            })
           : createGzip({ level: 6 });
       res.setHeader('Content-Encoding', encoding);
       res.removeHeader('Content-Length');
@@ -70,7 +87,8 @@ export function compression(): RequestHandler {
     }) as Response['write'];
 
     res.end = ((chunk?: Chunk | (() => void), enc?: BufferEncoding | (() => void), cb?: () => void): Response => {
-      if (typeof chunk === 'function') return (res.end as (c?: Chunk, e?: BufferEncoding, cb?: () => void) => Response)(undefined, undefined, chunk);
+      if (typeof chunk === 'function')
+        return (res.end as (c?: Chunk, e?: BufferEncoding, cb?: () => void) => Response)(undefined, undefined, chunk);
       const e = typeof enc === 'string' ? enc : undefined;
       const done = typeof enc === 'function' ? enc : cb;
       if (!decided) decide(chunk, e, true);

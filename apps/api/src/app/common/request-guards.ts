@@ -4,7 +4,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** Sends the API's error shape from a plain middleware (before Nest's filter is involved). */
 export function sendError(res: Response, status: number, error: string, messages: string[]): void {
-  res.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ statusCode: status, message: messages, error }));
+  res
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ statusCode: status, message: messages, error }));
 }
 
 /** A value from a request, made safe to echo: printable ASCII only, at most `max` characters. */
@@ -91,8 +94,13 @@ const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined
  * missing field.
  */
 export const jsonBodiesOnly: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-  if ((req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') || !req.path.startsWith('/api/') || !hasBody(req)) return next();
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if ((req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') || !req.path.startsWith('/api/') || !hasBody(req))
+    return next();
+  const type =
+    String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
   if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) return next();
   sendError(res, 415, 'Unsupported Media Type', [`the body must be JSON (Content-Type: application/json), not '${echo(type || 'none')}'`]);
 };

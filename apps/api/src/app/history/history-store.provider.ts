@@ -30,7 +30,9 @@ function answeringHttp(store: HistoryStore): HistoryStore & { ready(): Promise<v
         return await store.query(q);
       } catch (e) {
         if (e instanceof HistoryUnavailableError) {
-          throw new ServiceUnavailableException([`the history cannot be read now: ${e.reason}; new runs are kept and appear once it is back`]);
+          throw new ServiceUnavailableException([
+            `the history cannot be read now: ${e.reason}; new runs are kept and appear once it is back`,
+          ]);
         }
         throw e;
       }

@@ -3,14 +3,19 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 
 describe('planning endpoints', () => {
   let t: TestApp;
-  const post = (path: string, body: unknown) => request(t.app.getHttpServer()).post(path).send(body as object);
+  const post = (path: string, body: unknown) =>
+    request(t.app.getHttpServer())
+      .post(path)
+      .send(body as object);
   beforeAll(async () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
 
   it('POST /api/compare ranks GPUs, marks unsupported precisions and names the cheapest fit', async () => {
-    const res = await post('/api/compare', { model: 'llama-3.1-8b', precision: 'fp8', gpus: ['h100-sxm', 'a100-sxm-80gb', 'l40s'] }).expect(200);
+    const res = await post('/api/compare', { model: 'llama-3.1-8b', precision: 'fp8', gpus: ['h100-sxm', 'a100-sxm-80gb', 'l40s'] }).expect(
+      200,
+    );
     const byId = Object.fromEntries(res.body.results.map((r: { gpu: string }) => [r.gpu, r]));
     expect(byId['a100-sxm-80gb']).toMatchObject({ supported: false, fits: false });
     expect(byId['a100-sxm-80gb'].reason).toMatch(/fp8.*A100/);
@@ -29,13 +34,25 @@ describe('planning endpoints', () => {
   it('POST /api/compare with fewest_gpus gives each GPU the fewest of its kind that fit, agreeing with /api/fit', async () => {
     const gpus = ['h100-sxm', 'h200-sxm', 'rtx-4090', 'mi300x'];
     const res = await post('/api/compare', { model: 'llama-3.1-70b', precision: 'bf16', gpus, fewest_gpus: true }).expect(200);
-    for (const r of res.body.results as { gpu: string; fits: boolean; num_gpus: number; tensor_parallel: number; pipeline_parallel: number; cost_per_hour: number }[]) {
+    for (const r of res.body.results as {
+      gpu: string;
+      fits: boolean;
+      num_gpus: number;
+      tensor_parallel: number;
+      pipeline_parallel: number;
+      cost_per_hour: number;
+    }[]) {
       const fit = await post('/api/fit', { model: 'llama-3.1-70b', precision: 'bf16', gpu: r.gpu }).expect(200);
       expect(r).toMatchObject({ fits: true, num_gpus: fit.body.min_gpus, tensor_parallel: fit.body.min_gpus, pipeline_parallel: 1 });
       // The count divides the 64 heads (powers of two), and the next smaller one would not hold it.
       expect(64 % r.num_gpus).toBe(0);
       if (r.num_gpus > 1) {
-        const fewer = await post('/api/calculate', { model: 'llama-3.1-70b', precision: 'bf16', gpu: r.gpu, num_gpus: r.num_gpus / 2 }).expect(200);
+        const fewer = await post('/api/calculate', {
+          model: 'llama-3.1-70b',
+          precision: 'bf16',
+          gpu: r.gpu,
+          num_gpus: r.num_gpus / 2,
+        }).expect(200);
         expect(fewer.body.memory.fits).toBe(false);
       }
     }
@@ -67,13 +84,30 @@ describe('planning endpoints', () => {
 
   it('POST /api/fit answers the limits; they agree with calculate', async () => {
     const res = await post('/api/fit', { model: 'llama-3.1-70b', gpu: 'h100-sxm', precision: 'fp8' }).expect(200);
-    expect(Object.keys(res.body).sort()).toEqual(['max_batch_size', 'max_gpu_layers', 'max_prompt_tokens', 'max_sequence_length', 'min_gpus', 'runtime']);
-    const calc = await post('/api/calculate', { model: 'llama-3.1-70b', gpu: 'h100-sxm', precision: 'fp8', batch_size: Math.max(1, res.body.max_batch_size) }).expect(200);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'max_batch_size',
+      'max_gpu_layers',
+      'max_prompt_tokens',
+      'max_sequence_length',
+      'min_gpus',
+      'runtime',
+    ]);
+    const calc = await post('/api/calculate', {
+      model: 'llama-3.1-70b',
+      gpu: 'h100-sxm',
+      precision: 'fp8',
+      batch_size: Math.max(1, res.body.max_batch_size),
+    }).expect(200);
     expect(calc.body.memory.fits).toBe(res.body.max_batch_size >= 1);
   });
 
   it('POST /api/sweep varies one input; memory grows with context', async () => {
-    const res = await post('/api/sweep', { model: 'llama-3.1-8b', gpu: 'h100-sxm', vary: 'sequence_length', values: [1024, 8192, 65536] }).expect(200);
+    const res = await post('/api/sweep', {
+      model: 'llama-3.1-8b',
+      gpu: 'h100-sxm',
+      vary: 'sequence_length',
+      values: [1024, 8192, 65536],
+    }).expect(200);
     const totals = res.body.points.map((p: { total_bytes: number }) => p.total_bytes);
     expect(totals[0]).toBeLessThan(totals[1]);
     expect(totals[1]).toBeLessThan(totals[2]);
@@ -86,17 +120,32 @@ describe('planning endpoints', () => {
 
   it('POST /api/calibrate fits the efficiency that reproduces a measurement', async () => {
     const res = await post('/api/calibrate', {
-      model: 'llama-3-8b', gpu: 'rtx-4090', precision: 'fp16', sequence_length: 1, output_tokens: 512, measured_tokens_per_second: 54.84,
+      model: 'llama-3-8b',
+      gpu: 'rtx-4090',
+      precision: 'fp16',
+      sequence_length: 1,
+      output_tokens: 512,
+      measured_tokens_per_second: 54.84,
     }).expect(200);
     expect(res.body.parameter).toBe('memory_efficiency');
     expect(res.body.fitted_efficiency).toBeGreaterThan(0.7);
     expect(res.body.fitted_efficiency).toBeLessThan(0.95);
     const check = await post('/api/calculate', {
-      model: 'llama-3-8b', gpu: 'rtx-4090', precision: 'fp16', sequence_length: 1, output_tokens: 512, memory_efficiency: res.body.fitted_efficiency,
+      model: 'llama-3-8b',
+      gpu: 'rtx-4090',
+      precision: 'fp16',
+      sequence_length: 1,
+      output_tokens: 512,
+      memory_efficiency: res.body.fitted_efficiency,
     }).expect(200);
     const rate = 512 / (check.body.performance.total_latency_seconds - check.body.performance.prefill_latency_seconds);
     expect(rate).toBeCloseTo(54.84, 1);
-    const impossible = await post('/api/calibrate', { model: 'llama-3-8b', gpu: 'rtx-4090', measured_tokens_per_second: 1e6, precision: 'fp16' }).expect(200);
+    const impossible = await post('/api/calibrate', {
+      model: 'llama-3-8b',
+      gpu: 'rtx-4090',
+      measured_tokens_per_second: 1e6,
+      precision: 'fp16',
+    }).expect(200);
     expect(impossible.body.fitted_efficiency).toBeNull();
     await post('/api/calibrate', { model: 'llama-3-8b', gpu: 'rtx-4090' }).expect(400);
   });
@@ -118,8 +167,17 @@ describe('planning endpoints', () => {
 
   it('POST /api/import_hf_config maps a config.json and lists what it did not understand', async () => {
     const res = await post('/api/import_hf_config', {
-      model_type: 'mixtral', hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32, num_attention_heads: 32,
-      num_key_value_heads: 8, vocab_size: 32000, num_local_experts: 8, num_experts_per_tok: 2, tie_word_embeddings: false, mystery: 1,
+      model_type: 'mixtral',
+      hidden_size: 4096,
+      intermediate_size: 14336,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 8,
+      vocab_size: 32000,
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+      tie_word_embeddings: false,
+      mystery: 1,
     }).expect(200);
     expect(res.body.custom_model).toMatchObject({ num_experts: 8, experts_per_token: 2, num_kv_heads: 8, head_dim: 128 });
     expect(res.body.unknown_keys).toEqual(['mystery']);
@@ -129,17 +187,43 @@ describe('planning endpoints', () => {
 
   it('saves, lists, loads and deletes custom models', async () => {
     const server = t.app.getHttpServer();
-    const model = { name: 'my <b>model</b>', hidden_size: 1024, intermediate_size: 4096, num_layers: 8, num_attention_heads: 16, vocab_size: 32000 };
+    const model = {
+      name: 'my <b>model</b>',
+      hidden_size: 1024,
+      intermediate_size: 4096,
+      num_layers: 8,
+      num_attention_heads: 16,
+      vocab_size: 32000,
+    };
     await request(server).post('/api/custom_models').send(model).expect(201);
     const list = await request(server).get('/api/custom_models').expect(200);
     expect(list.body.models.map((m: { name: string }) => m.name)).toContain('my <b>model</b>');
-    const one = await request(server).get(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`).expect(200);
+    const one = await request(server)
+      .get(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`)
+      .expect(200);
     expect(one.body.model.head_dim).toBe(64);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => request(server).post('/api/custom_models').send({ ...model, name: `m${i}` }).expect(201)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(server)
+          .post('/api/custom_models')
+          .send({ ...model, name: `m${i}` })
+          .expect(201),
+      ),
+    );
     expect((await request(server).get('/api/custom_models').expect(200)).body.models).toHaveLength(21);
-    await request(server).delete(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`).expect(200);
-    await request(server).get(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`).expect(404);
-    await request(server).post('/api/custom_models').send({ ...model, name: undefined }).expect(400);
-    await request(server).post('/api/custom_models').send({ ...model, hidden_size: 0 }).expect(400);
+    await request(server)
+      .delete(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`)
+      .expect(200);
+    await request(server)
+      .get(`/api/custom_models/${encodeURIComponent('my <b>model</b>')}`)
+      .expect(404);
+    await request(server)
+      .post('/api/custom_models')
+      .send({ ...model, name: undefined })
+      .expect(400);
+    await request(server)
+      .post('/api/custom_models')
+      .send({ ...model, hidden_size: 0 })
+      .expect(400);
   });
 });

@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type CalibrateResponse, type CompareResponse, type FitResponse, type ImportHfConfigResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
+import {
+  type CalibrateResponse,
+  type CompareResponse,
+  type FitResponse,
+  type ImportHfConfigResponse,
+  type SweepResponse,
+  type TrainingResponse,
+} from '@llm-calc/contracts';
 import { CalibrateRequestDto, CompareRequestDto, FitRequestDto, SweepRequestDto, TrainingRequestDto } from '@llm-calc/dto';
 import { PlanningService } from './planning.service';
 
@@ -11,7 +18,9 @@ export class PlanningController {
 
   @Post('compare')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The workload on several GPUs (all presets when gpus is absent), with cost; cheapest_fitting names the best fit.' })
+  @ApiOperation({
+    summary: 'The workload on several GPUs (all presets when gpus is absent), with cost; cheapest_fitting names the best fit.',
+  })
   compare(@Body() body: CompareRequestDto): CompareResponse {
     return this.planning.compare(body);
   }

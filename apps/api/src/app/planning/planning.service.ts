@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { RequestError, type CalibrateResponse, type CompareResponse, type FitResponse, type ImportHfConfigResponse, type SweepResponse, type TrainingResponse } from '@llm-calc/contracts';
-import { CustomModelDto, validatePlain, type CalibrateRequestDto, type CompareRequestDto, type FitRequestDto, type SweepRequestDto, type TrainingRequestDto } from '@llm-calc/dto';
+import {
+  RequestError,
+  type CalibrateResponse,
+  type CompareResponse,
+  type FitResponse,
+  type ImportHfConfigResponse,
+  type SweepResponse,
+  type TrainingResponse,
+} from '@llm-calc/contracts';
+import {
+  CustomModelDto,
+  validatePlain,
+  type CalibrateRequestDto,
+  type CompareRequestDto,
+  type FitRequestDto,
+  type SweepRequestDto,
+  type TrainingRequestDto,
+} from '@llm-calc/dto';
 import { calibrate, compareGpus, customArchitecture, fitLimits, mapHfConfig, sweep, training } from '@llm-calc/application';
 
 /** Planning answers: thin over the contracts library, which runs the engine. */
@@ -37,7 +53,10 @@ export class PlanningService {
       dto = validatePlain(CustomModelDto, mapped.customModel);
     } catch (e) {
       if (e instanceof RequestError) {
-        throw new RequestError(400, e.messages.map((m) => `config.json: ${m}`));
+        throw new RequestError(
+          400,
+          e.messages.map((m) => `config.json: ${m}`),
+        );
       }
       throw e;
     }

@@ -42,14 +42,24 @@ describe('preset endpoints', () => {
   });
 
   it('GET /api/health answers ok; unknown /api paths are JSON 404s', async () => {
-    await request(t.app.getHttpServer()).get('/api/health').expect(200, /"status":"ok"/);
+    await request(t.app.getHttpServer())
+      .get('/api/health')
+      .expect(200, /"status":"ok"/);
     const res = await request(t.app.getHttpServer()).get('/api/nope').expect(404);
     expect(res.headers['content-type']).toMatch(/json/);
   });
 
   it('serves the OpenAPI document with the DTO schemas', async () => {
     const res = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/calculate', '/api/history', '/api/available_models', '/api/gpu_configs', '/api/model_config/{model_name}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/calculate',
+        '/api/history',
+        '/api/available_models',
+        '/api/gpu_configs',
+        '/api/model_config/{model_name}',
+      ]),
+    );
     // Property schemas come from the @nestjs/swagger compiler plugin in the webpack build;
     // the e2e suite checks them on the built server.
     expect(res.body.components.schemas).toHaveProperty('CalculateRequestDto');

@@ -14,11 +14,21 @@ function expectHolds(range: Range, value: number): void {
   expect(range.low).toBeGreaterThan(0);
 }
 
-const RANGED = ['tokens_per_second', 'aggregate_tokens_per_second', 'prefill_latency_seconds', 'per_token_latency_seconds', 'time_for_1000_tokens_seconds', 'total_latency_seconds'] as const;
+const RANGED = [
+  'tokens_per_second',
+  'aggregate_tokens_per_second',
+  'prefill_latency_seconds',
+  'per_token_latency_seconds',
+  'time_for_1000_tokens_seconds',
+  'total_latency_seconds',
+] as const;
 
 describe('runtime profiles through the real app', () => {
   let t: TestApp;
-  const post = (path: string, body: unknown) => request(t.app.getHttpServer()).post(path).send(body as object);
+  const post = (path: string, body: unknown) =>
+    request(t.app.getHttpServer())
+      .post(path)
+      .send(body as object);
   beforeAll(async () => {
     t = await createTestApp();
   });
@@ -63,7 +73,13 @@ describe('runtime profiles through the real app', () => {
   it('POST /api/calculate answers under auto by default: vLLM for bf16 on an H100, with its reservation and KV pool', async () => {
     const res = await post('/api/calculate', { model: 'llama-3.1-8b', gpu: 'h100-sxm' }).expect(200);
     const { inputs, memory, performance } = res.body;
-    expect(inputs).toMatchObject({ runtime: 'vllm', efficiency: null, memory_efficiency: null, gpu_memory_utilization: 0.9, gpu_layers: null });
+    expect(inputs).toMatchObject({
+      runtime: 'vllm',
+      efficiency: null,
+      memory_efficiency: null,
+      gpu_memory_utilization: 0.9,
+      gpu_layers: null,
+    });
     // vLLM reserves 0.9 of the 80 GiB; the pool is what weights, activations and overheads leave.
     expect(memory.reserved_bytes).toBeCloseTo(0.9 * 80 * 2 ** 30, -3);
     expect(memory.usable_bytes).toBe(memory.reserved_bytes);
@@ -80,13 +96,24 @@ describe('runtime profiles through the real app', () => {
   });
 
   it('auto picks llama.cpp for GGUF weights and splits layers across GPUs; roofline keeps the seed model', async () => {
-    const gguf = await post('/api/calculate', { model: 'llama-3.1-70b', gpu: 'rtx-4090', precision: 'q4_k_m', num_gpus: 2, sequence_length: 8192 }).expect(200);
+    const gguf = await post('/api/calculate', {
+      model: 'llama-3.1-70b',
+      gpu: 'rtx-4090',
+      precision: 'q4_k_m',
+      num_gpus: 2,
+      sequence_length: 8192,
+    }).expect(200);
     expect(gguf.body.inputs).toMatchObject({ runtime: 'llama.cpp', tensor_parallel: 1, pipeline_parallel: 2 });
     // The issue's common setup: 70B q4_k_m on 2 x RTX 4090 (24 GiB each) at 8k fits.
     expect(gguf.body.memory.fits).toBe(true);
     expect(gguf.body.memory.reserved_bytes).toBeNull();
     const roof = await post('/api/calculate', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'roofline' }).expect(200);
-    expect(roof.body.inputs).toMatchObject({ runtime: 'roofline', efficiency: 0.42, memory_efficiency: 0.75, gpu_memory_utilization: null });
+    expect(roof.body.inputs).toMatchObject({
+      runtime: 'roofline',
+      efficiency: 0.42,
+      memory_efficiency: 0.75,
+      gpu_memory_utilization: null,
+    });
     expect(roof.body.performance.decode.memory_efficiency).toBe(0.75);
     for (const key of RANGED) expectHolds(roof.body.performance[`${key}_range`], roof.body.performance[key]);
     const mlx = await post('/api/calculate', { model: 'llama-3.1-8b', gpu: 'apple-m3-max', precision: 'int4' }).expect(200);
@@ -117,7 +144,9 @@ describe('runtime profiles through the real app', () => {
     expect(offloaded.body.memory.host_bytes).toBeGreaterThan(10e9);
     const more = await post('/api/calculate', { ...body, gpu_layers: layers + 1 }).expect(200);
     expect(more.body.memory.fits).toBe(false);
-    const slower = await post('/api/calculate', { ...body, gpu_layers: layers - 10, host_memory_bandwidth_bytes_per_second: 45e9 }).expect(200);
+    const slower = await post('/api/calculate', { ...body, gpu_layers: layers - 10, host_memory_bandwidth_bytes_per_second: 45e9 }).expect(
+      200,
+    );
     expect(slower.body.inputs.host_memory_bandwidth_bytes_per_second).toBe(45e9);
     expect(slower.body.performance.tokens_per_second).toBeLessThan(offloaded.body.performance.tokens_per_second);
   });
@@ -128,9 +157,17 @@ describe('runtime profiles through the real app', () => {
     [{ runtime: 'no-such-runtime' }, 'runtime', /runtime must be one of/],
     [{ runtime: 'vllm', gpu_layers: 3 }, 'gpu_layers', /gpu_layers needs a runtime with partial offload/],
     [{ runtime: 'llama.cpp', gpu_layers: 33 }, 'gpu_layers', /gpu_layers must be a whole number from 0 to 32/],
-    [{ runtime: 'llama.cpp', gpu_memory_utilization: 0.8 }, 'gpu_memory_utilization', /gpu_memory_utilization applies to runtimes that reserve a KV pool/],
+    [
+      { runtime: 'llama.cpp', gpu_memory_utilization: 0.8 },
+      'gpu_memory_utilization',
+      /gpu_memory_utilization applies to runtimes that reserve a KV pool/,
+    ],
     [{ gpu_memory_utilization: 1.5 }, 'gpu_memory_utilization', /gpu_memory_utilization must be/],
-    [{ host_memory_bandwidth_bytes_per_second: 0 }, 'host_memory_bandwidth_bytes_per_second', /host_memory_bandwidth_bytes_per_second must not be less than 100000000/],
+    [
+      { host_memory_bandwidth_bytes_per_second: 0 },
+      'host_memory_bandwidth_bytes_per_second',
+      /host_memory_bandwidth_bytes_per_second must not be less than 100000000/,
+    ],
     [{ runtime: 'llama.cpp', tensor_parallel: 2, num_gpus: 2 }, 'tensor_parallel', /tensor_parallel must be 1 under llama\.cpp/],
     [{ gpu: 'apple-m3-max', num_gpus: 2 }, 'tensor_parallel', /tensor_parallel must be 1 on Apple M3 Max.*no GPU-to-GPU interconnect/],
   ])('POST /api/calculate %j is a 400 naming %s', async (patch, field, message) => {
@@ -145,24 +182,45 @@ describe('runtime profiles through the real app', () => {
     const byId = Object.fromEntries(res.body.results.map((r: { gpu: string }) => [r.gpu, r]));
     expect(byId['h100-sxm'].runtime).toBe('vllm');
     expect(byId['apple-m3-max'].runtime).toBe('mlx');
-    for (const r of res.body.results as { tokens_per_second: number; tokens_per_second_range: Range; cost_per_million_tokens: number | null; cost_per_million_tokens_range: Range | null }[]) {
+    for (const r of res.body.results as {
+      tokens_per_second: number;
+      tokens_per_second_range: Range;
+      cost_per_million_tokens: number | null;
+      cost_per_million_tokens_range: Range | null;
+    }[]) {
       expectHolds(r.tokens_per_second_range, r.tokens_per_second);
       if (r.cost_per_million_tokens !== null) expectHolds(r.cost_per_million_tokens_range as Range, r.cost_per_million_tokens);
     }
-    const gguf = await post('/api/compare', { model: 'llama-3.1-8b', precision: 'q4_k_m', gpus: ['h100-sxm'], runtime: 'vllm' }).expect(200);
+    const gguf = await post('/api/compare', { model: 'llama-3.1-8b', precision: 'q4_k_m', gpus: ['h100-sxm'], runtime: 'vllm' }).expect(
+      200,
+    );
     expect(gguf.body.results[0]).toMatchObject({ supported: false, runtime: 'vllm' });
     expect(gguf.body.results[0].reason).toMatch(/not supported by vLLM/);
   });
 
   it('POST /api/sweep and /api/fit take the runtime; the sweep under llama.cpp adds GPUs as layer-split stages', async () => {
-    const sweep = await post('/api/sweep', { model: 'llama-3.1-8b', gpu: 'rtx-4090', precision: 'q8_0', vary: 'num_gpus', values: [1, 2] }).expect(200);
+    const sweep = await post('/api/sweep', {
+      model: 'llama-3.1-8b',
+      gpu: 'rtx-4090',
+      precision: 'q8_0',
+      vary: 'num_gpus',
+      values: [1, 2],
+    }).expect(200);
     expect(sweep.body.runtime).toBe('llama.cpp');
     for (const p of sweep.body.points) expectHolds(p.tokens_per_second_range, p.tokens_per_second);
-    const vllmSweep = await post('/api/sweep', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'tensorrt-llm', vary: 'batch_size', values: [1, 8] }).expect(200);
+    const vllmSweep = await post('/api/sweep', {
+      model: 'llama-3.1-8b',
+      gpu: 'h100-sxm',
+      runtime: 'tensorrt-llm',
+      vary: 'batch_size',
+      values: [1, 8],
+    }).expect(200);
     expect(vllmSweep.body.runtime).toBe('tensorrt-llm');
     expect(vllmSweep.body.points[1].aggregate_tokens_per_second).toBeGreaterThan(vllmSweep.body.points[0].aggregate_tokens_per_second);
     const fitRoof = await post('/api/fit', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'roofline' }).expect(200);
-    const fitVllm = await post('/api/fit', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'vllm', gpu_memory_utilization: 0.5 }).expect(200);
+    const fitVllm = await post('/api/fit', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'vllm', gpu_memory_utilization: 0.5 }).expect(
+      200,
+    );
     expect(fitVllm.body.max_batch_size).toBeLessThan(fitRoof.body.max_batch_size);
     await post('/api/fit', { model: 'llama-3.1-8b', gpu: 'h100-sxm', runtime: 'vllm', gpu_layers: 2 }).expect(400);
   });
@@ -173,13 +231,21 @@ describe('runtime profiles through the real app', () => {
     expect(fit.body).toMatchObject({ parameter: 'memory_efficiency', runtime: 'vllm' });
     const calc = await post('/api/calculate', base).expect(200);
     expect(fit.body.current_efficiency).toBeCloseTo(calc.body.performance.decode.memory_efficiency, 6);
-    const again = await post('/api/calibrate', { ...base, memory_efficiency: fit.body.fitted_efficiency, measured_tokens_per_second: 150 }).expect(200);
+    const again = await post('/api/calibrate', {
+      ...base,
+      memory_efficiency: fit.body.fitted_efficiency,
+      measured_tokens_per_second: 150,
+    }).expect(200);
     expect(again.body.estimate_at_current).toBeCloseTo(150, 3);
     const roof = await post('/api/calibrate', { ...base, runtime: 'roofline', measured_tokens_per_second: 150 }).expect(200);
     expect(roof.body.runtime).toBe('roofline');
     expect(roof.body.fitted_efficiency).not.toBeCloseTo(fit.body.fitted_efficiency, 3);
     const prefill = await post('/api/calibrate', { ...base, measured_prefill_seconds: 0.5 }).expect(200);
-    const check = await post('/api/calibrate', { ...base, efficiency: prefill.body.fitted_efficiency, measured_prefill_seconds: 0.5 }).expect(200);
+    const check = await post('/api/calibrate', {
+      ...base,
+      efficiency: prefill.body.fitted_efficiency,
+      measured_prefill_seconds: 0.5,
+    }).expect(200);
     expect(check.body.estimate_at_current).toBeCloseTo(0.5, 4);
     await post('/api/calibrate', { ...base, runtime: 'llama.cpp', precision: 'fp8', measured_tokens_per_second: 10 }).expect(400);
   });

@@ -39,18 +39,60 @@ import type { CalculationRun } from './calculator-store';
     </div>
   `,
   styles: `
-    :host { display: block; }
-    .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
-    .bar.compact { flex-wrap: nowrap; }
-    button { min-inline-size: 140px; }
-    mat-progress-spinner { display: inline-block; margin-inline-end: 8px; vertical-align: middle; }
-    .headline { display: inline-flex; align-items: center; gap: 8px; min-inline-size: 0; flex-wrap: wrap; }
-    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
-    .chip.fits { background: #c8e6c9; color: #1b5e20; }
-    .chip.tight { background: #ffe0b2; color: #8a3c00; }
-    .chip.no { background: #ffcdd2; color: #b71c1c; }
-    .speed { font: var(--mat-sys-title-medium); font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .stale { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+    }
+    .bar.compact {
+      flex-wrap: nowrap;
+    }
+    button {
+      min-inline-size: 140px;
+    }
+    mat-progress-spinner {
+      display: inline-block;
+      margin-inline-end: 8px;
+      vertical-align: middle;
+    }
+    .headline {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      min-inline-size: 0;
+      flex-wrap: wrap;
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-large);
+      white-space: nowrap;
+    }
+    .chip.fits {
+      background: #c8e6c9;
+      color: #1b5e20;
+    }
+    .chip.tight {
+      background: #ffe0b2;
+      color: #8a3c00;
+    }
+    .chip.no {
+      background: #ffcdd2;
+      color: #b71c1c;
+    }
+    .speed {
+      font: var(--mat-sys-title-medium);
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .stale {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class ActionBar {
@@ -70,7 +112,9 @@ export class ActionBar {
       verdict,
       label: VERDICT_LABELS[verdict],
       speed:
-        verdict === 'no' ? null : formatWithRange(r.performance.tokens_per_second, r.performance.tokens_per_second_range, formatTokensPerSecond),
+        verdict === 'no'
+          ? null
+          : formatWithRange(r.performance.tokens_per_second, r.performance.tokens_per_second_range, formatTokensPerSecond),
     };
   });
 

@@ -235,9 +235,7 @@ export function toCalculateRequest(form: CalculatorForm, extras: ArchitectureExt
   const value = form.getRawValue();
   const { inference, hardware } = value;
   const model: Pick<CalculateRequest, 'model' | 'custom_model'> =
-    value.mode === 'preset'
-      ? { model: value.preset }
-      : { custom_model: customModelFromValue(value.custom, extras) };
+    value.mode === 'preset' ? { model: value.preset } : { custom_model: customModelFromValue(value.custom, extras) };
   return {
     ...model,
     gpu: hardware.gpu,

@@ -38,7 +38,8 @@ export class CalculatorLink {
         next: () => {
           const usable = shared ? this.checked(shared) : null;
           const { preset, hardware } = this.store.controls;
-          if (!usable || (usable.mode === 'preset' && !usable.preset)) preset.setValue(pickId(this.catalogue.modelIds(), DEFAULT_PRESET_ID));
+          if (!usable || (usable.mode === 'preset' && !usable.preset))
+            preset.setValue(pickId(this.catalogue.modelIds(), DEFAULT_PRESET_ID));
           if (!usable?.hardware.gpu) hardware.controls.gpu.setValue(pickId(this.catalogue.gpuIds(), DEFAULT_GPU_ID));
           if (usable) this.apply(usable);
           this.store.form.valueChanges

@@ -32,10 +32,11 @@ const DEFAULT_REQUEST: CalculateRequest = {
   // The efficiencies are left to the runtime's fitted values.
 };
 
-const badRequest = (message: string[]) => [
-  { statusCode: 400, message, error: 'Bad Request' },
-  { status: 400, statusText: 'Bad Request' },
-] as const;
+const badRequest = (message: string[]) =>
+  [
+    { statusCode: 400, message, error: 'Bad Request' },
+    { status: 400, statusText: 'Bad Request' },
+  ] as const;
 
 /** Creates the page at `url` (a share link, or plain `/`) and answers the catalogue requests. */
 async function openPage(url = '/'): Promise<{ fixture: ComponentFixture<CalculatorPage>; http: HttpTestingController }> {
@@ -265,11 +266,11 @@ describe('CalculatorPage', () => {
     expect(states).toContainEqual(['q4_k_m', false]);
   });
 
-  it('shows the server\'s objections in the form\'s words and marks the field they name until it is edited', async () => {
+  it("shows the server's objections in the form's words and marks the field they name until it is edited", async () => {
     click('calculate');
-    http.expectOne('/api/calculate').flush(
-      ...badRequest(['tensor_parallel must divide num_attention_heads', 'batch_size must not be greater than 100000']),
-    );
+    http
+      .expectOne('/api/calculate')
+      .flush(...badRequest(['tensor_parallel must divide num_attention_heads', 'batch_size must not be greater than 100000']));
     await fixture.whenStable();
     const items = Array.from(el.querySelectorAll('[data-testid=calculate-error] li')).map((li) => li.textContent?.trim());
     expect(items).toEqual(['Tensor parallel must divide Attention heads', 'Batch size must not be greater than 100,000']);
@@ -360,12 +361,24 @@ describe('CalculatorPage', () => {
     // Smaller formats are checked with /api/fit (no history entry); the first that holds batch 8 is offered.
     const fits = http.match('/api/fit');
     expect(fits.map((r) => (r.request.body as CalculateRequest).precision)).toEqual([
-      'fp8', 'int8', 'q8_0', 'q6_k', 'q5_k_m', 'q4_k_m', 'int4', 'q4_0',
+      'fp8',
+      'int8',
+      'q8_0',
+      'q6_k',
+      'q5_k_m',
+      'q4_k_m',
+      'int4',
+      'q4_0',
     ]);
     fits.forEach((r) => {
       const precision = (r.request.body as CalculateRequest).precision;
       r.flush({
-        max_batch_size: precision === 'fp8' ? 4 : 12, max_sequence_length: 0, max_prompt_tokens: 0, min_gpus: 1, max_gpu_layers: null, runtime: 'vllm',
+        max_batch_size: precision === 'fp8' ? 4 : 12,
+        max_sequence_length: 0,
+        max_prompt_tokens: 0,
+        min_gpus: 1,
+        max_gpu_layers: null,
+        runtime: 'vllm',
       } satisfies FitResponse);
     });
     await fixture.whenStable();
@@ -428,7 +441,9 @@ describe('CalculatorPage', () => {
     expect(price.value).toBeNull(); // the H100 fixture has no price
     const input = await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname=price_per_gpu_hour]' }));
     await input.setValue('2.5');
-    const req = await calculateWith(calculateResponse({ cost: { price_per_gpu_hour: 2.5, cost_per_hour: 2.5, cost_per_million_tokens: 4.92 } }));
+    const req = await calculateWith(
+      calculateResponse({ cost: { price_per_gpu_hour: 2.5, cost_per_hour: 2.5, cost_per_million_tokens: 4.92 } }),
+    );
     expect((req.request.body as CalculateRequest).price_per_gpu_hour).toBe(2.5);
     expect(el.textContent).toContain('$4.92');
   });
@@ -453,7 +468,7 @@ describe('CalculatorPage', () => {
     answerSweeps();
   });
 
-  it('offers every runtime, and llama.cpp\'s GPU layers only under llama.cpp', async () => {
+  it("offers every runtime, and llama.cpp's GPU layers only under llama.cpp", async () => {
     const runtime = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=runtime-select]' }));
     expect(await runtime.getValueText()).toContain('Auto');
     await runtime.open();
@@ -505,9 +520,16 @@ describe('CalculatorPage', () => {
     const req = http.expectOne('/api/calibrate');
     expect(req.request.body).toEqual({ ...DEFAULT_REQUEST, measured_tokens_per_second: 120 });
     req.flush({
-      parameter: 'memory_efficiency', measured: 120, unit: 'tokens/s', fitted_efficiency: 0.63812,
-      current_efficiency: 0.75, estimate_at_current: 141.2, relative_error_at_current: 0.1767, best_possible: 188,
-      message: 'memory_efficiency 0.638 reproduces 120 tokens/s.', runtime: 'vllm',
+      parameter: 'memory_efficiency',
+      measured: 120,
+      unit: 'tokens/s',
+      fitted_efficiency: 0.63812,
+      current_efficiency: 0.75,
+      estimate_at_current: 141.2,
+      relative_error_at_current: 0.1767,
+      best_possible: 188,
+      message: 'memory_efficiency 0.638 reproduces 120 tokens/s.',
+      runtime: 'vllm',
     } satisfies CalibrateResponse);
     await fixture.whenStable();
     expect(text('calibrate-result')).toContain('memory_efficiency 0.638 reproduces 120 tokens/s.');
@@ -522,7 +544,7 @@ describe('CalculatorPage', () => {
     answerSweeps();
   });
 
-  it('sends a prefill measurement as measured_prefill_seconds and shows the server\'s refusal', async () => {
+  it("sends a prefill measurement as measured_prefill_seconds and shows the server's refusal", async () => {
     const prefill = await loader.getHarness(MatButtonToggleHarness.with({ text: 'Prefill seconds' }));
     await prefill.check();
     type('calibrate-value', '0.25');
@@ -532,7 +554,9 @@ describe('CalculatorPage', () => {
     expect(req.request.body).not.toHaveProperty('measured_tokens_per_second');
     req.flush(...badRequest(['measured_prefill_seconds must be positive']));
     await fixture.whenStable();
-    expect(el.querySelector('[data-testid=calibrate-panel] [role=alert]')?.textContent).toContain('measured_prefill_seconds must be positive');
+    expect(el.querySelector('[data-testid=calibrate-panel] [role=alert]')?.textContent).toContain(
+      'measured_prefill_seconds must be positive',
+    );
   });
 
   it('does not calibrate an empty measurement or an invalid form', async () => {
@@ -571,7 +595,7 @@ describe('CalculatorPage', () => {
     expect(text('saved-message')).toContain('Deleted “my llama”.');
   });
 
-  it('saves under the model\'s own name when none is typed, and refuses an invalid model', async () => {
+  it("saves under the model's own name when none is typed, and refuses an invalid model", async () => {
     controls().custom.controls.hidden_size.setValue(null);
     click('save-model');
     await fixture.whenStable();
@@ -609,9 +633,9 @@ describe('CalculatorPage', () => {
   it('says "vocab_size is missing" once instead of each rule the missing key breaks', async () => {
     type('import-text', '{"hidden_size": 2048}');
     click('import-config');
-    http.expectOne('/api/import_hf_config').flush(
-      ...badRequest(['vocab_size must be an integer number', 'vocab_size must not be less than 1']),
-    );
+    http
+      .expectOne('/api/import_hf_config')
+      .flush(...badRequest(['vocab_size must be an integer number', 'vocab_size must not be less than 1']));
     await fixture.whenStable();
     expect(text('import-error')).toBe('vocab_size is missing from this config: add it (see the model card) and import again');
   });
@@ -695,8 +719,14 @@ describe('CalculatorPage opened from a share link', () => {
     ));
     const calc = http.expectOne('/api/calculate?log=false');
     expect(calc.request.body).toMatchObject({
-      model: 'llama-3.1-70b', gpu: 'h100-sxm', batch_size: 4, sequence_length: 8192, precision: 'fp8', price_per_gpu_hour: 3.1,
-      output_tokens: 1000, runtime: 'tensorrt-llm',
+      model: 'llama-3.1-70b',
+      gpu: 'h100-sxm',
+      batch_size: 4,
+      sequence_length: 8192,
+      precision: 'fp8',
+      price_per_gpu_hour: 3.1,
+      output_tokens: 1000,
+      runtime: 'tensorrt-llm',
     });
     http.expectOne('/api/model_config/llama-3.1-70b').flush({ ...LLAMA_8B_CONFIG, id: 'llama-3.1-70b', name: 'Llama 3.1 70B' });
     calc.flush(calculateResponse());
@@ -716,8 +746,15 @@ describe('CalculatorPage opened from a share link', () => {
     const body = calc.request.body as CalculateRequest;
     expect(body.model).toBeUndefined();
     expect(body.custom_model).toMatchObject({
-      name: 'tiny one', hidden_size: 1024, num_layers: 8, num_kv_heads: 2, tie_word_embeddings: true, ffn_type: 'plain',
-      sliding_window: 4096, norm_type: 'layernorm', num_experts: 1,
+      name: 'tiny one',
+      hidden_size: 1024,
+      num_layers: 8,
+      num_kv_heads: 2,
+      tie_word_embeddings: true,
+      ffn_type: 'plain',
+      sliding_window: 4096,
+      norm_type: 'layernorm',
+      num_experts: 1,
     });
     expect(body.gpu).toBe('v100-sxm2-32gb');
     expect(body.precision).toBe('fp16'); // the V100 cannot run bf16

@@ -1,19 +1,20 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import {
-  CategoryScale,
-  Filler,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import { CategoryScale, Filler, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
 import { provideCharts } from 'ng2-charts';
 import { map } from 'rxjs';
 import { CatalogueStore } from '../shared/catalogue-store';
@@ -47,8 +48,19 @@ export const WIDE_LAYOUT = '(min-width: 1100px)';
 @Component({
   selector: 'app-calculator-page',
   imports: [
-    ReactiveFormsModule, RouterLink, MatCard, MatCardContent, ModelForm, InferenceForm, HardwareForm, CustomModelTools,
-    CalibratePanel, ActionBar, ResultSummary, ResultsPanel, ShareActions,
+    ReactiveFormsModule,
+    RouterLink,
+    MatCard,
+    MatCardContent,
+    ModelForm,
+    InferenceForm,
+    HardwareForm,
+    CustomModelTools,
+    CalibratePanel,
+    ActionBar,
+    ResultSummary,
+    ResultsPanel,
+    ShareActions,
   ],
   // The calculator is a lazy route of its own (loadComponent), so the line-chart parts are
   // registered here: only this page's chunk, never the initial bundle, carries Chart.js.
@@ -75,9 +87,14 @@ export class CalculatorPage {
 
   protected readonly form = this.store.form;
   protected readonly controls = this.store.controls;
-  protected readonly wide = toSignal(inject(BreakpointObserver).observe(WIDE_LAYOUT).pipe(map((s) => s.matches)), {
-    initialValue: false,
-  });
+  protected readonly wide = toSignal(
+    inject(BreakpointObserver)
+      .observe(WIDE_LAYOUT)
+      .pipe(map((s) => s.matches)),
+    {
+      initialValue: false,
+    },
+  );
   protected readonly calculateErrorLines = computed(() => requestErrorMessage(this.store.calculateState())?.split('\n') ?? []);
   protected readonly presetError = computed(() => requestErrorMessage(this.store.presetState()));
 

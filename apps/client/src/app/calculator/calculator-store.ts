@@ -66,9 +66,15 @@ export class CalculatorStore {
   /** Controls carrying a server message; any edit of the form clears them. */
   private marked: AbstractControl[] = [];
 
-  private readonly formValue = toSignal(this.form.valueChanges.pipe(startWith(null), map(() => this.form.getRawValue())), {
-    requireSync: true,
-  });
+  private readonly formValue = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue()),
+    ),
+    {
+      requireSync: true,
+    },
+  );
   /** The request the form asks for now. */
   readonly request = computed<CalculateRequest>(() => {
     this.formValue();

@@ -3,7 +3,12 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
-import { MatExpansionPanel, MatExpansionPanelDescription, MatExpansionPanelHeader, MatExpansionPanelTitle } from '@angular/material/expansion';
+import {
+  MatExpansionPanel,
+  MatExpansionPanelDescription,
+  MatExpansionPanelHeader,
+  MatExpansionPanelTitle,
+} from '@angular/material/expansion';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { CalibrateResponse } from '@llm-calc/contracts';
@@ -29,8 +34,19 @@ export interface Measurement {
 @Component({
   selector: 'app-calibrate-panel',
   imports: [
-    ReactiveFormsModule, MatButton, MatButtonToggleGroup, MatButtonToggle, MatExpansionPanel, MatExpansionPanelHeader,
-    MatExpansionPanelTitle, MatExpansionPanelDescription, MatFormField, MatLabel, MatError, MatInput, HelpTip,
+    ReactiveFormsModule,
+    MatButton,
+    MatButtonToggleGroup,
+    MatButtonToggle,
+    MatExpansionPanel,
+    MatExpansionPanelHeader,
+    MatExpansionPanelTitle,
+    MatExpansionPanelDescription,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    HelpTip,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -75,20 +91,54 @@ export interface Measurement {
     </mat-expansion-panel>
   `,
   styles: `
-    :host { display: block; }
-    .row { display: flex; flex-wrap: wrap; align-items: baseline; gap: 12px; margin-block-end: 8px; }
-    /* The header's title and description share one row only where both fit. */
-    mat-expansion-panel-header { block-size: auto; min-block-size: 48px; padding-block: 8px; }
-    mat-panel-title, mat-panel-description { flex-basis: auto; }
-    @media (max-width: 600px) {
-      mat-panel-description { display: none; }
+    :host {
+      display: block;
     }
-    .row mat-form-field { flex: 1 1 240px; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0; }
-    dt { color: var(--mat-sys-on-surface-variant); }
-    dd { margin: 0; font-variant-numeric: tabular-nums; }
-    .error-box { padding: 12px 16px; border-radius: 8px; white-space: pre-line;
-                 background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 12px;
+      margin-block-end: 8px;
+    }
+    /* The header's title and description share one row only where both fit. */
+    mat-expansion-panel-header {
+      block-size: auto;
+      min-block-size: 48px;
+      padding-block: 8px;
+    }
+    mat-panel-title,
+    mat-panel-description {
+      flex-basis: auto;
+    }
+    @media (max-width: 600px) {
+      mat-panel-description {
+        display: none;
+      }
+    }
+    .row mat-form-field {
+      flex: 1 1 240px;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 12px;
+      margin: 8px 0;
+    }
+    dt {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    dd {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .error-box {
+      padding: 12px 16px;
+      border-radius: 8px;
+      white-space: pre-line;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class CalibratePanel {

@@ -6,7 +6,7 @@ describe('shellQuote', () => {
     expect(shellQuote('0.42')).toBe('0.42');
     expect(shellQuote('my model')).toBe("'my model'");
     expect(shellQuote("Bob's model")).toBe("'Bob'\\''s model'");
-    expect(shellQuote('$(rm -rf ~); `x` "y" \\z')).toBe("'$(rm -rf ~); `x` \"y\" \\z'");
+    expect(shellQuote('$(rm -rf ~); `x` "y" \\z')).toBe('\'$(rm -rf ~); `x` "y" \\z\'');
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('a\nb')).toBe("'a\nb'");
   });
@@ -16,8 +16,15 @@ describe('cliCommand', () => {
   it('writes every request field as its kebab-case option', () => {
     expect(
       cliCommand({
-        model: 'llama-3.1-8b', gpu: 'h100-sxm', precision: 'bf16', batch_size: 4, sequence_length: 8192, output_tokens: 1000,
-        efficiency: 0.42, memory_efficiency: 0.75, price_per_gpu_hour: 2.5,
+        model: 'llama-3.1-8b',
+        gpu: 'h100-sxm',
+        precision: 'bf16',
+        batch_size: 4,
+        sequence_length: 8192,
+        output_tokens: 1000,
+        efficiency: 0.42,
+        memory_efficiency: 0.75,
+        price_per_gpu_hour: 2.5,
       }),
     ).toBe(
       'npm run calc -- calculate --model llama-3.1-8b --gpu h100-sxm --sequence-length 8192 --output-tokens 1000 --batch-size 4 --precision bf16 ' +
@@ -28,10 +35,27 @@ describe('cliCommand', () => {
   it('expands a custom model, with --model-name, flags and quoting', () => {
     const command = cliCommand({
       custom_model: {
-        name: "it's -- mine", hidden_size: 1024, intermediate_size: 4096, num_layers: 8, num_attention_heads: 8, num_kv_heads: 2,
-        head_dim: 128, vocab_size: 32000, tie_word_embeddings: false, ffn_type: 'gated', num_experts: 1, experts_per_token: 1,
-        expert_intermediate_size: 4096, num_shared_experts: 0, first_dense_layers: 0, kv_lora_rank: null, qk_rope_head_dim: null,
-        sliding_window: 4096, sliding_window_pattern: null, attention_bias: true, norm_type: 'layernorm',
+        name: "it's -- mine",
+        hidden_size: 1024,
+        intermediate_size: 4096,
+        num_layers: 8,
+        num_attention_heads: 8,
+        num_kv_heads: 2,
+        head_dim: 128,
+        vocab_size: 32000,
+        tie_word_embeddings: false,
+        ffn_type: 'gated',
+        num_experts: 1,
+        experts_per_token: 1,
+        expert_intermediate_size: 4096,
+        num_shared_experts: 0,
+        first_dense_layers: 0,
+        kv_lora_rank: null,
+        qk_rope_head_dim: null,
+        sliding_window: 4096,
+        sliding_window_pattern: null,
+        attention_bias: true,
+        norm_type: 'layernorm',
       },
       gpu: 'a100-80gb',
     });

@@ -59,7 +59,7 @@ describe('optionsFromResponse', () => {
     expect(optionsFromResponse(calculateResponse())).toEqual([]);
   });
 
-  it('offers a shorter prompt, a smaller batch and more GPUs from the engine\'s own limits', () => {
+  it("offers a shorter prompt, a smaller batch and more GPUs from the engine's own limits", () => {
     const response = notFitting({ max_sequence_length: 7000, max_batch_size: 2, min_gpus: 4 }, { sequence_length: 16384, batch_size: 8 });
     expect(optionsFromResponse(response)).toEqual([
       {
@@ -86,7 +86,7 @@ describe('optionsFromResponse', () => {
     expect(optionsFromResponse(notFitting({ max_sequence_length: 1000, max_batch_size: 0, min_gpus: null }))).toEqual([]);
   });
 
-  it('offers llama.cpp\'s offload: as many layers on the GPU as fit', () => {
+  it("offers llama.cpp's offload: as many layers on the GPU as fit", () => {
     const response = notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: 58, gpu_layers: 80 });
     expect(optionsFromResponse(response)).toEqual([
       {
@@ -97,8 +97,12 @@ describe('optionsFromResponse', () => {
       },
     ]);
     // Not even one layer fits, or no offload (another runtime): nothing to offer.
-    expect(optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: 0, gpu_layers: 80 }))).toEqual([]);
-    expect(optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: null }))).toEqual([]);
+    expect(
+      optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: 0, gpu_layers: 80 })),
+    ).toEqual([]);
+    expect(optionsFromResponse(notFitting({ max_sequence_length: 0, max_batch_size: 0, min_gpus: null, max_gpu_layers: null }))).toEqual(
+      [],
+    );
   });
 
   it('does not offer the batch or GPU count the request already has', () => {
@@ -112,12 +116,25 @@ describe('optionsFromResponse', () => {
 
 describe('precisionOption', () => {
   const fit = (max_batch_size: number): FitResponse => ({
-    max_batch_size, max_sequence_length: 0, max_prompt_tokens: 0, min_gpus: null, max_gpu_layers: null, runtime: 'vllm',
+    max_batch_size,
+    max_sequence_length: 0,
+    max_prompt_tokens: 0,
+    min_gpus: null,
+    max_gpu_layers: null,
+    runtime: 'vllm',
   });
   const answers = (pairs: [WeightFormat, number][]) => pairs.map(([format, batch]) => ({ format, fit: fit(batch) }));
 
-  it('picks the first (least lossy) format that holds the request\'s batch', () => {
-    const option = precisionOption(request({ precision: 'bf16', batch_size: 2 }), answers([['fp8', 0], ['int8', 1], ['q8_0', 3], ['q4_k_m', 40]]));
+  it("picks the first (least lossy) format that holds the request's batch", () => {
+    const option = precisionOption(
+      request({ precision: 'bf16', batch_size: 2 }),
+      answers([
+        ['fp8', 0],
+        ['int8', 1],
+        ['q8_0', 3],
+        ['q4_k_m', 40],
+      ]),
+    );
     expect(option).toEqual({
       kind: 'precision',
       label: 'Use q8_0 weights',
@@ -131,7 +148,15 @@ describe('precisionOption', () => {
   });
 
   it('is null when no format holds it (or none was checked)', () => {
-    expect(precisionOption(request({ batch_size: 1 }), answers([['fp8', 0], ['q4_0', 0]]))).toBeNull();
+    expect(
+      precisionOption(
+        request({ batch_size: 1 }),
+        answers([
+          ['fp8', 0],
+          ['q4_0', 0],
+        ]),
+      ),
+    ).toBeNull();
     expect(precisionOption(request(), [])).toBeNull();
   });
 });

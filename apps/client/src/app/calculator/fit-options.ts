@@ -11,7 +11,10 @@ import { formatCount } from '../shared/format.pipes';
 
 /** Inputs a suggestion changes, by request field. */
 export type FitPatch = Partial<
-  Pick<CalculateRequest, 'precision' | 'sequence_length' | 'batch_size' | 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel' | 'gpu_layers'>
+  Pick<
+    CalculateRequest,
+    'precision' | 'sequence_length' | 'batch_size' | 'num_gpus' | 'tensor_parallel' | 'pipeline_parallel' | 'gpu_layers'
+  >
 >;
 
 export interface FitOption {
@@ -86,7 +89,10 @@ export function optionsFromResponse(response: CalculateResponse): FitOption[] {
 }
 
 /** The option for the first (least lossy) format that fits, given each format's /api/fit answer. */
-export function precisionOption(request: CalculateRequest, answers: readonly { format: WeightFormat; fit: FitResponse }[]): FitOption | null {
+export function precisionOption(
+  request: CalculateRequest,
+  answers: readonly { format: WeightFormat; fit: FitResponse }[],
+): FitOption | null {
   const batch = request.batch_size ?? 1;
   const found = answers.find((a) => a.fit.max_batch_size >= batch);
   if (!found) return null;

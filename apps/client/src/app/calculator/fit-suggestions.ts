@@ -34,11 +34,31 @@ import { FitOption, FitPatch, optionsFromResponse, precisionCandidates, precisio
     </section>
   `,
   styles: `
-    :host { display: block; }
-    h3 { font: var(--mat-sys-title-small); margin: 0 0 8px; }
-    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-    li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
-    .detail { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); margin: 0; }
+    :host {
+      display: block;
+    }
+    h3 {
+      font: var(--mat-sys-title-small);
+      margin: 0 0 8px;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 8px;
+    }
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 4px 8px;
+    }
+    .detail {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0;
+    }
   `,
 })
 export class FitSuggestions {
@@ -72,7 +92,12 @@ export class FitSuggestions {
           ),
         ),
       ).subscribe((answers) => {
-        this.precision.set(precisionOption(request, answers.filter((a) => a !== null)));
+        this.precision.set(
+          precisionOption(
+            request,
+            answers.filter((a) => a !== null),
+          ),
+        );
         this.checking.set(false);
       });
     });

@@ -15,9 +15,7 @@ import { INFERENCE_FIELDS } from '@llm-calc/fields';
 /** The GPU, the runtime (and llama.cpp's offload), how many GPUs, how they split the model, the two efficiencies and the price. */
 @Component({
   selector: 'app-hardware-form',
-  imports: [
-    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption, HelpTip, GpuSelect,
-  ],
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption, HelpTip, GpuSelect],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './hardware-form.html',
   styleUrl: './form-section.scss',

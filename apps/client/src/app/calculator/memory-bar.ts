@@ -49,31 +49,100 @@ interface Segment {
           <app-help-tip [label]="segment.label" [text]="segment.help" />
         </li>
       }
-      <li><span class="swatch capacity-swatch" aria-hidden="true"></span> GPU capacity: <strong>{{ capacityText() }}</strong></li>
+      <li>
+        <span class="swatch capacity-swatch" aria-hidden="true"></span> GPU capacity: <strong>{{ capacityText() }}</strong>
+      </li>
     </ul>
   `,
   styles: `
-    :host { display: block; }
-    .bar-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-block-end: 8px; }
-    .title { font: var(--mat-sys-title-small); }
-    .summary { color: var(--mat-sys-on-surface-variant); }
-    .bar { position: relative; display: flex; block-size: 28px; border-radius: 6px; overflow: hidden;
-           background: var(--mat-sys-surface-container-highest); }
-    .segment { block-size: 100%; min-inline-size: 0; }
-    .capacity { position: absolute; inset-block: 0; inline-size: 3px; margin-inline-start: -2px;
-                background: var(--mat-sys-on-surface); }
-    .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; margin: 8px 0 0; }
-    .legend li { display: inline-flex; align-items: center; gap: 6px; }
-    .swatch { display: inline-block; inline-size: 12px; block-size: 12px; border-radius: 2px; }
-    .weights { background: #1e88e5; }
-    .kv { background: #8e24aa; }
-    .activations { background: #f4511e; }
-    .overhead { background: #757575; }
-    .capacity-swatch { inline-size: 3px; background: var(--mat-sys-on-surface); }
-    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
-    .chip.fits { background: #c8e6c9; color: #1b5e20; }
-    .chip.tight { background: #ffe0b2; color: #8a3c00; }
-    .chip.no { background: #ffcdd2; color: #b71c1c; }
+    :host {
+      display: block;
+    }
+    .bar-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      margin-block-end: 8px;
+    }
+    .title {
+      font: var(--mat-sys-title-small);
+    }
+    .summary {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .bar {
+      position: relative;
+      display: flex;
+      block-size: 28px;
+      border-radius: 6px;
+      overflow: hidden;
+      background: var(--mat-sys-surface-container-highest);
+    }
+    .segment {
+      block-size: 100%;
+      min-inline-size: 0;
+    }
+    .capacity {
+      position: absolute;
+      inset-block: 0;
+      inline-size: 3px;
+      margin-inline-start: -2px;
+      background: var(--mat-sys-on-surface);
+    }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+      list-style: none;
+      padding: 0;
+      margin: 8px 0 0;
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+    }
+    .swatch {
+      display: inline-block;
+      inline-size: 12px;
+      block-size: 12px;
+      border-radius: 2px;
+    }
+    .weights {
+      background: #1e88e5;
+    }
+    .kv {
+      background: #8e24aa;
+    }
+    .activations {
+      background: #f4511e;
+    }
+    .overhead {
+      background: #757575;
+    }
+    .capacity-swatch {
+      inline-size: 3px;
+      background: var(--mat-sys-on-surface);
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-large);
+      white-space: nowrap;
+    }
+    .chip.fits {
+      background: #c8e6c9;
+      color: #1b5e20;
+    }
+    .chip.tight {
+      background: #ffe0b2;
+      color: #8a3c00;
+    }
+    .chip.no {
+      background: #ffcdd2;
+      color: #b71c1c;
+    }
   `,
 })
 export class MemoryBar {

@@ -34,35 +34,44 @@ import { runtimeLabel } from './calculator-form';
         <span [class]="'chip ' + verdict()" data-testid="summary-verdict">{{ verdictLabel() }}</span>
         @if (r.memory.reserved_bytes !== null) {
           <span data-testid="summary-memory">
-            {{ units.format(r.memory.per_gpu_bytes) }} needed, {{ units.format(r.memory.reserved_bytes) }} reserved by
-            {{ runtime() }}, of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU
+            {{ units.format(r.memory.per_gpu_bytes) }} needed, {{ units.format(r.memory.reserved_bytes) }} reserved by {{ runtime() }}, of
+            {{ units.format(r.memory.gpu_memory_bytes) }} per GPU
           </span>
         } @else {
-          <span data-testid="summary-memory">{{ units.format(r.memory.per_gpu_bytes) }} of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU</span>
+          <span data-testid="summary-memory"
+            >{{ units.format(r.memory.per_gpu_bytes) }} of {{ units.format(r.memory.gpu_memory_bytes) }} per GPU</span
+          >
         }
       </p>
       @switch (verdict()) {
         @case ('no') {
           <p class="warning" data-testid="summary-no-fit">
-            It would not run: each GPU needs {{ units.format(-r.memory.headroom_bytes) }} more than it has, so no speed or
-            price is given.
+            It would not run: each GPU needs {{ units.format(-r.memory.headroom_bytes) }} more than it has, so no speed or price is given.
           </p>
           <app-fit-suggestions [run]="run()" [gpu]="gpu()" (choose)="choose.emit($event)" />
         }
         @case ('tight') {
           <p class="caution" data-testid="summary-tight">
-            Only {{ units.format(r.memory.headroom_bytes) }} is left on each GPU. Serving frameworks reserve more than the 5%
-            counted here (CUDA graphs, allocator pools; vLLM uses 90% of memory by default): expect it not to load, or
-            leave 5–10% free.
+            Only {{ units.format(r.memory.headroom_bytes) }} is left on each GPU. Serving frameworks reserve more than the 5% counted here
+            (CUDA graphs, allocator pools; vLLM uses 90% of memory by default): expect it not to load, or leave 5–10% free.
           </p>
         }
       }
       @if (verdict() !== 'no') {
         <dl class="headline">
-          <div><dt>Per sequence</dt><dd data-testid="summary-tps">{{ perSequence() }}</dd></div>
-          <div><dt>Aggregate</dt><dd data-testid="summary-aggregate">{{ aggregate() }}</dd></div>
+          <div>
+            <dt>Per sequence</dt>
+            <dd data-testid="summary-tps">{{ perSequence() }}</dd>
+          </div>
+          <div>
+            <dt>Aggregate</dt>
+            <dd data-testid="summary-aggregate">{{ aggregate() }}</dd>
+          </div>
           @if (r.cost.cost_per_million_tokens !== null) {
-            <div><dt>Per million tokens</dt><dd>{{ usd(r.cost.cost_per_million_tokens) }}</dd></div>
+            <div>
+              <dt>Per million tokens</dt>
+              <dd>{{ usd(r.cost.cost_per_million_tokens) }}</dd>
+            </div>
           }
         </dl>
       }
@@ -70,24 +79,90 @@ import { runtimeLabel } from './calculator-form';
     </section>
   `,
   styles: `
-    :host { display: block; }
-    .summary { display: grid; gap: 8px; }
-    .summary.stale .title, .summary.stale .verdict, .summary.stale .headline { opacity: 0.6; }
-    .title { font: var(--mat-sys-title-medium); margin: 0; overflow-wrap: anywhere; }
-    .verdict { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0; }
-    .chip { padding: 2px 10px; border-radius: 999px; font: var(--mat-sys-label-large); white-space: nowrap; }
-    .chip.fits { background: #c8e6c9; color: #1b5e20; }
-    .chip.tight { background: #ffe0b2; color: #8a3c00; }
-    .chip.no { background: #ffcdd2; color: #b71c1c; }
-    .warning, .caution { margin: 0; padding: 8px 12px; border-radius: 8px; }
-    .warning { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .caution { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
-    .headline { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 0; }
-    .headline dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
-    .headline dd { margin: 0; font: var(--mat-sys-title-large); font-variant-numeric: tabular-nums; }
-    .stale-banner { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 8px 12px; border-radius: 8px;
-                    background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
-    .details { justify-self: start; }
+    :host {
+      display: block;
+    }
+    .summary {
+      display: grid;
+      gap: 8px;
+    }
+    .summary.stale .title,
+    .summary.stale .verdict,
+    .summary.stale .headline {
+      opacity: 0.6;
+    }
+    .title {
+      font: var(--mat-sys-title-medium);
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .verdict {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      margin: 0;
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 999px;
+      font: var(--mat-sys-label-large);
+      white-space: nowrap;
+    }
+    .chip.fits {
+      background: #c8e6c9;
+      color: #1b5e20;
+    }
+    .chip.tight {
+      background: #ffe0b2;
+      color: #8a3c00;
+    }
+    .chip.no {
+      background: #ffcdd2;
+      color: #b71c1c;
+    }
+    .warning,
+    .caution {
+      margin: 0;
+      padding: 8px 12px;
+      border-radius: 8px;
+    }
+    .warning {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .caution {
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .headline {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 24px;
+      margin: 0;
+    }
+    .headline dt {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .headline dd {
+      margin: 0;
+      font: var(--mat-sys-title-large);
+      font-variant-numeric: tabular-nums;
+    }
+    .stale-banner {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .details {
+      justify-self: start;
+    }
   `,
 })
 export class ResultSummary {

@@ -20,8 +20,13 @@ import { ScalingSection } from './scaling-section';
       <div class="results-head">
         <h2 id="results-heading">Results for {{ title() }}</h2>
         <span class="spacer"></span>
-        <mat-button-toggle-group [value]="units.unit()" (change)="setUnit($event.value)" aria-label="Memory unit"
-                                 hideSingleSelectionIndicator data-testid="byte-unit">
+        <mat-button-toggle-group
+          [value]="units.unit()"
+          (change)="setUnit($event.value)"
+          aria-label="Memory unit"
+          hideSingleSelectionIndicator
+          data-testid="byte-unit"
+        >
           <mat-button-toggle value="GB" title="Decimal: 1 GB = 10^9 bytes (GPU makers' labels)">GB</mat-button-toggle>
           <mat-button-toggle value="GiB" title="Binary: 1 GiB = 2^30 bytes (nvidia-smi, PyTorch)">GiB</mat-button-toggle>
         </mat-button-toggle-group>
@@ -39,15 +44,41 @@ import { ScalingSection } from './scaling-section';
     </section>
   `,
   styles: `
-    :host { display: block; }
-    .results { outline: none; }
-    .results.stale app-result-cards { opacity: 0.6; }
-    .results-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin: 0 0 12px; }
-    h2 { font: var(--mat-sys-title-large); margin: 0; overflow-wrap: anywhere; min-inline-size: 0; }
-    .spacer { flex: 1 1 auto; }
-    .stale-note { margin: 0 0 12px; padding: 4px 4px 4px 12px; border-radius: 8px;
-                  background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
-    .scaling { margin-block-start: 16px; }
+    :host {
+      display: block;
+    }
+    .results {
+      outline: none;
+    }
+    .results.stale app-result-cards {
+      opacity: 0.6;
+    }
+    .results-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+      margin: 0 0 12px;
+    }
+    h2 {
+      font: var(--mat-sys-title-large);
+      margin: 0;
+      overflow-wrap: anywhere;
+      min-inline-size: 0;
+    }
+    .spacer {
+      flex: 1 1 auto;
+    }
+    .stale-note {
+      margin: 0 0 12px;
+      padding: 4px 4px 4px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .scaling {
+      margin-block-start: 16px;
+    }
   `,
 })
 export class ResultsPanel {

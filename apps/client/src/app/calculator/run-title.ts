@@ -9,6 +9,9 @@ import { runtimeLabel } from './calculator-form';
  */
 export function runTitle(r: CalculateResponse): string {
   const i = r.inputs;
-  const split = i.tensor_parallel > 1 || i.pipeline_parallel > 1 ? ` (TP ${i.tensor_parallel}${i.pipeline_parallel > 1 ? `, PP ${i.pipeline_parallel}` : ''})` : '';
+  const split =
+    i.tensor_parallel > 1 || i.pipeline_parallel > 1
+      ? ` (TP ${i.tensor_parallel}${i.pipeline_parallel > 1 ? `, PP ${i.pipeline_parallel}` : ''})`
+      : '';
   return `${r.model_summary.name} on ${i.num_gpus} × ${r.gpu_summary.name}${split} · ${i.precision} · batch ${formatCount(i.batch_size)} · ${formatCount(i.sequence_length)} + ${formatCount(i.output_tokens)} tokens${i.runtime ? ` · ${runtimeLabel(i.runtime)}` : ''}`;
 }

@@ -94,8 +94,7 @@ export function contextChartConfig(sweep: SweepResponse): ChartConfiguration<'li
         tooltip: {
           callbacks: {
             label: (item: TooltipItem<'line'>) => `${item.dataset.label}: ${formatBytes(item.parsed.y, 'GB')}`,
-            afterBody: (items: TooltipItem<'line'>[]) =>
-              sweep.points[items[0]?.dataIndex ?? -1]?.fits === false ? ['Does not fit'] : [],
+            afterBody: (items: TooltipItem<'line'>[]) => (sweep.points[items[0]?.dataIndex ?? -1]?.fits === false ? ['Does not fit'] : []),
           },
         },
       },
@@ -206,8 +205,15 @@ const CONFIGS: Record<ScalingChartId, (sweep: SweepResponse) => ChartConfigurati
       <figcaption>{{ title() }}</figcaption>
       @if (sweep(); as s) {
         <div class="chart-box">
-          <canvas baseChart type="line" [data]="config()?.data" [options]="config()?.options" [plugins]="plugins"
-                  role="img" [attr.aria-label]="title()"></canvas>
+          <canvas
+            baseChart
+            type="line"
+            [data]="config()?.data"
+            [options]="config()?.options"
+            [plugins]="plugins"
+            role="img"
+            [attr.aria-label]="title()"
+          ></canvas>
         </div>
         <button mat-stroked-button type="button" (click)="downloadPng()">Download PNG</button>
       } @else if (error(); as message) {
@@ -218,14 +224,42 @@ const CONFIGS: Record<ScalingChartId, (sweep: SweepResponse) => ChartConfigurati
     </figure>
   `,
   styles: `
-    :host { display: block; min-inline-size: 0; }
-    figure { margin: 0; display: flex; flex-direction: column; gap: 8px; align-items: flex-start; }
-    figcaption { font: var(--mat-sys-title-small); }
-    .chart-box { position: relative; block-size: 280px; inline-size: 100%; background: var(--mat-sys-surface); }
-    .placeholder { block-size: 280px; inline-size: 100%; display: flex; align-items: center; justify-content: center; gap: 12px;
-                   color: var(--mat-sys-on-surface-variant); }
-    .error-box { padding: 12px 16px; border-radius: 8px; white-space: pre-line;
-                 background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    :host {
+      display: block;
+      min-inline-size: 0;
+    }
+    figure {
+      margin: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      align-items: flex-start;
+    }
+    figcaption {
+      font: var(--mat-sys-title-small);
+    }
+    .chart-box {
+      position: relative;
+      block-size: 280px;
+      inline-size: 100%;
+      background: var(--mat-sys-surface);
+    }
+    .placeholder {
+      block-size: 280px;
+      inline-size: 100%;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 12px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .error-box {
+      padding: 12px 16px;
+      border-radius: 8px;
+      white-space: pre-line;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class ScalingChart {

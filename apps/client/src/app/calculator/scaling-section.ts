@@ -25,17 +25,31 @@ const sweepRecord = <T>(value: T): SweepRecord<T> => ({ context: value, batch: v
         <p class="note">The same configuration with one input varied. Red crosses mark configurations that do not fit in GPU memory.</p>
         <div class="charts">
           @for (chart of charts; track chart.id) {
-            <app-scaling-chart [chart]="chart.id" [title]="chart.title" [sweep]="sweeps()[chart.id]" [state]="states()[chart.id]"
-                               [fileName]="fileName(chart.id)" />
+            <app-scaling-chart
+              [chart]="chart.id"
+              [title]="chart.title"
+              [sweep]="sweeps()[chart.id]"
+              [state]="states()[chart.id]"
+              [fileName]="fileName(chart.id)"
+            />
           }
         </div>
       </mat-card-content>
     </mat-card>
   `,
   styles: `
-    :host { display: block; }
-    .note { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(320px, 100%), 1fr)); gap: 24px; }
+    :host {
+      display: block;
+    }
+    .note {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .charts {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(320px, 100%), 1fr));
+      gap: 24px;
+    }
   `,
 })
 export class ScalingSection {
@@ -58,25 +72,25 @@ export class ScalingSection {
     effect(() => {
       const { request } = this.run();
       untracked(() => {
-      requests.unsubscribe();
-      requests = new Subscription();
-      this.sweeps.set(sweepRecord<SweepResponse | null>(null));
-      this.states.set(sweepRecord<RequestState>('loading'));
-      const maxContext = request.custom_model
-        ? (request.custom_model.max_position_embeddings ?? null)
-        : (this.catalogue.model(request.model)?.max_position_embeddings ?? null);
-      const sweeps = scalingSweepRequests(request, maxContext);
-      for (const id of SCALING_CHART_IDS) {
-        requests.add(
-          this.api.sweep(sweeps[id]).subscribe({
-            next: (sweep) => {
-              this.sweeps.update((all) => ({ ...all, [id]: sweep }));
-              this.states.update((all) => ({ ...all, [id]: 'loaded' }));
-            },
-            error: (error: unknown) => this.states.update((all) => ({ ...all, [id]: { error: describeApiError(error) } })),
-          }),
-        );
-      }
+        requests.unsubscribe();
+        requests = new Subscription();
+        this.sweeps.set(sweepRecord<SweepResponse | null>(null));
+        this.states.set(sweepRecord<RequestState>('loading'));
+        const maxContext = request.custom_model
+          ? (request.custom_model.max_position_embeddings ?? null)
+          : (this.catalogue.model(request.model)?.max_position_embeddings ?? null);
+        const sweeps = scalingSweepRequests(request, maxContext);
+        for (const id of SCALING_CHART_IDS) {
+          requests.add(
+            this.api.sweep(sweeps[id]).subscribe({
+              next: (sweep) => {
+                this.sweeps.update((all) => ({ ...all, [id]: sweep }));
+                this.states.update((all) => ({ ...all, [id]: 'loaded' }));
+              },
+              error: (error: unknown) => this.states.update((all) => ({ ...all, [id]: { error: describeApiError(error) } })),
+            }),
+          );
+        }
       });
     });
   }

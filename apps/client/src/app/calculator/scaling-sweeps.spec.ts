@@ -1,7 +1,7 @@
 import { FALLBACK_MAX_CONTEXT, roundContexts, scalingSweepRequests } from './scaling-sweeps';
 
 describe('scaling sweeps', () => {
-  it('uses round context lengths: powers of two, ending at the model\'s trained context', () => {
+  it("uses round context lengths: powers of two, ending at the model's trained context", () => {
     expect(roundContexts(512, 131072)).toEqual([512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072]);
     expect(roundContexts(512, 8192)).toEqual([512, 768, 1024, 1536, 2048, 3072, 4096, 6144, 8192]);
     expect(roundContexts(512, 163840).slice(-2)).toEqual([131072, 163840]);

@@ -42,4 +42,3 @@ export function scalingSweepRequests(
     gpus: { ...request, vary: 'num_gpus', values: gpuCounts },
   };
 }
-

@@ -29,11 +29,33 @@ interface SharedText {
     }
   `,
   styles: `
-    :host { display: block; min-inline-size: 0; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
-    .shared { display: flex; flex-direction: column; gap: 4px; margin-block-start: 8px; min-inline-size: 0; }
-    code { display: block; padding: 8px 12px; border-radius: 8px; overflow-wrap: anywhere; white-space: pre-wrap;
-           background: var(--mat-sys-surface-container); font: 13px/1.5 ui-monospace, monospace; }
+    :host {
+      display: block;
+      min-inline-size: 0;
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+    }
+    .shared {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin-block-start: 8px;
+      min-inline-size: 0;
+    }
+    code {
+      display: block;
+      padding: 8px 12px;
+      border-radius: 8px;
+      overflow-wrap: anywhere;
+      white-space: pre-wrap;
+      background: var(--mat-sys-surface-container);
+      font:
+        13px/1.5 ui-monospace,
+        monospace;
+    }
   `,
 })
 export class ShareActions {

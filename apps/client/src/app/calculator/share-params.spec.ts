@@ -27,13 +27,32 @@ describe('share params', () => {
       mode: 'preset',
       preset: 'llama-3.1-70b',
       inference: { sequence_length: 8192, output_tokens: 500, batch_size: 4, precision: 'fp8', kv_cache_precision: 'fp8' },
-      hardware: { gpu: 'h100-sxm', num_gpus: 4, tensor_parallel: 4, pipeline_parallel: 1, efficiency: 0.5, memory_efficiency: 0.7, price_per_gpu_hour: 2.49 },
+      hardware: {
+        gpu: 'h100-sxm',
+        num_gpus: 4,
+        tensor_parallel: 4,
+        pipeline_parallel: 1,
+        efficiency: 0.5,
+        memory_efficiency: 0.7,
+        price_per_gpu_hour: 2.49,
+      },
     });
     const params = shareParamsFromForm(form);
     expect(params).toEqual({
-      model: 'llama-3.1-70b', gpu: 'h100-sxm', sequence_length: '8192', output_tokens: '500', batch_size: '4',
-      precision: 'fp8', kv_cache_precision: 'fp8', num_gpus: '4', tensor_parallel: '4', pipeline_parallel: '1',
-      efficiency: '0.5', memory_efficiency: '0.7', price_per_gpu_hour: '2.49', runtime: 'auto',
+      model: 'llama-3.1-70b',
+      gpu: 'h100-sxm',
+      sequence_length: '8192',
+      output_tokens: '500',
+      batch_size: '4',
+      precision: 'fp8',
+      kv_cache_precision: 'fp8',
+      num_gpus: '4',
+      tensor_parallel: '4',
+      pipeline_parallel: '1',
+      efficiency: '0.5',
+      memory_efficiency: '0.7',
+      price_per_gpu_hour: '2.49',
+      runtime: 'auto',
     });
     // Custom fields of the preset are not in the link: the preset id says it all.
     expect(params).not.toHaveProperty('hidden_size');
@@ -46,8 +65,16 @@ describe('share params', () => {
     form.controls.mode.setValue('custom');
     form.controls.hardware.controls.gpu.setValue('a100-80gb');
     form.controls.custom.patchValue({
-      name: "Bob's MoE & co", num_experts: 64, experts_per_token: 6, expert_intermediate_size: 1408,
-      num_shared_experts: 2, first_dense_layers: 1, kv_lora_rank: 512, qk_rope_head_dim: 64, tie_word_embeddings: true, ffn_type: 'plain',
+      name: "Bob's MoE & co",
+      num_experts: 64,
+      experts_per_token: 6,
+      expert_intermediate_size: 1408,
+      num_shared_experts: 2,
+      first_dense_layers: 1,
+      kv_lora_rank: 512,
+      qk_rope_head_dim: 64,
+      tie_word_embeddings: true,
+      ffn_type: 'plain',
     });
     const extras = { norm_type: 'layernorm' as const, q_lora_rank: 1536, attention_bias: true, max_position_embeddings: 163840 };
     const params = shareParamsFromForm(form, extras);
@@ -61,7 +88,7 @@ describe('share params', () => {
     expect(toCalculateRequest(restored.form, restored.extras)).toEqual(toCalculateRequest(form, extras));
   });
 
-  it('round-trips the runtime, and llama.cpp\'s offloaded layers only under llama.cpp', () => {
+  it("round-trips the runtime, and llama.cpp's offloaded layers only under llama.cpp", () => {
     const form = newForm();
     form.patchValue({ mode: 'preset', preset: 'llama-3.1-70b', hardware: { gpu: 'rtx-4090', runtime: 'llama.cpp', gpu_layers: 60 } });
     const params = shareParamsFromForm(form);
@@ -80,7 +107,13 @@ describe('share params', () => {
 
   it('ignores values that do not parse, keeping the form defaults', () => {
     const shared = sharedInputsFromParams({
-      model: 'x', batch_size: '4abc', precision: 'fp7', efficiency: '', num_gpus: '0x10', runtime: 'ollama', gpu_layers: 'all',
+      model: 'x',
+      batch_size: '4abc',
+      precision: 'fp7',
+      efficiency: '',
+      num_gpus: '0x10',
+      runtime: 'ollama',
+      gpu_layers: 'all',
     });
     expect(shared?.inference).toEqual({});
     expect(shared?.hardware).toEqual({});

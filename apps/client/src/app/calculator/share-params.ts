@@ -185,7 +185,13 @@ export function sharedInputsFromParams(params: Params): SharedInputs | null {
     sliding_window_pattern: number(params, 'sliding_window_pattern') ?? null,
   };
   const extras: Record<string, unknown> = {};
-  for (const key of ['shared_expert_intermediate_size', 'q_lora_rank', 'qk_nope_head_dim', 'v_head_dim', 'max_position_embeddings'] as const) {
+  for (const key of [
+    'shared_expert_intermediate_size',
+    'q_lora_rank',
+    'qk_nope_head_dim',
+    'v_head_dim',
+    'max_position_embeddings',
+  ] as const) {
     const value = number(params, key);
     if (value !== undefined) extras[key] = value;
   }

@@ -37,8 +37,15 @@ function formatMetric(metric: CompareChartMetric, value: number): string {
   template: `
     @if (bars().length > 0) {
       <div class="chart-box" [style.block-size.px]="heightPx()">
-        <canvas baseChart type="bar" [data]="config().data" [options]="config().options"
-                role="img" [attr.aria-label]="summary()" data-testid="compare-chart"></canvas>
+        <canvas
+          baseChart
+          type="bar"
+          [data]="config().data"
+          [options]="config().options"
+          role="img"
+          [attr.aria-label]="summary()"
+          data-testid="compare-chart"
+        ></canvas>
       </div>
     } @else {
       <p class="empty" data-testid="compare-chart-empty">
@@ -50,11 +57,29 @@ function formatMetric(metric: CompareChartMetric, value: number): string {
     }
   `,
   styles: `
-    :host { display: block; }
-    .chart-box { position: relative; inline-size: 100%; }
-    .empty { color: var(--mat-sys-on-surface-variant); }
-    .legend { display: flex; align-items: center; gap: 6px; margin: 8px 0 0; font: var(--mat-sys-body-small); }
-    .swatch { inline-size: 12px; block-size: 12px; border-radius: 2px; background: rgba(123, 31, 162, 0.9); }
+    :host {
+      display: block;
+    }
+    .chart-box {
+      position: relative;
+      inline-size: 100%;
+    }
+    .empty {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .legend {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+    }
+    .swatch {
+      inline-size: 12px;
+      block-size: 12px;
+      border-radius: 2px;
+      background: rgba(123, 31, 162, 0.9);
+    }
   `,
 })
 export class CompareChart {
@@ -96,34 +121,37 @@ export class CompareChart {
           },
         ],
       },
-      options: withPalette<'bar'>({
-        indexAxis: 'y',
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        scales: {
-          x: { type: 'linear', beginAtZero: true, title: { display: true, text: METRIC_LABELS[metric] } },
-          y: {
-            type: 'category',
-            ticks: {
-              autoSkip: false,
-              callback(_value, index) {
-                return fitLabel(bars[index]?.name ?? '', this.chart.width);
+      options: withPalette<'bar'>(
+        {
+          indexAxis: 'y',
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          scales: {
+            x: { type: 'linear', beginAtZero: true, title: { display: true, text: METRIC_LABELS[metric] } },
+            y: {
+              type: 'category',
+              ticks: {
+                autoSkip: false,
+                callback(_value, index) {
+                  return fitLabel(bars[index]?.name ?? '', this.chart.width);
+                },
+              },
+            },
+          },
+          plugins: {
+            tooltip: {
+              callbacks: {
+                title: (items: TooltipItem<'bar'>[]) => bars[items[0]?.dataIndex ?? -1]?.name ?? '',
+                label: (item: TooltipItem<'bar'>) =>
+                  `${METRIC_LABELS[metric]}: ${formatMetric(metric, item.parsed.x ?? 0)}` +
+                  (bars[item.dataIndex]?.gpu === cheapest ? ' (cheapest that fits)' : ''),
               },
             },
           },
         },
-        plugins: {
-          tooltip: {
-            callbacks: {
-              title: (items: TooltipItem<'bar'>[]) => bars[items[0]?.dataIndex ?? -1]?.name ?? '',
-              label: (item: TooltipItem<'bar'>) =>
-                `${METRIC_LABELS[metric]}: ${formatMetric(metric, item.parsed.x ?? 0)}` +
-                (bars[item.dataIndex]?.gpu === cheapest ? ' (cheapest that fits)' : ''),
-            },
-          },
-        },
-      }, palette),
+        palette,
+      ),
     };
   });
 

@@ -30,13 +30,17 @@ export const COMPARE_HELP = {
   efficiency: `Fraction of peak FLOP/s that matrix multiplications reach (prefill). Empty: each runtime's fitted value (roofline ${DEFAULT_COMPUTE_EFFICIENCY}); a value replaces it.`,
   memory_efficiency: `Fraction of peak memory bandwidth that decode reaches. Empty: each runtime's fitted share (roofline ${DEFAULT_MEMORY_EFFICIENCY}); 60–90% is typical.`,
   gpus: 'The GPU presets to compare. None chosen compares every preset in the catalogue.',
-  gpu_count: 'How many GPUs of each kind. "Fewest that fit" gives each GPU the smallest tensor-parallel group that holds the workload (a 70B model in bf16: 2 H100s, 1 MI300X); a number puts that many of every kind.',
+  gpu_count:
+    'How many GPUs of each kind. "Fewest that fit" gives each GPU the smallest tensor-parallel group that holds the workload (a 70B model in bf16: 2 H100s, 1 MI300X); a number puts that many of every kind.',
 } as const;
 
 export function buildCompareForm(fb: NonNullableFormBuilder) {
   return fb.group({
     model: fb.control('', Validators.required),
-    sequence_length: fb.control<number | null>(INFERENCE_FIELDS.sequence_length.default, fieldValidators(INFERENCE_FIELDS.sequence_length, true)),
+    sequence_length: fb.control<number | null>(
+      INFERENCE_FIELDS.sequence_length.default,
+      fieldValidators(INFERENCE_FIELDS.sequence_length, true),
+    ),
     output_tokens: fb.control<number | null>(INFERENCE_FIELDS.output_tokens.default, fieldValidators(INFERENCE_FIELDS.output_tokens, true)),
     batch_size: fb.control<number | null>(INFERENCE_FIELDS.batch_size.default, fieldValidators(INFERENCE_FIELDS.batch_size, true)),
     precision: fb.control<WeightFormat>('bf16', Validators.required),
@@ -83,14 +87,31 @@ export function toCompareRequest(value: CompareFormValue, saved: readonly SavedC
 @Component({
   selector: 'app-compare-form',
   imports: [
-    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    MatOptgroup, HelpTip, BytesPipe, ModelSelect,
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatHint,
+    MatSuffix,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatOptgroup,
+    HelpTip,
+    BytesPipe,
+    ModelSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fields" [formGroup]="group()">
-      <app-model-select class="wide" [control]="group().controls.model" [families]="models()" [saved]="saved()"
-                        [help]="help.model" testId="compare-model" />
+      <app-model-select
+        class="wide"
+        [control]="group().controls.model"
+        [families]="models()"
+        [saved]="saved()"
+        [help]="help.model"
+        testId="compare-model"
+      />
       <mat-form-field>
         <mat-label>Sequence length</mat-label>
         <input matInput type="number" inputmode="numeric" formControlName="sequence_length" />
@@ -162,7 +183,9 @@ export function toCompareRequest(value: CompareFormValue, saved: readonly SavedC
           }
         </mat-select>
         <app-help-tip matSuffix label="GPUs" [text]="help.gpus" />
-        <mat-hint>{{ group().controls.gpus.value.length === 0 ? 'None chosen: all GPUs' : group().controls.gpus.value.length + ' chosen' }}</mat-hint>
+        <mat-hint>{{
+          group().controls.gpus.value.length === 0 ? 'None chosen: all GPUs' : group().controls.gpus.value.length + ' chosen'
+        }}</mat-hint>
       </mat-form-field>
       <mat-form-field>
         <mat-label>GPUs of each kind</mat-label>

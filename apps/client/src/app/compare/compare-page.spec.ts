@@ -26,8 +26,7 @@ describe('ComparePage', () => {
   let el: HTMLElement;
   let saved: { name: string; text: string }[];
 
-  const rowNames = () =>
-    Array.from(el.querySelectorAll('[data-testid=compare-gpu-name]')).map((c) => c.textContent?.trim());
+  const rowNames = () => Array.from(el.querySelectorAll('[data-testid=compare-gpu-name]')).map((c) => c.textContent?.trim());
 
   async function compare(): Promise<Record<string, unknown>> {
     (el.querySelector('[data-testid=compare-submit]') as HTMLButtonElement).click();
@@ -96,8 +95,13 @@ describe('ComparePage', () => {
     const model = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=compare-model]' }));
     expect(await model.getValueText()).toBe('Llama 3.1 8B');
     expect(await compare()).toEqual({
-      model: 'llama-3.1-8b', sequence_length: 4096, output_tokens: 1000, batch_size: 1, precision: 'bf16',
-      kv_cache_precision: 'bf16', runtime: 'auto', // efficiencies left to each runtime's fitted values
+      model: 'llama-3.1-8b',
+      sequence_length: 4096,
+      output_tokens: 1000,
+      batch_size: 1,
+      precision: 'bf16',
+      kv_cache_precision: 'bf16',
+      runtime: 'auto', // efficiencies left to each runtime's fitted values
       fewest_gpus: true,
     });
   });
@@ -149,17 +153,29 @@ describe('ComparePage', () => {
     await compare();
     // Ranked by cost at first (cheapest that fits on top; what does not fit, then what cannot run, last).
     expect(rowNames()).toEqual([
-      'NVIDIA GeForce RTX 3090', 'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+      'NVIDIA GeForce RTX 3090',
+      'NVIDIA H100 SXM5 80GB',
+      'NVIDIA GeForce RTX 4080',
+      'Apple M2 Ultra',
+      'NVIDIA V100 SXM2 32GB',
     ]);
     const sort = await loader.getHarness(MatSortHarness);
     const [price] = await sort.getSortHeaders({ label: '$/M tokens' });
     await price.click(); // now the dearest first, still the fitting ones above the others
     expect(rowNames()).toEqual([
-      'NVIDIA H100 SXM5 80GB', 'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 4080', 'Apple M2 Ultra', 'NVIDIA V100 SXM2 32GB',
+      'NVIDIA H100 SXM5 80GB',
+      'NVIDIA GeForce RTX 3090',
+      'NVIDIA GeForce RTX 4080',
+      'Apple M2 Ultra',
+      'NVIDIA V100 SXM2 32GB',
     ]);
     (el.querySelector('[data-testid=compare-export-csv]') as HTMLButtonElement).click();
     expect(saved[0].name).toMatch(/^gpu-comparison-.*\.csv$/);
-    const gpus = saved[0].text.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    const gpus = saved[0].text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
     expect(gpus).toEqual(['h100-sxm', 'rtx-3090', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb']);
 
     (el.querySelector('[data-testid=compare-export-json]') as HTMLButtonElement).click();
@@ -190,10 +206,12 @@ describe('ComparePage', () => {
 
     await batch.setValue('2');
     (el.querySelector('[data-testid=compare-submit]') as HTMLButtonElement).click();
-    http.expectOne('/api/compare').flush(
-      { statusCode: 400, message: ['Sequence length (prompt tokens) must not be greater than 100000000'], error: 'Bad Request' },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http
+      .expectOne('/api/compare')
+      .flush(
+        { statusCode: 400, message: ['Sequence length (prompt tokens) must not be greater than 100000000'], error: 'Bad Request' },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=compare-error]')?.textContent).toContain('Sequence length (prompt tokens) must not be greater');
   });

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
@@ -32,8 +43,16 @@ export const DEFAULT_COMPARE_MODEL = 'llama-3.1-8b';
 @Component({
   selector: 'app-compare-page',
   imports: [
-    ReactiveFormsModule, MatButton, MatButtonToggleGroup, MatButtonToggle, MatCard, MatCardContent, CompareForm,
-    CompareTable, CompareChart, UsdPipe,
+    ReactiveFormsModule,
+    MatButton,
+    MatButtonToggleGroup,
+    MatButtonToggle,
+    MatCard,
+    MatCardContent,
+    CompareForm,
+    CompareTable,
+    CompareChart,
+    UsdPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './compare-page.html',
@@ -114,7 +133,13 @@ export class ComparePage {
       error: (error: unknown) => {
         const body = (error as { error?: { message?: unknown } }).error;
         const lines = Array.isArray(body?.message) ? (body.message as string[]) : null;
-        this.state.set({ error: lines ? humanizeMessages(lines).map((m) => m.text).join('\n') : describeApiError(error) });
+        this.state.set({
+          error: lines
+            ? humanizeMessages(lines)
+                .map((m) => m.text)
+                .join('\n')
+            : describeApiError(error),
+        });
       },
     });
   }
@@ -133,7 +158,13 @@ export class ComparePage {
         mergeMap(
           (r) =>
             this.api
-              .fit({ ...workload, gpu: r.gpu, num_gpus: r.num_gpus, tensor_parallel: r.tensor_parallel, pipeline_parallel: r.pipeline_parallel })
+              .fit({
+                ...workload,
+                gpu: r.gpu,
+                num_gpus: r.num_gpus,
+                tensor_parallel: r.tensor_parallel,
+                pipeline_parallel: r.pipeline_parallel,
+              })
               .pipe(
                 map((fit) => [r.gpu, fit.max_batch_size] as const),
                 catchError(() => of([r.gpu, 'error'] as const)),
@@ -150,7 +181,10 @@ export class ComparePage {
   }
 
   protected exportCsv(): void {
-    this.downloader.saveCsv(exportFileName('gpu-comparison', 'csv'), compareCsv(this.shownRows(), this.response()?.cheapest_fitting ?? null));
+    this.downloader.saveCsv(
+      exportFileName('gpu-comparison', 'csv'),
+      compareCsv(this.shownRows(), this.response()?.cheapest_fitting ?? null),
+    );
   }
 
   protected exportJson(): void {

@@ -35,11 +35,7 @@ function single(params: Params, key: string): string | undefined {
 }
 
 /** The parts of the form a link gives; `modelIds`/`gpuIds` are the catalogue's, to drop unknown ones. */
-export function compareValueFromParams(
-  params: Params,
-  modelIds: readonly string[],
-  gpuIds: readonly string[],
-): Partial<CompareFormValue> {
+export function compareValueFromParams(params: Params, modelIds: readonly string[], gpuIds: readonly string[]): Partial<CompareFormValue> {
   const value: Partial<CompareFormValue> = {};
   const model = single(params, 'model');
   if (model && modelIds.includes(model)) value.model = model;

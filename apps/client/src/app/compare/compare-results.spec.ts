@@ -13,16 +13,28 @@ describe('sortCompareResults', () => {
 
   it('sorts by price both ways, GPUs that do not fit after those that do, no price and unsupported GPUs last', () => {
     expect(ids(sortCompareResults(results, 'cost_per_million_tokens', 'asc'))).toEqual([
-      'rtx-3090', 'h100-sxm', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb',
+      'rtx-3090',
+      'h100-sxm',
+      'rtx-4080',
+      'apple-m2-ultra',
+      'v100-sxm2-32gb',
     ]);
     expect(ids(sortCompareResults(results, 'cost_per_million_tokens', 'desc'))).toEqual([
-      'h100-sxm', 'rtx-3090', 'rtx-4080', 'apple-m2-ultra', 'v100-sxm2-32gb',
+      'h100-sxm',
+      'rtx-3090',
+      'rtx-4080',
+      'apple-m2-ultra',
+      'v100-sxm2-32gb',
     ]);
   });
 
   it('sorts throughput descending and names alphabetically, ignoring case', () => {
     expect(ids(sortCompareResults(results, 'aggregate_tokens_per_second', 'desc'))).toEqual([
-      'h100-sxm', 'rtx-3090', 'apple-m2-ultra', 'rtx-4080', 'v100-sxm2-32gb',
+      'h100-sxm',
+      'rtx-3090',
+      'apple-m2-ultra',
+      'rtx-4080',
+      'v100-sxm2-32gb',
     ]);
     const named = [compareResult({ gpu: 'b', name: 'b' }), compareResult({ gpu: 'a', name: 'A' })];
     expect(ids(sortCompareResults(named, 'name', 'asc'))).toEqual(['a', 'b']);
@@ -30,7 +42,11 @@ describe('sortCompareResults', () => {
 
   it('puts the GPUs that fit first when sorting by fit, keeping ties in the API order', () => {
     expect(ids(sortCompareResults(results, 'fits', 'desc'))).toEqual([
-      'h100-sxm', 'rtx-3090', 'apple-m2-ultra', 'rtx-4080', 'v100-sxm2-32gb',
+      'h100-sxm',
+      'rtx-3090',
+      'apple-m2-ultra',
+      'rtx-4080',
+      'v100-sxm2-32gb',
     ]);
   });
 
@@ -71,8 +87,12 @@ describe('compareCsv', () => {
         'aggregate_tokens_per_second,prefill_latency_seconds,cost_per_hour_usd,cost_per_million_tokens_usd',
     );
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toBe("v100-sxm2-32gb,NVIDIA V100 SXM2 32GB,NVIDIA Volta,1,1,1,false,precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB,false,false,,32000000000,,,,,");
-    expect(lines[3]).toBe('rtx-3090,NVIDIA GeForce RTX 3090,NVIDIA GeForce,1,1,1,true,,true,true,18800000000,24000000000,45,45,0.2,0.25,1.54');
+    expect(lines[1]).toBe(
+      "v100-sxm2-32gb,NVIDIA V100 SXM2 32GB,NVIDIA Volta,1,1,1,false,precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB,false,false,,32000000000,,,,,",
+    );
+    expect(lines[3]).toBe(
+      'rtx-3090,NVIDIA GeForce RTX 3090,NVIDIA GeForce,1,1,1,true,,true,true,18800000000,24000000000,45,45,0.2,0.25,1.54',
+    );
   });
 });
 

@@ -66,9 +66,7 @@ export function sortCompareResults(
       const y = sortValue(b.result, field);
       let order = 0;
       if (x !== null && y !== null) {
-        order = typeof x === 'string' || typeof y === 'string'
-          ? String(x).localeCompare(String(y), 'en', { sensitivity: 'base' })
-          : x - y;
+        order = typeof x === 'string' || typeof y === 'string' ? String(x).localeCompare(String(y), 'en', { sensitivity: 'base' }) : x - y;
       }
       return order !== 0 ? order * sign : a.index - b.index;
     })
@@ -106,20 +104,45 @@ export function chartBars(results: readonly CompareResult[], metric: CompareChar
 }
 
 export const COMPARE_CSV_HEADER = [
-  'gpu', 'name', 'family', 'num_gpus', 'tensor_parallel', 'pipeline_parallel', 'supported', 'reason', 'fits',
-  'cheapest_fitting', 'per_gpu_bytes', 'gpu_memory_bytes',
-  'tokens_per_second', 'aggregate_tokens_per_second', 'prefill_latency_seconds', 'cost_per_hour_usd',
+  'gpu',
+  'name',
+  'family',
+  'num_gpus',
+  'tensor_parallel',
+  'pipeline_parallel',
+  'supported',
+  'reason',
+  'fits',
+  'cheapest_fitting',
+  'per_gpu_bytes',
+  'gpu_memory_bytes',
+  'tokens_per_second',
+  'aggregate_tokens_per_second',
+  'prefill_latency_seconds',
+  'cost_per_hour_usd',
   'cost_per_million_tokens_usd',
 ] as const;
 
 /** The table as CSV, in base units (bytes, seconds, USD), in the order shown. */
 export function compareCsv(results: readonly CompareResult[], cheapestId: string | null): string {
   const rows: CsvValue[][] = results.map((r) => [
-    r.gpu, r.name, r.family, r.num_gpus, r.tensor_parallel, r.pipeline_parallel, r.supported, r.reason, r.fits,
+    r.gpu,
+    r.name,
+    r.family,
+    r.num_gpus,
+    r.tensor_parallel,
+    r.pipeline_parallel,
+    r.supported,
+    r.reason,
+    r.fits,
     r.gpu === cheapestId,
-    r.supported ? r.per_gpu_bytes : null, r.gpu_memory_bytes,
-    r.supported ? r.tokens_per_second : null, r.supported ? r.aggregate_tokens_per_second : null,
-    r.supported ? r.prefill_latency_seconds : null, r.cost_per_hour, r.cost_per_million_tokens,
+    r.supported ? r.per_gpu_bytes : null,
+    r.gpu_memory_bytes,
+    r.supported ? r.tokens_per_second : null,
+    r.supported ? r.aggregate_tokens_per_second : null,
+    r.supported ? r.prefill_latency_seconds : null,
+    r.cost_per_hour,
+    r.cost_per_million_tokens,
   ]);
   return toCsv(COMPARE_CSV_HEADER, rows);
 }

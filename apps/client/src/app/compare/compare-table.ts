@@ -30,15 +30,36 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
 @Component({
   selector: 'app-compare-table',
   imports: [
-    MatSort, MatSortHeader, MatTable, MatColumnDef, MatHeaderCell, MatHeaderCellDef, MatCell, MatCellDef,
-    MatHeaderRow, MatHeaderRowDef, MatRow, MatRowDef, MatNoDataRow, BytesPipe, DurationPipe, TokensPerSecondPipe,
+    MatSort,
+    MatSortHeader,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+    BytesPipe,
+    DurationPipe,
+    TokensPerSecondPipe,
     UsdPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-scroll" role="region" aria-label="GPU comparison" tabindex="0">
-      <table mat-table [dataSource]="rows()" matSort [matSortActive]="defaultSort.field" [matSortDirection]="defaultSort.direction"
-             (matSortChange)="onSort($event)" data-testid="compare-table">
+      <table
+        mat-table
+        [dataSource]="rows()"
+        matSort
+        [matSortActive]="defaultSort.field"
+        [matSortDirection]="defaultSort.direction"
+        (matSortChange)="onSort($event)"
+        data-testid="compare-table"
+      >
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>GPU</th>
           <td mat-cell *matCellDef="let r" class="name">
@@ -125,9 +146,15 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
         </ng-container>
 
         <tr mat-header-row *matHeaderRowDef="columns; sticky: true"></tr>
-        <tr mat-row *matRowDef="let r; columns: columns" [class.cheapest]="r.gpu === cheapestId()"
-            [class.unsupported]="!r.supported" [class.no-fit]="r.supported && !r.fits"
-            [attr.data-gpu]="r.gpu" data-testid="compare-row"></tr>
+        <tr
+          mat-row
+          *matRowDef="let r; columns: columns"
+          [class.cheapest]="r.gpu === cheapestId()"
+          [class.unsupported]="!r.supported"
+          [class.no-fit]="r.supported && !r.fits"
+          [attr.data-gpu]="r.gpu"
+          data-testid="compare-row"
+        ></tr>
         <tr class="mat-mdc-row no-data" *matNoDataRow>
           <td class="mat-mdc-cell" [attr.colspan]="columns.length">No GPUs to compare.</td>
         </tr>
@@ -135,26 +162,89 @@ export type MaxBatches = Readonly<Record<string, number | 'loading' | 'error'>>;
     </div>
   `,
   styles: `
-    :host { display: block; min-inline-size: 0; }
-    .table-scroll { overflow: auto; max-block-size: 70vh; border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; }
-    .table-scroll:focus-visible { outline: 2px solid var(--mat-sys-primary); }
-    table { inline-size: 100%; min-inline-size: 1200px; }
-    th.mat-mdc-header-cell, td.mat-mdc-cell { padding-inline: 8px; }
-    .num { text-align: end; }
-    .nowrap { white-space: nowrap; }
-    .name { min-inline-size: 180px; max-inline-size: 300px; overflow-wrap: anywhere; }
-    .count { font-weight: 500; margin-inline-end: 4px; white-space: nowrap; }
-    .of { color: var(--mat-sys-on-surface-variant); }
-    .badge { display: inline-block; margin-inline-start: 6px; padding: 1px 8px; border-radius: 10px;
-             font: var(--mat-sys-label-small); background: var(--mat-sys-tertiary); color: var(--mat-sys-on-tertiary); }
-    .reason { font: var(--mat-sys-body-small); }
-    .runtime { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .band { display: block; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    tr.cheapest td { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); font-weight: 600; }
-    tr.unsupported td { color: var(--mat-sys-on-surface-variant); opacity: 0.6; font-style: italic; }
-    .fits-no { color: var(--mat-sys-error); }
-    td.tight { color: var(--mat-sys-error); font-weight: 600; }
-    .no-data td { padding: 24px 16px; text-align: center; }
+    :host {
+      display: block;
+      min-inline-size: 0;
+    }
+    .table-scroll {
+      overflow: auto;
+      max-block-size: 70vh;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+    }
+    .table-scroll:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+    }
+    table {
+      inline-size: 100%;
+      min-inline-size: 1200px;
+    }
+    th.mat-mdc-header-cell,
+    td.mat-mdc-cell {
+      padding-inline: 8px;
+    }
+    .num {
+      text-align: end;
+    }
+    .nowrap {
+      white-space: nowrap;
+    }
+    .name {
+      min-inline-size: 180px;
+      max-inline-size: 300px;
+      overflow-wrap: anywhere;
+    }
+    .count {
+      font-weight: 500;
+      margin-inline-end: 4px;
+      white-space: nowrap;
+    }
+    .of {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .badge {
+      display: inline-block;
+      margin-inline-start: 6px;
+      padding: 1px 8px;
+      border-radius: 10px;
+      font: var(--mat-sys-label-small);
+      background: var(--mat-sys-tertiary);
+      color: var(--mat-sys-on-tertiary);
+    }
+    .reason {
+      font: var(--mat-sys-body-small);
+    }
+    .runtime {
+      display: block;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .band {
+      display: block;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    tr.cheapest td {
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      font-weight: 600;
+    }
+    tr.unsupported td {
+      color: var(--mat-sys-on-surface-variant);
+      opacity: 0.6;
+      font-style: italic;
+    }
+    .fits-no {
+      color: var(--mat-sys-error);
+    }
+    td.tight {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
+    .no-data td {
+      padding: 24px 16px;
+      text-align: center;
+    }
   `,
 })
 export class CompareTable {
@@ -163,8 +253,17 @@ export class CompareTable {
   readonly maxBatches = input<MaxBatches>({});
 
   protected readonly columns = [
-    'name', 'family', 'fits', 'per_gpu_bytes', 'headroom_bytes', 'max_batch', 'tokens_per_second',
-    'aggregate_tokens_per_second', 'prefill_latency_seconds', 'cost_per_hour', 'cost_per_million_tokens',
+    'name',
+    'family',
+    'fits',
+    'per_gpu_bytes',
+    'headroom_bytes',
+    'max_batch',
+    'tokens_per_second',
+    'aggregate_tokens_per_second',
+    'prefill_latency_seconds',
+    'cost_per_hour',
+    'cost_per_million_tokens',
   ];
   protected readonly defaultSort = DEFAULT_COMPARE_SORT;
   protected readonly headroom = headroomBytes;

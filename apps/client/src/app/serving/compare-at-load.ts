@@ -39,9 +39,19 @@ export const AT_LOAD_SLA: ServingSlaWire = { ttft_p90_seconds: 1, tpot_p90_secon
     }
   `,
   styles: `
-    :host { display: block; }
-    .sub { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
-    .error-box { padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    :host {
+      display: block;
+    }
+    .sub {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .error-box {
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class CompareAtLoad {
@@ -56,9 +66,20 @@ export class CompareAtLoad {
   protected readonly error = computed(() => requestErrorMessage(this.state()));
   protected readonly summary = computed(() => {
     const w = this.workload();
-    const load = w.arrival === 'poisson' ? `${w.request_rate} requests/s` : w.arrival === 'concurrency' ? `${w.concurrency} users` : 'an offline batch';
+    const load =
+      w.arrival === 'poisson'
+        ? `${w.request_rate} requests/s`
+        : w.arrival === 'concurrency'
+          ? `${w.concurrency} users`
+          : 'an offline batch';
     const sla = Object.entries(this.sla())
-      .map(([k, v]) => `${k.replace(/_seconds$/, '').replace('_', ' ').toUpperCase()} ≤ ${v} s`)
+      .map(
+        ([k, v]) =>
+          `${k
+            .replace(/_seconds$/, '')
+            .replace('_', ' ')
+            .toUpperCase()} ≤ ${v} s`,
+      )
       .join(', ');
     return `At load: ${load}${sla ? `, ${sla}` : ''}; cheapest first.`;
   });

@@ -35,8 +35,13 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
             @for (o of r.options.slice(0, limit()); track $index; let first = $first) {
               <tr [class.best]="first" [attr.data-testid]="first ? 'recommend-best' : null">
                 <th scope="row" [attr.title]="o.name">
-                  {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}@if (o.runtime !== 'roofline') { · {{ o.runtime }}}
-                  @if (first) { <span class="badge">Cheapest</span> }
+                  {{ o.gpu }} · {{ o.precision }} · TP {{ o.tensor_parallel }} × {{ o.replicas }}
+                  @if (o.runtime !== 'roofline') {
+                    · {{ o.runtime }}
+                  }
+                  @if (first) {
+                    <span class="badge">Cheapest</span>
+                  }
                 </th>
                 <td class="opt">{{ o.num_gpus }}</td>
                 <td>{{ o.cost.cost_per_hour | usd }}</td>
@@ -59,28 +64,84 @@ import { DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pip
         <summary>{{ r.rejected.length }} configurations rejected, and why</summary>
         <ul>
           @for (x of r.rejected; track $index) {
-            <li><strong>{{ x.name }} {{ x.precision }}@if (x.tensor_parallel) { TP {{ x.tensor_parallel }}}</strong>: {{ x.reason }} — {{ x.detail }}</li>
+            <li>
+              <strong
+                >{{ x.name }} {{ x.precision }}
+                @if (x.tensor_parallel) {
+                  TP {{ x.tensor_parallel }}
+                }</strong
+              >: {{ x.reason }} — {{ x.detail }}
+            </li>
           }
         </ul>
       </details>
     }
   `,
   styles: `
-    :host { display: block; }
-    .table-wrap { overflow-x: auto; }
-    table { border-collapse: collapse; inline-size: 100%; font: var(--mat-sys-body-medium); }
-    .caption { margin-block: 0 8px; font: var(--mat-sys-title-small); }
+    :host {
+      display: block;
+    }
+    .table-wrap {
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+      inline-size: 100%;
+      font: var(--mat-sys-body-medium);
+    }
+    .caption {
+      margin-block: 0 8px;
+      font: var(--mat-sys-title-small);
+    }
     /* On a phone: the deployment, its hourly and output-token cost and the two latencies (the rest is in the exports). */
-    @media (max-width: 600px) { .opt { display: none; } }
-    th, td { padding: 6px 6px; border-block-end: 1px solid var(--mat-sys-outline-variant); text-align: end; white-space: nowrap; }
-    th[scope='row'], thead th:first-child { text-align: start; white-space: normal; min-inline-size: 9em; }
-    thead th { white-space: normal; vertical-align: bottom; }
-    tr.best { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    .badge { display: inline-block; margin-inline-start: 6px; padding: 0 6px; border-radius: 8px; font: var(--mat-sys-label-small);
-             background: var(--mat-sys-primary); color: var(--mat-sys-on-primary); }
-    .empty, .more { color: var(--mat-sys-on-surface-variant); }
-    .rejected { margin-block-start: 12px; font: var(--mat-sys-body-small); }
-    .rejected ul { max-block-size: 240px; overflow-y: auto; padding-inline-start: 18px; }
+    @media (max-width: 600px) {
+      .opt {
+        display: none;
+      }
+    }
+    th,
+    td {
+      padding: 6px 6px;
+      border-block-end: 1px solid var(--mat-sys-outline-variant);
+      text-align: end;
+      white-space: nowrap;
+    }
+    th[scope='row'],
+    thead th:first-child {
+      text-align: start;
+      white-space: normal;
+      min-inline-size: 9em;
+    }
+    thead th {
+      white-space: normal;
+      vertical-align: bottom;
+    }
+    tr.best {
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    .badge {
+      display: inline-block;
+      margin-inline-start: 6px;
+      padding: 0 6px;
+      border-radius: 8px;
+      font: var(--mat-sys-label-small);
+      background: var(--mat-sys-primary);
+      color: var(--mat-sys-on-primary);
+    }
+    .empty,
+    .more {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .rejected {
+      margin-block-start: 12px;
+      font: var(--mat-sys-body-small);
+    }
+    .rejected ul {
+      max-block-size: 240px;
+      overflow-y: auto;
+      padding-inline-start: 18px;
+    }
   `,
 })
 export class RecommendTable {

@@ -34,10 +34,28 @@ export function latencyDatasets(curves: Curves, sla: ServingResponse['sla']['tar
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const sets: Line[] = [
-    line('TTFT p50', pts.map((p) => ({ x: p.request_rate, y: p.ttft_seconds.p50 })), TTFT),
-    line('TTFT p99', pts.map((p) => ({ x: p.request_rate, y: p.ttft_seconds.p99 })), TTFT, false),
-    line('TPOT p50', pts.map((p) => ({ x: p.request_rate, y: p.tpot_seconds.p50 })), TPOT),
-    line('TPOT p99', pts.map((p) => ({ x: p.request_rate, y: p.tpot_seconds.p99 })), TPOT, false),
+    line(
+      'TTFT p50',
+      pts.map((p) => ({ x: p.request_rate, y: p.ttft_seconds.p50 })),
+      TTFT,
+    ),
+    line(
+      'TTFT p99',
+      pts.map((p) => ({ x: p.request_rate, y: p.ttft_seconds.p99 })),
+      TTFT,
+      false,
+    ),
+    line(
+      'TPOT p50',
+      pts.map((p) => ({ x: p.request_rate, y: p.tpot_seconds.p50 })),
+      TPOT,
+    ),
+    line(
+      'TPOT p99',
+      pts.map((p) => ({ x: p.request_rate, y: p.tpot_seconds.p99 })),
+      TPOT,
+      false,
+    ),
   ];
   // p99 lines lighter than p50.
   for (const i of [1, 3]) {
@@ -49,11 +67,43 @@ export function latencyDatasets(curves: Curves, sla: ServingResponse['sla']['tar
   }
   const ttftLimit = sla.ttft_p90_seconds ?? sla.ttft_p99_seconds ?? sla.ttft_p50_seconds;
   const tpotLimit = sla.tpot_p90_seconds ?? sla.tpot_p99_seconds ?? sla.tpot_p50_seconds;
-  if (ttftLimit != null) sets.push(line(`TTFT SLA ${formatDuration(ttftLimit)}`, [{ x: lo, y: ttftLimit }, { x: hi, y: ttftLimit }], SLA, true));
-  if (tpotLimit != null) sets.push(line(`TPOT SLA ${formatDuration(tpotLimit)}`, [{ x: lo, y: tpotLimit }, { x: hi, y: tpotLimit }], '#ef6c00', true));
+  if (ttftLimit != null)
+    sets.push(
+      line(
+        `TTFT SLA ${formatDuration(ttftLimit)}`,
+        [
+          { x: lo, y: ttftLimit },
+          { x: hi, y: ttftLimit },
+        ],
+        SLA,
+        true,
+      ),
+    );
+  if (tpotLimit != null)
+    sets.push(
+      line(
+        `TPOT SLA ${formatDuration(tpotLimit)}`,
+        [
+          { x: lo, y: tpotLimit },
+          { x: hi, y: tpotLimit },
+        ],
+        '#ef6c00',
+        true,
+      ),
+    );
   if (curves.knee_request_rate != null) {
     const ys = pts.flatMap((p) => [p.ttft_seconds.p99, p.tpot_seconds.p50]).filter((y) => y > 0);
-    sets.push(line('Knee', [{ x: curves.knee_request_rate, y: Math.min(...ys) }, { x: curves.knee_request_rate, y: Math.max(...ys) }], KNEE, true));
+    sets.push(
+      line(
+        'Knee',
+        [
+          { x: curves.knee_request_rate, y: Math.min(...ys) },
+          { x: curves.knee_request_rate, y: Math.max(...ys) },
+        ],
+        KNEE,
+        true,
+      ),
+    );
   }
   return sets;
 }
@@ -65,11 +115,27 @@ export function latencyDatasets(curves: Curves, sla: ServingResponse['sla']['tar
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="chart-box">
-      <canvas baseChart type="scatter" [data]="config().data" [options]="config().options" role="img"
-              [attr.aria-label]="summary()" data-testid="latency-chart"></canvas>
+      <canvas
+        baseChart
+        type="scatter"
+        [data]="config().data"
+        [options]="config().options"
+        role="img"
+        [attr.aria-label]="summary()"
+        data-testid="latency-chart"
+      ></canvas>
     </div>
   `,
-  styles: `:host { display: block; } .chart-box { position: relative; inline-size: 100%; block-size: 320px; }`,
+  styles: `
+    :host {
+      display: block;
+    }
+    .chart-box {
+      position: relative;
+      inline-size: 100%;
+      block-size: 320px;
+    }
+  `,
 })
 export class LatencyChart {
   readonly curves = input.required<Curves>();
@@ -95,11 +161,17 @@ export class LatencyChart {
         animation: false,
         plugins: {
           legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, font: { size: 11 } } },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatDuration(c.parsed.y ?? 0)} at ${(c.parsed.x ?? 0).toFixed(2)} req/s` } },
+          tooltip: {
+            callbacks: { label: (c) => `${c.dataset.label}: ${formatDuration(c.parsed.y ?? 0)} at ${(c.parsed.x ?? 0).toFixed(2)} req/s` },
+          },
         },
         scales: {
           x: { type: 'linear', title: { display: true, text: 'Request rate (requests/s, Poisson)' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'Seconds (log)' }, ticks: { callback: (v) => formatDuration(Number(v)) } },
+          y: {
+            type: 'logarithmic',
+            title: { display: true, text: 'Seconds (log)' },
+            ticks: { callback: (v) => formatDuration(Number(v)) },
+          },
         },
       },
       this.chartTheme.palette(),
@@ -114,11 +186,27 @@ export class LatencyChart {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="chart-box">
-      <canvas baseChart type="scatter" [data]="config().data" [options]="config().options" role="img"
-              [attr.aria-label]="summary()" data-testid="throughput-chart"></canvas>
+      <canvas
+        baseChart
+        type="scatter"
+        [data]="config().data"
+        [options]="config().options"
+        role="img"
+        [attr.aria-label]="summary()"
+        data-testid="throughput-chart"
+      ></canvas>
     </div>
   `,
-  styles: `:host { display: block; } .chart-box { position: relative; inline-size: 100%; block-size: 300px; }`,
+  styles: `
+    :host {
+      display: block;
+    }
+    .chart-box {
+      position: relative;
+      inline-size: 100%;
+      block-size: 300px;
+    }
+  `,
 })
 export class ThroughputChart {
   readonly curves = input.required<Curves>();
@@ -138,8 +226,18 @@ export class ThroughputChart {
       type: 'scatter',
       data: {
         datasets: [
-          line('Output tokens/s', pts.map((p) => ({ x: p.concurrency, y: p.output_tokens_per_second })), '#2e7d32'),
-          line('TPOT p50 (right)', pts.map((p) => ({ x: p.concurrency, y: p.tpot_p50_seconds })), TPOT, true, 'y1'),
+          line(
+            'Output tokens/s',
+            pts.map((p) => ({ x: p.concurrency, y: p.output_tokens_per_second })),
+            '#2e7d32',
+          ),
+          line(
+            'TPOT p50 (right)',
+            pts.map((p) => ({ x: p.concurrency, y: p.tpot_p50_seconds })),
+            TPOT,
+            true,
+            'y1',
+          ),
         ],
       },
       options: withPalette<'scatter'>(
@@ -159,7 +257,14 @@ export class ThroughputChart {
               ticks: { callback: (v) => String(v), autoSkip: true, maxRotation: 0 },
             },
             y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Output tokens/s' } },
-            y1: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'TPOT p50' }, ticks: { callback: (v) => formatDuration(Number(v)) } },
+            y1: {
+              type: 'linear',
+              position: 'right',
+              beginAtZero: true,
+              grid: { drawOnChartArea: false },
+              title: { display: true, text: 'TPOT p50' },
+              ticks: { callback: (v) => formatDuration(Number(v)) },
+            },
           },
         },
         this.chartTheme.palette(),

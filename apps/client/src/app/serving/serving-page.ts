@@ -80,7 +80,12 @@ export class ServingPage {
   protected readonly distributions = DISTRIBUTIONS;
 
   protected readonly form = inject(NonNullableFormBuilder).group(
-    Object.fromEntries(Object.entries(DEFAULT_SERVING_FORM).map(([k, v]) => [k, new FormControl(v, { nonNullable: typeof v !== 'number' || !NULLABLE.has(k) })])) as unknown as Controls,
+    Object.fromEntries(
+      Object.entries(DEFAULT_SERVING_FORM).map(([k, v]) => [
+        k,
+        new FormControl(v, { nonNullable: typeof v !== 'number' || !NULLABLE.has(k) }),
+      ]),
+    ) as unknown as Controls,
   );
   protected readonly models = signal<AvailableModelsResponse['families']>([]);
   protected readonly gpus = signal<GpuConfigsResponse['families']>([]);
@@ -113,7 +118,11 @@ export class ServingPage {
           this.models.set(models.families);
           this.gpus.set(gpus.families);
           const params = this.route.snapshot.queryParams;
-          const shared = servingValueFromParams(params, models.families.flatMap((f) => f.models.map((m) => m.id)), gpus.families.flatMap((f) => f.gpus.map((g) => g.id)));
+          const shared = servingValueFromParams(
+            params,
+            models.families.flatMap((f) => f.models.map((m) => m.id)),
+            gpus.families.flatMap((f) => f.gpus.map((g) => g.id)),
+          );
           this.form.patchValue(shared);
           this.catalogueState.set('loaded');
           // A shared link reopens and reruns the simulation.
@@ -198,6 +207,21 @@ export class ServingPage {
 
 /** Number fields that may be left empty (the server's default then). */
 const NULLABLE = new Set<string>([
-  'request_rate', 'concurrency', 'input_mean', 'input_min', 'input_max', 'input_sigma', 'output_mean', 'output_min', 'output_max', 'output_sigma',
-  'ttft_p90', 'tpot_p90', 'ttft_p99', 'tpot_p99', 'max_num_seqs', 'max_num_batched_tokens', 'gpu_memory_utilization',
+  'request_rate',
+  'concurrency',
+  'input_mean',
+  'input_min',
+  'input_max',
+  'input_sigma',
+  'output_mean',
+  'output_min',
+  'output_max',
+  'output_sigma',
+  'ttft_p90',
+  'tpot_p90',
+  'ttft_p99',
+  'tpot_p99',
+  'max_num_seqs',
+  'max_num_batched_tokens',
+  'gpu_memory_utilization',
 ]);

@@ -127,11 +127,26 @@ export function toServingRequest(v: ServingFormValue): ServingRequest {
 }
 
 export function toRecommendRequest(v: ServingFormValue, gpus?: string[]): RecommendRequest {
-  return { model: v.model, ...(gpus?.length ? { gpus } : {}), ...(v.runtime ? { runtimes: [v.runtime] } : {}), workload: workloadOf(v), scheduler: schedulerOf(v), sla: slaOf(v) };
+  return {
+    model: v.model,
+    ...(gpus?.length ? { gpus } : {}),
+    ...(v.runtime ? { runtimes: [v.runtime] } : {}),
+    workload: workloadOf(v),
+    scheduler: schedulerOf(v),
+    sla: slaOf(v),
+  };
 }
 
 const KEYS = Object.keys(DEFAULT_SERVING_FORM) as (keyof ServingFormValue)[];
-const STRING_KEYS = new Set<keyof ServingFormValue>(['model', 'gpu', 'precision', 'runtime', 'arrival', 'input_distribution', 'output_distribution']);
+const STRING_KEYS = new Set<keyof ServingFormValue>([
+  'model',
+  'gpu',
+  'precision',
+  'runtime',
+  'arrival',
+  'input_distribution',
+  'output_distribution',
+]);
 
 /** The form as URL query parameters (the request's field names; an empty field is left out). */
 export function servingParamsFromValue(v: ServingFormValue): Params {
@@ -171,10 +186,30 @@ export function servingValueFromParams(params: Params, modelIds: readonly string
 export function servingCsv(r: ServingResponse): string {
   const rows: (string | number | null)[][] = [];
   for (const p of r.curves?.latency_vs_rate ?? []) {
-    rows.push(['latency_vs_rate', p.request_rate, null, p.achieved_requests_per_second, p.output_tokens_per_second, p.ttft_seconds.p50, p.ttft_seconds.p99, p.tpot_seconds.p50, p.tpot_seconds.p99]);
+    rows.push([
+      'latency_vs_rate',
+      p.request_rate,
+      null,
+      p.achieved_requests_per_second,
+      p.output_tokens_per_second,
+      p.ttft_seconds.p50,
+      p.ttft_seconds.p99,
+      p.tpot_seconds.p50,
+      p.tpot_seconds.p99,
+    ]);
   }
   for (const p of r.curves?.throughput_vs_concurrency ?? []) {
-    rows.push(['throughput_vs_concurrency', null, p.concurrency, p.requests_per_second, p.output_tokens_per_second, p.ttft_p50_seconds, null, p.tpot_p50_seconds, null]);
+    rows.push([
+      'throughput_vs_concurrency',
+      null,
+      p.concurrency,
+      p.requests_per_second,
+      p.output_tokens_per_second,
+      p.ttft_p50_seconds,
+      null,
+      p.tpot_p50_seconds,
+      null,
+    ]);
   }
   rows.push([
     'workload',
@@ -188,7 +223,17 @@ export function servingCsv(r: ServingResponse): string {
     r.latency.tpot_seconds.p99,
   ]);
   return toCsv(
-    ['series', 'request_rate', 'concurrency', 'requests_per_second', 'output_tokens_per_second', 'ttft_p50_seconds', 'ttft_p99_seconds', 'tpot_p50_seconds', 'tpot_p99_seconds'],
+    [
+      'series',
+      'request_rate',
+      'concurrency',
+      'requests_per_second',
+      'output_tokens_per_second',
+      'ttft_p50_seconds',
+      'ttft_p99_seconds',
+      'tpot_p50_seconds',
+      'tpot_p99_seconds',
+    ],
     rows,
   );
 }
@@ -196,7 +241,31 @@ export function servingCsv(r: ServingResponse): string {
 /** CSV of the recommend options, cheapest first. */
 export function recommendCsv(r: RecommendResponse): string {
   return toCsv(
-    ['gpu', 'precision', 'tensor_parallel', 'replicas', 'num_gpus', 'cost_per_hour', 'cost_per_million_input_tokens', 'cost_per_million_output_tokens', 'ttft_p90_seconds', 'tpot_p90_seconds', 'output_tokens_per_second'],
-    r.options.map((o) => [o.gpu, o.precision, o.tensor_parallel, o.replicas, o.num_gpus, o.cost.cost_per_hour, o.cost.cost_per_million_input_tokens, o.cost.cost_per_million_output_tokens, o.latency.ttft_seconds.p90, o.latency.tpot_seconds.p90, o.throughput.output_tokens_per_second]),
+    [
+      'gpu',
+      'precision',
+      'tensor_parallel',
+      'replicas',
+      'num_gpus',
+      'cost_per_hour',
+      'cost_per_million_input_tokens',
+      'cost_per_million_output_tokens',
+      'ttft_p90_seconds',
+      'tpot_p90_seconds',
+      'output_tokens_per_second',
+    ],
+    r.options.map((o) => [
+      o.gpu,
+      o.precision,
+      o.tensor_parallel,
+      o.replicas,
+      o.num_gpus,
+      o.cost.cost_per_hour,
+      o.cost.cost_per_million_input_tokens,
+      o.cost.cost_per_million_output_tokens,
+      o.latency.ttft_seconds.p90,
+      o.latency.tpot_seconds.p90,
+      o.throughput.output_tokens_per_second,
+    ]),
   );
 }

@@ -15,9 +15,27 @@ const OPTION = {
   kv_cache_precision: 'fp8',
   runtime: 'roofline',
   max_request_rate_per_replica: 20,
-  throughput: { requests_per_second: 10, input_tokens_per_second: 10240, output_tokens_per_second: 2560, total_tokens_per_second: 12800, output_tokens_per_second_per_gpu: 2560, total_tokens_per_second_per_gpu: 12800 },
-  latency: { ttft_seconds: { p50: 0.04, p90: 0.1, p99: 0.2, mean: 0.05 }, tpot_seconds: { p50: 0.01, p90: 0.012, p99: 0.02, mean: 0.011 }, e2e_seconds: { p50: 2, p90: 4, p99: 6, mean: 2.5 } },
-  cost: { price_per_gpu_hour: 2.8, cost_per_hour: 2.8, cost_per_million_input_tokens: 0.02, cost_per_million_output_tokens: 0.2, cost_per_million_tokens: 0.06, at_request_rate: 10 },
+  throughput: {
+    requests_per_second: 10,
+    input_tokens_per_second: 10240,
+    output_tokens_per_second: 2560,
+    total_tokens_per_second: 12800,
+    output_tokens_per_second_per_gpu: 2560,
+    total_tokens_per_second_per_gpu: 12800,
+  },
+  latency: {
+    ttft_seconds: { p50: 0.04, p90: 0.1, p99: 0.2, mean: 0.05 },
+    tpot_seconds: { p50: 0.01, p90: 0.012, p99: 0.02, mean: 0.011 },
+    e2e_seconds: { p50: 2, p90: 4, p99: 6, mean: 2.5 },
+  },
+  cost: {
+    price_per_gpu_hour: 2.8,
+    cost_per_hour: 2.8,
+    cost_per_million_input_tokens: 0.02,
+    cost_per_million_output_tokens: 0.2,
+    cost_per_million_tokens: 0.06,
+    at_request_rate: 10,
+  },
 } as const;
 
 describe('serving params', () => {
@@ -33,8 +51,19 @@ describe('serving params', () => {
   });
 
   it('the request carries only the fields of the chosen distribution and arrival', () => {
-    const r = toServingRequest({ ...DEFAULT_SERVING_FORM, arrival: 'concurrency', concurrency: 8, input_distribution: 'uniform', input_min: 100, input_max: 200 });
-    expect(r.workload).toMatchObject({ arrival: 'concurrency', concurrency: 8, input_tokens: { distribution: 'uniform', min: 100, max: 200 } });
+    const r = toServingRequest({
+      ...DEFAULT_SERVING_FORM,
+      arrival: 'concurrency',
+      concurrency: 8,
+      input_distribution: 'uniform',
+      input_min: 100,
+      input_max: 200,
+    });
+    expect(r.workload).toMatchObject({
+      arrival: 'concurrency',
+      concurrency: 8,
+      input_tokens: { distribution: 'uniform', min: 100, max: 200 },
+    });
     expect(r.workload.request_rate).toBeUndefined();
     expect(r.curves).toBe(true);
   });
@@ -57,7 +86,22 @@ describe('CompareAtLoad', () => {
     fixture.detectChanges();
     const req = http.expectOne('/api/recommend');
     expect(req.request.body).toMatchObject({ model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l40s'], sla: AT_LOAD_SLA });
-    req.flush({ options: [OPTION], best: OPTION, rejected: [{ gpu: 'l40s', runtime: 'roofline', name: 'L40S', precision: 'bf16', tensor_parallel: 1, reason: 'TPOT', detail: 'TP 1: misses the SLA' }], searched: 6 });
+    req.flush({
+      options: [OPTION],
+      best: OPTION,
+      rejected: [
+        {
+          gpu: 'l40s',
+          runtime: 'roofline',
+          name: 'L40S',
+          precision: 'bf16',
+          tensor_parallel: 1,
+          reason: 'TPOT',
+          detail: 'TP 1: misses the SLA',
+        },
+      ],
+      searched: 6,
+    });
     fixture.detectChanges();
     await fixture.whenStable();
     const el: HTMLElement = fixture.nativeElement;

@@ -53,8 +53,6 @@ describe('describeApiError', () => {
   });
 
   it('falls back to the status', () => {
-    expect(describeApiError(new HttpErrorResponse({ status: 500, statusText: 'Server Error' }))).toBe(
-      'Request failed: 500 Server Error',
-    );
+    expect(describeApiError(new HttpErrorResponse({ status: 500, statusText: 'Server Error' }))).toBe('Request failed: 500 Server Error');
   });
 });

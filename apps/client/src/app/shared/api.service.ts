@@ -26,8 +26,7 @@ export interface SweepRequest extends CalculateRequest {
 }
 
 /** POST /api/calibrate: a calculate request plus exactly one measurement. */
-export type CalibrateRequest = CalculateRequest &
-  ({ measured_tokens_per_second: number } | { measured_prefill_seconds: number });
+export type CalibrateRequest = CalculateRequest & ({ measured_tokens_per_second: number } | { measured_prefill_seconds: number });
 
 /** The only place in the client that talks HTTP; every path is same-origin under /api. */
 @Injectable({ providedIn: 'root' })

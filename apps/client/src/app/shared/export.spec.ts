@@ -8,7 +8,7 @@ describe('csvField', () => {
     expect(csvField('-2+3')).toBe("'-2+3");
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('\tx')).toBe("'\tx");
-    expect(csvField('\rx')).toBe("\"'\rx\"");
+    expect(csvField('\rx')).toBe('"\'\rx"');
   });
 
   it('escapes a formula behind blanks or invisible characters, and the fullwidth operators', () => {
@@ -60,7 +60,15 @@ describe('csvField', () => {
 
 describe('toCsv', () => {
   it('writes the header and one CRLF-terminated line per row', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x,y'], ['=1', null]])).toBe('a,b\r\n1,"x,y"\r\n\'=1,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          ['=1', null],
+        ],
+      ),
+    ).toBe('a,b\r\n1,"x,y"\r\n\'=1,\r\n');
   });
 });
 

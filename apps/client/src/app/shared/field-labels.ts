@@ -16,5 +16,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries
  */
 export const TRAINING_FIELD_LABELS: Readonly<Record<string, string>> = {
   ...FIELD_LABELS,
-  ...Object.fromEntries(Object.values(TRAINING_FIELDS as Record<string, FieldSpec>).map((spec) => [spec.key, spec.label.replace(/ \((USD|tokens)\)$/, '')])),
+  ...Object.fromEntries(
+    Object.values(TRAINING_FIELDS as Record<string, FieldSpec>).map((spec) => [spec.key, spec.label.replace(/ \((USD|tokens)\)$/, '')]),
+  ),
 };

@@ -26,7 +26,10 @@ export type GpuOptionDetail = 'bandwidth' | 'price';
         <!-- The chosen GPU in full, wrapping on a narrow screen rather than cut with "…". -->
         <mat-select-trigger>
           @if (selected(); as gpu) {
-            <span class="trigger"><span class="name">{{ gpu.name }}</span><span class="details">— {{ details(gpu) }}</span></span>
+            <span class="trigger"
+              ><span class="name">{{ gpu.name }}</span
+              ><span class="details">— {{ details(gpu) }}</span></span
+            >
           }
         </mat-select-trigger>
         @for (family of families(); track family.family) {

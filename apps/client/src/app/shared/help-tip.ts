@@ -23,15 +23,34 @@ let nextId = 0;
       matTooltipClass="help-tooltip"
       [attr.aria-label]="'Help: ' + label()"
       (click)="$event.stopPropagation(); tooltip().toggle()"
-    >?</button>@if (inField) {<span class="visually-hidden" [id]="descriptionId">{{ text() }}</span>}`,
+    >
+      ?
+    </button>
+    @if (inField) {
+      <span class="visually-hidden" [id]="descriptionId">{{ text() }}</span>
+    }`,
   styles: `
-    :host { display: inline-flex; vertical-align: middle; }
-    .help-tip {
-      inline-size: 20px; block-size: 20px; padding: 0; border-radius: 50%;
-      border: 1px solid var(--mat-sys-outline); background: transparent;
-      color: var(--mat-sys-on-surface-variant); font: 600 12px/1 system-ui, sans-serif; cursor: help;
+    :host {
+      display: inline-flex;
+      vertical-align: middle;
     }
-    .help-tip:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 2px; }
+    .help-tip {
+      inline-size: 20px;
+      block-size: 20px;
+      padding: 0;
+      border-radius: 50%;
+      border: 1px solid var(--mat-sys-outline);
+      background: transparent;
+      color: var(--mat-sys-on-surface-variant);
+      font:
+        600 12px/1 system-ui,
+        sans-serif;
+      cursor: help;
+    }
+    .help-tip:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 2px;
+    }
   `,
 })
 export class HelpTip {

@@ -8,7 +8,9 @@ describe('formatWithRange', () => {
   });
 
   it('keeps both units when the band crosses one', () => {
-    expect(formatWithRange(0.95, { low: 0.8, high: 1.2 }, formatDuration)).toBe(`${formatDuration(0.95)}, ${formatDuration(0.8)}–${formatDuration(1.2)}`);
+    expect(formatWithRange(0.95, { low: 0.8, high: 1.2 }, formatDuration)).toBe(
+      `${formatDuration(0.95)}, ${formatDuration(0.8)}–${formatDuration(1.2)}`,
+    );
     expect(formatWithRange(0.95, { low: 0.8, high: 1.2 }, formatDuration)).toMatch(/ms–1\.2 s$/);
   });
 

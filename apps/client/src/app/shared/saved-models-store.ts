@@ -36,13 +36,15 @@ export class SavedModelsStore {
   }
 
   save(name: string, model: ModelArchitecture): Observable<SavedCustomModel> {
-    return this.api.saveCustomModel(name, model).pipe(
-      tap((saved) =>
-        this.models.update((models) =>
-          [...models.filter((m) => m.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name)),
+    return this.api
+      .saveCustomModel(name, model)
+      .pipe(
+        tap((saved) =>
+          this.models.update((models) =>
+            [...models.filter((m) => m.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name)),
+          ),
         ),
-      ),
-    );
+      );
   }
 
   remove(name: string): Observable<{ deleted: string }> {

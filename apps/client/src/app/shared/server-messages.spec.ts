@@ -10,8 +10,12 @@ describe('humanizeMessage', () => {
 
   it('formats long whole numbers but leaves ids, decimals and short numbers alone', () => {
     expect(
-      humanizeMessage('The context (10001000 tokens = sequence_length + output_tokens) exceeds the 131072 tokens Llama 3.1 8B was trained for').text,
-    ).toBe('The context (10,001,000 tokens = Sequence length (prompt tokens) + Output tokens) exceeds the 131,072 tokens Llama 3.1 8B was trained for');
+      humanizeMessage(
+        'The context (10001000 tokens = sequence_length + output_tokens) exceeds the 131072 tokens Llama 3.1 8B was trained for',
+      ).text,
+    ).toBe(
+      'The context (10,001,000 tokens = Sequence length (prompt tokens) + Output tokens) exceeds the 131,072 tokens Llama 3.1 8B was trained for',
+    );
     expect(humanizeMessage("gpu 'h100-80000' at 0.123456 and 4096").text).toBe("GPU 'h100-80000' at 0.123456 and 4096");
   });
 
@@ -54,7 +58,9 @@ describe('collapseMissingKeys', () => {
   });
 
   it('reads the server\'s one-line form too ("is required")', () => {
-    expect(collapseMissingKeys(['config.json: vocab_size is required', 'config.json: text_config.head_dim is required'], { text_config: {} })).toEqual([
+    expect(
+      collapseMissingKeys(['config.json: vocab_size is required', 'config.json: text_config.head_dim is required'], { text_config: {} }),
+    ).toEqual([
       'vocab_size is missing from this config: add it (see the model card) and import again',
       'head_dim is missing from this config: add it (see the model card) and import again',
     ]);

@@ -22,9 +22,7 @@ export class ThemeService {
   readonly scheme = computed<ColorScheme>(() => this.chosenScheme() ?? this.systemScheme());
 
   constructor() {
-    this.query?.addEventListener?.('change', (event) =>
-      this.systemScheme.set(event.matches ? 'dark' : 'light'),
-    );
+    this.query?.addEventListener?.('change', (event) => this.systemScheme.set(event.matches ? 'dark' : 'light'));
     this.apply(this.chosenScheme());
   }
 

@@ -32,17 +32,21 @@ export const RECOMPUTE_OPTIONS: readonly { value: ActivationRecompute; label: st
 export const TOKENS_PER_BILLION = 1e9;
 
 export const TRAINING_HELP = {
-  model: 'A model from the catalogue, or a custom model saved from the calculator. N = its active parameters (all of them for a dense model).',
+  model:
+    'A model from the catalogue, or a custom model saved from the calculator. N = its active parameters (all of them for a dense model).',
   gpu: 'The accelerator: its memory and dense peak FLOP/s in the training precision come from the catalogue.',
   num_gpus: 'GPUs training together (data parallel). Time divides by this; ZeRO divides the sharded states by it.',
   training_tokens: 'D: tokens to train on, in billions (1,000 = 1 trillion). Compute grows with N × D.',
   sequence_length: 's: tokens per training sequence. Activation memory grows with it (quadratically without recomputation).',
   micro_batch_size: 'b: sequences per GPU per forward/backward pass. Activation memory grows linearly with it.',
-  precision: 'Format of weights, gradients and activations. Mixed precision keeps an fp32 master copy in the optimizer states; fp8 keeps bf16 gradients.',
-  zero_stage: 'ZeRO (Rajbhandari et al. 2020): stage 1 shards the Adam states across the GPUs, stage 2 also the gradients, stage 3 also the weights.',
-  activation_recompute: 'Recompute activations in the backward pass instead of storing them: selective recomputes attention (34·s·b·h bytes per layer kept), full recomputes every layer (2·s·b·h kept, one more forward pass: 8·N·D).',
+  precision:
+    'Format of weights, gradients and activations. Mixed precision keeps an fp32 master copy in the optimizer states; fp8 keeps bf16 gradients.',
+  zero_stage:
+    'ZeRO (Rajbhandari et al. 2020): stage 1 shards the Adam states across the GPUs, stage 2 also the gradients, stage 3 also the weights.',
+  activation_recompute:
+    'Recompute activations in the backward pass instead of storing them: selective recomputes attention (34·s·b·h bytes per layer kept), full recomputes every layer (2·s·b·h kept, one more forward pass: 8·N·D).',
   mfu: 'Model FLOPs utilization: the fraction of peak FLOP/s the run sustains. 0.3–0.5 is typical of large runs.',
-  price_per_gpu_hour: 'USD per GPU-hour for the cost. Empty uses the GPU\'s catalogue price (if it has one).',
+  price_per_gpu_hour: "USD per GPU-hour for the cost. Empty uses the GPU's catalogue price (if it has one).",
 } as const;
 
 export function buildTrainingForm(fb: NonNullableFormBuilder) {
@@ -51,8 +55,14 @@ export function buildTrainingForm(fb: NonNullableFormBuilder) {
     gpu: fb.control('', Validators.required),
     num_gpus: fb.control<number | null>(TRAINING_FIELDS.num_gpus.default, fieldValidators(TRAINING_FIELDS.num_gpus, true)),
     training_tokens_billions: fb.control<number | null>(1000, [Validators.required, Validators.min(0.001), Validators.max(1e7)]),
-    sequence_length: fb.control<number | null>(TRAINING_FIELDS.sequence_length.default, fieldValidators(TRAINING_FIELDS.sequence_length, true)),
-    micro_batch_size: fb.control<number | null>(TRAINING_FIELDS.micro_batch_size.default, fieldValidators(TRAINING_FIELDS.micro_batch_size, true)),
+    sequence_length: fb.control<number | null>(
+      TRAINING_FIELDS.sequence_length.default,
+      fieldValidators(TRAINING_FIELDS.sequence_length, true),
+    ),
+    micro_batch_size: fb.control<number | null>(
+      TRAINING_FIELDS.micro_batch_size.default,
+      fieldValidators(TRAINING_FIELDS.micro_batch_size, true),
+    ),
     precision: fb.control<TrainingPrecision>('bf16', Validators.required),
     zero_stage: fb.control<ZeroStage>(1),
     activation_recompute: fb.control<ActivationRecompute>('selective'),
@@ -88,16 +98,38 @@ export function toTrainingRequest(value: TrainingFormValue, saved: readonly Save
 @Component({
   selector: 'app-training-form',
   imports: [
-    ReactiveFormsModule, MatFormField, MatLabel, MatError, MatHint, MatSuffix, MatInput, MatSelect, MatOption,
-    HelpTip, ModelSelect, GpuSelect,
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatHint,
+    MatSuffix,
+    MatInput,
+    MatSelect,
+    MatOption,
+    HelpTip,
+    ModelSelect,
+    GpuSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="fields" [formGroup]="group()">
-      <app-model-select class="wide" [control]="group().controls.model" [families]="models()" [saved]="saved()"
-                        [help]="help.model" testId="training-model" />
-      <app-gpu-select class="wide" [control]="group().controls.gpu" [families]="gpus()" [help]="help.gpu" detail="price"
-                      testId="training-gpu" />
+      <app-model-select
+        class="wide"
+        [control]="group().controls.model"
+        [families]="models()"
+        [saved]="saved()"
+        [help]="help.model"
+        testId="training-model"
+      />
+      <app-gpu-select
+        class="wide"
+        [control]="group().controls.gpu"
+        [families]="gpus()"
+        [help]="help.gpu"
+        detail="price"
+        testId="training-gpu"
+      />
       <mat-form-field>
         <mat-label>Number of GPUs</mat-label>
         <input matInput type="number" inputmode="numeric" formControlName="num_gpus" data-testid="training-num-gpus" />

@@ -53,8 +53,9 @@ describe('TrainingPage', () => {
   afterEach(() => http.verify());
 
   it('sends the form as a training request, tokens in billions turned into tokens', async () => {
-    expect(await (await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=training-gpu]' }))).getValueText())
-      .toContain('NVIDIA H100 SXM5 80GB');
+    expect(await (await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=training-gpu]' }))).getValueText()).toContain(
+      'NVIDIA H100 SXM5 80GB',
+    );
     const gpu = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=training-gpu]' }));
     await gpu.open();
     await gpu.clickOptions({ text: /V100/ });
@@ -65,8 +66,16 @@ describe('TrainingPage', () => {
     const req = http.expectOne('/api/training');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({
-      model: 'llama-3.1-8b', gpu: 'v100-sxm2-32gb', num_gpus: 1024, training_tokens: 15e12, sequence_length: 4096,
-      micro_batch_size: 1, precision: 'bf16', zero_stage: 1, activation_recompute: 'selective', mfu: 0.4,
+      model: 'llama-3.1-8b',
+      gpu: 'v100-sxm2-32gb',
+      num_gpus: 1024,
+      training_tokens: 15e12,
+      sequence_length: 4096,
+      micro_batch_size: 1,
+      precision: 'bf16',
+      zero_stage: 1,
+      activation_recompute: 'selective',
+      mfu: 0.4,
       price_per_gpu_hour: 2.5,
     });
     req.flush(TRAINING_RESPONSE);
@@ -100,7 +109,7 @@ describe('TrainingPage', () => {
     });
   });
 
-  it('shows the server\'s messages in the form\'s words, one per line, and drops the old result', async () => {
+  it("shows the server's messages in the form's words, one per line, and drops the old result", async () => {
     submit();
     http.expectOne('/api/training').flush(TRAINING_RESPONSE);
     await fixture.whenStable();
@@ -108,7 +117,11 @@ describe('TrainingPage', () => {
 
     submit();
     http.expectOne('/api/training').flush(
-      { statusCode: 400, message: ["precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB", 'mfu must be in (0, 1]'], error: 'Bad Request' },
+      {
+        statusCode: 400,
+        message: ["precision 'bf16' is not supported on NVIDIA V100 SXM2 32GB", 'mfu must be in (0, 1]'],
+        error: 'Bad Request',
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();

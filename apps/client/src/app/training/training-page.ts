@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { NonNullableFormBuilder } from '@angular/forms';
@@ -112,7 +123,13 @@ export class TrainingPage {
         this.result.set(null);
         const body = (error as { error?: { message?: unknown } }).error;
         const lines = Array.isArray(body?.message) ? (body.message as string[]) : null;
-        this.state.set({ error: lines ? humanizeMessages(lines, TRAINING_FIELD_LABELS).map((m) => m.text).join('\n') : describeApiError(error) });
+        this.state.set({
+          error: lines
+            ? humanizeMessages(lines, TRAINING_FIELD_LABELS)
+                .map((m) => m.text)
+                .join('\n')
+            : describeApiError(error),
+        });
       },
     });
   }

@@ -16,12 +16,29 @@ function defaults(): TrainingFormValue {
 describe('trainingParamsFromValue', () => {
   it('writes every input under its form name, tokens in billions as typed', () => {
     const value: TrainingFormValue = {
-      ...defaults(), num_gpus: 1024, training_tokens_billions: 15000, sequence_length: 8192, micro_batch_size: 2,
-      precision: 'fp8', zero_stage: 3, activation_recompute: 'full', mfu: 0.35, price_per_gpu_hour: 2.5,
+      ...defaults(),
+      num_gpus: 1024,
+      training_tokens_billions: 15000,
+      sequence_length: 8192,
+      micro_batch_size: 2,
+      precision: 'fp8',
+      zero_stage: 3,
+      activation_recompute: 'full',
+      mfu: 0.35,
+      price_per_gpu_hour: 2.5,
     };
     expect(trainingParamsFromValue(value)).toEqual({
-      model: 'llama-3.1-70b', gpu: 'h100-sxm', num_gpus: '1024', training_tokens_billions: '15000', sequence_length: '8192',
-      micro_batch_size: '2', precision: 'fp8', zero_stage: '3', activation_recompute: 'full', mfu: '0.35', price_per_gpu_hour: '2.5',
+      model: 'llama-3.1-70b',
+      gpu: 'h100-sxm',
+      num_gpus: '1024',
+      training_tokens_billions: '15000',
+      sequence_length: '8192',
+      micro_batch_size: '2',
+      precision: 'fp8',
+      zero_stage: '3',
+      activation_recompute: 'full',
+      mfu: '0.35',
+      price_per_gpu_hour: '2.5',
     });
   });
 
@@ -35,7 +52,14 @@ describe('trainingParamsFromValue', () => {
 
 describe('trainingValueFromParams', () => {
   it('reads back what trainingParamsFromValue wrote', () => {
-    const value: TrainingFormValue = { ...defaults(), num_gpus: 64, mfu: 0.5, zero_stage: 2, activation_recompute: 'none', price_per_gpu_hour: 0 };
+    const value: TrainingFormValue = {
+      ...defaults(),
+      num_gpus: 64,
+      mfu: 0.5,
+      zero_stage: 2,
+      activation_recompute: 'none',
+      price_per_gpu_hour: 0,
+    };
     expect(trainingValueFromParams(trainingParamsFromValue(value), MODEL_IDS, GPU_IDS)).toEqual(value);
   });
 
@@ -46,7 +70,14 @@ describe('trainingValueFromParams', () => {
 
   it('takes only plain decimal numbers', () => {
     const value = trainingValueFromParams(
-      { num_gpus: '0x10', training_tokens_billions: '1e3', sequence_length: '4096abc', micro_batch_size: '', mfu: ' 0.45 ', price_per_gpu_hour: 'Infinity' },
+      {
+        num_gpus: '0x10',
+        training_tokens_billions: '1e3',
+        sequence_length: '4096abc',
+        micro_batch_size: '',
+        mfu: ' 0.45 ',
+        price_per_gpu_hour: 'Infinity',
+      },
       MODEL_IDS,
       GPU_IDS,
     );
@@ -64,7 +95,9 @@ describe('trainingValueFromParams', () => {
 
   it('reads each known choice', () => {
     expect(trainingValueFromParams({ precision: 'fp16', zero_stage: '0', activation_recompute: 'selective' }, MODEL_IDS, GPU_IDS)).toEqual({
-      precision: 'fp16', zero_stage: 0, activation_recompute: 'selective',
+      precision: 'fp16',
+      zero_stage: 0,
+      activation_recompute: 'selective',
     });
   });
 });

@@ -32,7 +32,11 @@ function single(params: Params, key: string): string | undefined {
 }
 
 /** The parts of the form a link gives; `modelIds`/`gpuIds` are the catalogue's, to drop unknown ones. */
-export function trainingValueFromParams(params: Params, modelIds: readonly string[], gpuIds: readonly string[]): Partial<TrainingFormValue> {
+export function trainingValueFromParams(
+  params: Params,
+  modelIds: readonly string[],
+  gpuIds: readonly string[],
+): Partial<TrainingFormValue> {
   const value: Partial<TrainingFormValue> = {};
   const model = single(params, 'model');
   if (model && modelIds.includes(model)) value.model = model;

@@ -51,13 +51,26 @@ function tickLabel(run: CalculateResponse | undefined): string[] {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="chart-box">
-      <canvas baseChart type="bar" [data]="config().data" [options]="config().options"
-              role="img" [attr.aria-label]="summary()" data-testid="history-chart"></canvas>
+      <canvas
+        baseChart
+        type="bar"
+        [data]="config().data"
+        [options]="config().options"
+        role="img"
+        [attr.aria-label]="summary()"
+        data-testid="history-chart"
+      ></canvas>
     </div>
   `,
   styles: `
-    :host { display: block; }
-    .chart-box { position: relative; block-size: 360px; inline-size: 100%; }
+    :host {
+      display: block;
+    }
+    .chart-box {
+      position: relative;
+      block-size: 360px;
+      inline-size: 100%;
+    }
   `,
 })
 export class HistoryChart {
@@ -106,38 +119,41 @@ export class HistoryChart {
           },
         ],
       },
-      options: withPalette<'bar'>({
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { ticks: { callback: (_value, index) => tickLabel(runs[index]) } },
-          y: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'VRAM (GB)' } },
-          y1: {
-            type: 'linear',
-            position: 'right',
-            beginAtZero: true,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: 'Tokens/s (per sequence)' },
+      options: withPalette<'bar'>(
+        {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          interaction: { mode: 'index', intersect: false },
+          scales: {
+            x: { ticks: { callback: (_value, index) => tickLabel(runs[index]) } },
+            y: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'VRAM (GB)' } },
+            y1: {
+              type: 'linear',
+              position: 'right',
+              beginAtZero: true,
+              grid: { drawOnChartArea: false },
+              title: { display: true, text: 'Tokens/s (per sequence)' },
+            },
           },
-        },
-        plugins: {
-          legend: { position: 'top' },
-          tooltip: {
-            callbacks: {
-              label: (item: TooltipItem<'bar'>) =>
-                item.datasetIndex === 0
-                  ? `VRAM: ${formatSignificant(item.parsed.y ?? 0)} GB`
-                  : `Tokens/s: ${formatSignificant(item.parsed.y ?? 0)}`,
-              afterBody: (items: TooltipItem<'bar'>[]) => {
-                const run = runs[items[0]?.dataIndex ?? -1];
-                return run ? ['', ...runConfigurationLines(run)] : [];
+          plugins: {
+            legend: { position: 'top' },
+            tooltip: {
+              callbacks: {
+                label: (item: TooltipItem<'bar'>) =>
+                  item.datasetIndex === 0
+                    ? `VRAM: ${formatSignificant(item.parsed.y ?? 0)} GB`
+                    : `Tokens/s: ${formatSignificant(item.parsed.y ?? 0)}`,
+                afterBody: (items: TooltipItem<'bar'>[]) => {
+                  const run = runs[items[0]?.dataIndex ?? -1];
+                  return run ? ['', ...runConfigurationLines(run)] : [];
+                },
               },
             },
           },
         },
-      }, palette),
+        palette,
+      ),
     };
   });
 }

@@ -3,8 +3,20 @@ import { type CsvValue, toCsv } from '../shared/export';
 
 /** Columns of the history CSV, in base units (bytes, seconds) as the API sends them. */
 export const HISTORY_CSV_HEADER = [
-  'timestamp', 'source', 'model', 'gpu', 'precision', 'kv_cache_precision', 'batch_size', 'sequence_length',
-  'output_tokens', 'num_gpus', 'total_bytes', 'per_gpu_bytes', 'tokens_per_second', 'aggregate_tokens_per_second',
+  'timestamp',
+  'source',
+  'model',
+  'gpu',
+  'precision',
+  'kv_cache_precision',
+  'batch_size',
+  'sequence_length',
+  'output_tokens',
+  'num_gpus',
+  'total_bytes',
+  'per_gpu_bytes',
+  'tokens_per_second',
+  'aggregate_tokens_per_second',
   'prefill_latency_seconds',
 ] as const;
 

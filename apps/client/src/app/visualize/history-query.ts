@@ -3,8 +3,15 @@ import type { CalculationSource, HistoryQuery, HistorySortField } from '@llm-cal
 
 /** The server's sort keys (types only from contracts: its values would pull the DTOs into the bundle). */
 const SORT_FIELDS: Record<HistorySortField, true> = {
-  timestamp: true, source: true, model: true, gpu: true, precision: true, batch_size: true,
-  sequence_length: true, total_bytes: true, tokens_per_second: true,
+  timestamp: true,
+  source: true,
+  model: true,
+  gpu: true,
+  precision: true,
+  batch_size: true,
+  sequence_length: true,
+  total_bytes: true,
+  tokens_per_second: true,
 };
 
 export const PAGE_SIZE_OPTIONS = [10, 25, 50, 100] as const;

@@ -37,9 +37,27 @@ export interface PageSelection {
 @Component({
   selector: 'app-history-table',
   imports: [
-    DatePipe, NgTemplateOutlet, RouterLink, MatCheckbox, MatPaginator, MatSort, MatSortHeader, MatTable, MatColumnDef, MatHeaderCell,
-    MatHeaderCellDef, MatCell, MatCellDef, MatHeaderRow, MatHeaderRowDef, MatRow, MatRowDef, MatNoDataRow,
-    BytesPipe, CountPipe, TokensPerSecondPipe,
+    DatePipe,
+    NgTemplateOutlet,
+    RouterLink,
+    MatCheckbox,
+    MatPaginator,
+    MatSort,
+    MatSortHeader,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+    BytesPipe,
+    CountPipe,
+    TokensPerSecondPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './history-table.html',
@@ -62,12 +80,27 @@ export class HistoryTable {
 
   protected readonly pageSizeOptions = [...PAGE_SIZE_OPTIONS];
   protected readonly columns = [
-    'select', 'timestamp', 'source', 'model', 'gpu', 'num_gpus', 'precision', 'batch_size', 'sequence_length',
-    'output_tokens', 'total_bytes', 'per_gpu_bytes', 'fits', 'tokens_per_second', 'open',
+    'select',
+    'timestamp',
+    'source',
+    'model',
+    'gpu',
+    'num_gpus',
+    'precision',
+    'batch_size',
+    'sequence_length',
+    'output_tokens',
+    'total_bytes',
+    'per_gpu_bytes',
+    'fits',
+    'tokens_per_second',
+    'open',
   ];
   /** Phones get one card per run instead of the table. */
   protected readonly cards = toSignal(
-    inject(BreakpointObserver).observe(CARDS_QUERY).pipe(map((state) => state.matches)),
+    inject(BreakpointObserver)
+      .observe(CARDS_QUERY)
+      .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
   /** The sort keys a card list offers (the table's sortable headers). */
@@ -82,12 +115,8 @@ export class HistoryTable {
   protected readonly links = computed(() => new Map(this.items().map((i) => [i.id, reopenParams(i)])));
 
   protected readonly selectedOnPage = computed(() => this.items().filter((i) => this.selectedIds().has(i.id)).length);
-  protected readonly allOnPageSelected = computed(
-    () => this.items().length > 0 && this.selectedOnPage() === this.items().length,
-  );
-  protected readonly someOnPageSelected = computed(
-    () => this.selectedOnPage() > 0 && !this.allOnPageSelected(),
-  );
+  protected readonly allOnPageSelected = computed(() => this.items().length > 0 && this.selectedOnPage() === this.items().length);
+  protected readonly someOnPageSelected = computed(() => this.selectedOnPage() > 0 && !this.allOnPageSelected());
 
   protected onSort(sort: Sort): void {
     // Clearing is disabled (matSortDisableClear), so direction is always asc or desc.

@@ -206,7 +206,11 @@ describe('VisualizePage', () => {
     await answer(historyPage(25, 1100));
     (el.querySelector('[data-testid=export-all-csv]') as HTMLButtonElement).click();
     const pages: string[] = [];
-    for (const [page, count] of [[1, 500], [2, 500], [3, 100]]) {
+    for (const [page, count] of [
+      [1, 500],
+      [2, 500],
+      [3, 100],
+    ]) {
       await wait(0);
       const req = expectHistory();
       pages.push(req.request.params.toString());

@@ -16,7 +16,16 @@ import { FileDownloader, exportFileName } from '../shared/export';
 import { RequestState, requestErrorMessage } from '../shared/request-state';
 import { HistoryChart } from './history-chart';
 import { historyCsv } from './history-export';
-import { HistoryFilters, HistoryView, filtersOf, hasFilters, paramsFromView, toHistoryQuery, viewFromParams, withFilters } from './history-query';
+import {
+  HistoryFilters,
+  HistoryView,
+  filtersOf,
+  hasFilters,
+  paramsFromView,
+  toHistoryQuery,
+  viewFromParams,
+  withFilters,
+} from './history-query';
 import { HistoryTable, PageSelection } from './history-table';
 
 /** Typing pauses this long before the filters go to the server. */
@@ -28,8 +37,18 @@ export const EXPORT_PAGE_SIZE = 500;
 @Component({
   selector: 'app-visualize-page',
   imports: [
-    ReactiveFormsModule, RouterLink, MatButton, MatCard, MatCardContent, MatFormField, MatLabel, MatInput,
-    MatSelect, MatOption, HistoryTable, HistoryChart,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatCard,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MatSelect,
+    MatOption,
+    HistoryTable,
+    HistoryChart,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './visualize-page.html',

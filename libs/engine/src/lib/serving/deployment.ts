@@ -62,7 +62,12 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
   const counts = parameterCounts(config.model);
   const profile = isProfile(config.runtime) ? config.runtime : undefined;
   // As calculate: formats the runtime has no kernels for, tensor parallel across GPUs with no link.
-  checkRuntimeSupport(config.gpu, { weightFormat: config.weightFormat, kvCacheFormat: config.kvCacheFormat, tensorParallel: config.tensorParallel, pipelineParallel: 1 }, config.runtime, config.model.num_layers);
+  checkRuntimeSupport(
+    config.gpu,
+    { weightFormat: config.weightFormat, kvCacheFormat: config.kvCacheFormat, tensorParallel: config.tensorParallel, pipelineParallel: 1 },
+    config.runtime,
+    config.model.num_layers,
+  );
   const poolOptions = {
     weightFormat: config.weightFormat,
     kvCacheFormat: config.kvCacheFormat,
@@ -84,15 +89,22 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
   const cost =
     config.stepCost ??
     (profile ? profileStepCost(config.model, config.gpu, costOptions, profile, counts) : undefined) ??
-    rooflineStepCost(config.model, config.gpu, {
-      weightFormat: config.weightFormat,
-      kvCacheFormat: config.kvCacheFormat,
-      tensorParallel: config.tensorParallel,
-      computeEfficiency: config.computeEfficiency,
-      memoryEfficiency: config.memoryEfficiency,
-      stepOverheadSeconds: config.stepOverheadSeconds,
-    }, counts);
-  const pool = profile ? profileKvPool(config.model, config.gpu, poolOptions, profile, counts) : kvPool(config.model, config.gpu, poolOptions, counts);
+    rooflineStepCost(
+      config.model,
+      config.gpu,
+      {
+        weightFormat: config.weightFormat,
+        kvCacheFormat: config.kvCacheFormat,
+        tensorParallel: config.tensorParallel,
+        computeEfficiency: config.computeEfficiency,
+        memoryEfficiency: config.memoryEfficiency,
+        stepOverheadSeconds: config.stepOverheadSeconds,
+      },
+      counts,
+    );
+  const pool = profile
+    ? profileKvPool(config.model, config.gpu, poolOptions, profile, counts)
+    : kvPool(config.model, config.gpu, poolOptions, counts);
   return {
     config,
     counts,
@@ -208,7 +220,12 @@ export function hasTargets(sla: Sla): boolean {
  * output tokens that keep the batch full; B is bounded by max_num_seqs, the token budget and the
  * KV pool. One step-cost evaluation: the ceiling the rate search does not go beyond.
  */
-export function analyticCapacity(d: PreparedDeployment, meanInput: number, meanOutput: number, meanSquareOutput = meanOutput * meanOutput): number {
+export function analyticCapacity(
+  d: PreparedDeployment,
+  meanInput: number,
+  meanOutput: number,
+  meanSquareOutput = meanOutput * meanOutput,
+): number {
   const s = d.config.scheduler;
   // A running sequence is length-biased: long answers stay in the batch longer, so its mean
   // output length is E[O^2] / E[O], and it is half way through it on average.
@@ -284,7 +301,8 @@ export function maxRateWithinSla(d: PreparedDeployment, w: ServingWorkload, sla:
   }
   const saturation = analyticCapacity(d, meanIn, meanOut, meanSquareOut);
   let probes = 0;
-  if (saturation <= 0) return { maxRequestRate: 0, saturationRate: 0, lightLoadCheck: { met: false, failures: ['no request finished'], failed: [] }, probes };
+  if (saturation <= 0)
+    return { maxRequestRate: 0, saturationRate: 0, lightLoadCheck: { met: false, failures: ['no request finished'], failed: [] }, probes };
   const meets = (rate: number): SlaCheck => {
     probes++;
     return checkSla(runReplica(d, { ...base, requestRate: rate }, trace).metrics, sla);
@@ -320,7 +338,13 @@ export interface ServingCost {
  */
 export function servingCost(pricePerGpuHour: number | null, numGpus: number, requestRate: number, m: ServingMetrics): ServingCost {
   if (pricePerGpuHour == null) {
-    return { costPerHour: null, costPerMillionInputTokens: null, costPerMillionOutputTokens: null, costPerMillionTokens: null, atRequestRate: requestRate };
+    return {
+      costPerHour: null,
+      costPerMillionInputTokens: null,
+      costPerMillionOutputTokens: null,
+      costPerMillionTokens: null,
+      atRequestRate: requestRate,
+    };
   }
   const perHour = pricePerGpuHour * numGpus;
   const perMillion = (share: number, tokensPerRequest: number) =>
@@ -394,7 +418,12 @@ export function estimateServing(
   let costMetrics = m;
   let costRate = m.requestsPerSecond * R;
   if (rate && rate.maxRequestRate > 0) {
-    const atMax = runReplica(d, { ...per, arrival: 'poisson', requestRate: rate.maxRequestRate, numRequests: Math.min(per.numRequests, search.maxRequests ?? 2000) });
+    const atMax = runReplica(d, {
+      ...per,
+      arrival: 'poisson',
+      requestRate: rate.maxRequestRate,
+      numRequests: Math.min(per.numRequests, search.maxRequests ?? 2000),
+    });
     costMetrics = atMax.metrics;
     costRate = rate.maxRequestRate * R;
   }

@@ -28,7 +28,12 @@ export function percentiles(values: Float64Array): Percentiles {
   const sorted = values.slice().sort();
   let sum = 0;
   for (let i = 0; i < sorted.length; i++) sum += sorted[i] as number;
-  return { p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), mean: sorted.length ? sum / sorted.length : NaN };
+  return {
+    p50: quantile(sorted, 0.5),
+    p90: quantile(sorted, 0.9),
+    p99: quantile(sorted, 0.99),
+    mean: sorted.length ? sum / sorted.length : NaN,
+  };
 }
 
 export interface ServingMetrics {

@@ -30,19 +30,23 @@ export function profileStepCost(
 ): StepCostModel {
   const t = o.tensorParallel;
   const choice = chooseComputeFormat(o.weightFormat, gpu);
-  const peak = profile.fp16Accumulate && choice.format === 'fp16' && gpu.fp16_accumulate_flops ? gpu.fp16_accumulate_flops : choice.peakFlopsPerSecond;
+  const peak =
+    profile.fp16Accumulate && choice.format === 'fp16' && gpu.fp16_accumulate_flops ? gpu.fp16_accumulate_flops : choice.peakFlopsPerSecond;
   const bw = gpu.memory_bandwidth_bytes_per_second;
   const memEff = o.memoryEfficiencyOverride ?? profile.fitted.memoryEfficiency[memoryKindOf(gpu)];
   const weightEff = memEff * (choice.weightOnly ? profile.fitted.quantizedReadFactor : 1);
   const bpw = runtimeWeightBits(profile, o.weightFormat) / 8;
   const ba = bytesPerActivation(o.weightFormat);
   const vector = vectorFlopsPerSecond(gpu);
-  const lowPrecision = choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
-  const effC = (tokens: number) => o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
+  const lowPrecision =
+    choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
+  const effC = (tokens: number) =>
+    o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
   const L = m.num_layers;
   const fixedPerStep = (o.stepOverheadSeconds ?? profile.stepFixedSeconds) + profile.fitted.perLayerSeconds * L;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
-  const link = gpu.interconnect_bandwidth_bytes_per_second > 0 ? gpu.interconnect_bandwidth_bytes_per_second : FALLBACK_INTERCONNECT_BYTES_PER_SECOND;
+  const link =
+    gpu.interconnect_bandwidth_bytes_per_second > 0 ? gpu.interconnect_bandwidth_bytes_per_second : FALLBACK_INTERCONNECT_BYTES_PER_SECOND;
   const arLatency = allReduceLatency(profile, gpu, t);
   const comm = (tokens: number) => (t > 1 ? 2 * L * (arLatency + (((2 * (t - 1)) / t) * tokens * m.hidden_size * ba) / link) : 0);
   const kvBytesPerTokenLayer = kvElementsPerTokenPerLayer(m) * bytesPerKvElement(o.kvCacheFormat);
@@ -79,9 +83,12 @@ export function profileStepCost(
       if (tokens <= 0) return 0;
       const f = fixed(tokens);
       const flops =
-        matmulFlopsPerToken * tokens + headFlopsPerSeq * (b.decodeSeqs + b.prefillSeqs) + flopsPerKeyLayer * (b.decodeKeyLayers + b.prefillKeyLayers);
+        matmulFlopsPerToken * tokens +
+        headFlopsPerSeq * (b.decodeSeqs + b.prefillSeqs) +
+        flopsPerKeyLayer * (b.decodeKeyLayers + b.prefillKeyLayers);
       const kvTokenLayers = b.decodeKeyLayers + b.prefillCachedLayers + b.prefillTokens * L;
-      const memory = f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / (bw * memEff);
+      const memory =
+        f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / (bw * memEff);
       return Math.max(flops / f.flopsRate, memory) + f.extra;
     },
     decodeStretchSeconds(n: number, keyLayers0: number, slope: number, k: number): number {
@@ -112,7 +119,13 @@ export function profileStepCost(
  * all of it, TensorRT-LLM a fraction of what is free after loading; runtimes without a pool may
  * use the whole capacity.
  */
-export function profileKvPool(m: ModelArchitecture, gpu: GpuSpec, o: KvPoolOptions, profile: RuntimeProfile, counts: ParameterCounts = parameterCounts(m)): KvPool {
+export function profileKvPool(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: KvPoolOptions,
+  profile: RuntimeProfile,
+  counts: ParameterCounts = parameterCounts(m),
+): KvPool {
   assertPositiveInteger(o.tensorParallel, 'tensor_parallel');
   assertFraction(o.gpuMemoryUtilization, 'scheduler.gpu_memory_utilization');
   assert(o.maxBatchedTokens >= 1, 'scheduler.max_num_batched_tokens', 'must be >= 1');
@@ -137,5 +150,13 @@ export function profileKvPool(m: ModelArchitecture, gpu: GpuSpec, o: KvPoolOptio
   const usable = usableBytes(profile, allocatableBytes(gpu), nonKv, o.gpuMemoryUtilization);
   const poolBytes = Math.max(0, usable - nonKv);
   const bytesPerToken = (kvElementsPerTokenPerLayer(m) * m.num_layers * bytesPerKvElement(o.kvCacheFormat)) / kvTensorSplit(m, t);
-  return { capacityTokens: Math.floor(poolBytes / bytesPerToken), poolBytes, weightsBytes, activationBytes, reservedBytes, usableBytes: usable, bytesPerToken };
+  return {
+    capacityTokens: Math.floor(poolBytes / bytesPerToken),
+    poolBytes,
+    weightsBytes,
+    activationBytes,
+    reservedBytes,
+    usableBytes: usable,
+    bytesPerToken,
+  };
 }

@@ -1,12 +1,7 @@
 import { EngineError } from '../errors';
 import { supportsWeightFormat } from '../formats';
 import type { RuntimeProfile } from '../runtime';
-import type {
-  GpuSpec,
-  KvCacheFormat,
-  ModelArchitecture,
-  WeightFormat,
-} from '../types';
+import type { GpuSpec, KvCacheFormat, ModelArchitecture, WeightFormat } from '../types';
 import {
   checkSla,
   fitsWorkload,
@@ -79,14 +74,7 @@ export interface RecommendOption {
   cost: ServingCost;
 }
 
-export type RejectReason =
-  | 'does not fit'
-  | 'precision not supported'
-  | 'not supported'
-  | 'TTFT'
-  | 'TPOT'
-  | 'e2e'
-  | 'too many GPUs';
+export type RejectReason = 'does not fit' | 'precision not supported' | 'not supported' | 'TTFT' | 'TPOT' | 'e2e' | 'too many GPUs';
 
 export interface RecommendRejection {
   gpu: string;
@@ -108,10 +96,7 @@ export interface RecommendResult {
 export const DEFAULT_RECOMMEND_TP: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function rankCost(o: RecommendOption): [number, number] {
-  return [
-    o.cost.costPerHour ?? Infinity,
-    o.cost.costPerMillionOutputTokens ?? Infinity,
-  ];
+  return [o.cost.costPerHour ?? Infinity, o.cost.costPerMillionOutputTokens ?? Infinity];
 }
 
 /**
@@ -137,10 +122,7 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
     ...w,
     numRequests: Math.min(w.numRequests, probe),
   });
-  const runtimes: readonly (RuntimeProfile | undefined)[] = input.runtimes
-    ?.length
-    ? input.runtimes
-    : [undefined];
+  const runtimes: readonly (RuntimeProfile | undefined)[] = input.runtimes?.length ? input.runtimes : [undefined];
   for (const listed of runtimes) {
     for (const g of input.gpus) {
       for (const precision of input.precisions) {
@@ -184,9 +166,7 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
           } catch (e) {
             if (e instanceof EngineError) {
               const reason: RejectReason =
-                e.field === 'precision' || e.field === 'kv_cache_precision'
-                  ? 'precision not supported'
-                  : 'not supported';
+                e.field === 'precision' || e.field === 'kv_cache_precision' ? 'precision not supported' : 'not supported';
               rejected.push({
                 gpu: g.id,
                 runtime: runtimeId,
@@ -226,15 +206,7 @@ export function recommendDeployments(input: RecommendInput): RecommendResult {
             });
             continue;
           }
-          const option = planReplicas(
-            d,
-            g,
-            precision,
-            kv,
-            input,
-            maxGpus,
-            probe,
-          );
+          const option = planReplicas(d, g, precision, kv, input, maxGpus, probe);
           if ('reason' in option) rejected.push(option);
           else options.push(option);
           // A larger group only helps if this one missed the SLA or needs several replicas; keep searching either way
@@ -264,10 +236,7 @@ function planReplicas(
   const w = input.workload;
   const t = d.config.tensorParallel;
   const runtime = d.config.runtime?.id ?? 'roofline';
-  const reject = (
-    reason: RejectReason,
-    detail: string,
-  ): RecommendRejection => ({
+  const reject = (reason: RejectReason, detail: string): RecommendRejection => ({
     gpu: g.id,
     runtime,
     gpuName: g.spec.name,
@@ -290,17 +259,14 @@ function planReplicas(
     });
     if (search.maxRequestRate <= 0) {
       const failed = search.lightLoadCheck?.failed[0];
-      const reason: RejectReason =
-        failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT';
+      const reason: RejectReason = failed === 'tpot' ? 'TPOT' : failed === 'e2e' ? 'e2e' : 'TTFT';
       return reject(
         reason,
         `TP ${t}: misses the SLA even at light load (${search.lightLoadCheck?.failures.join('; ') ?? 'no request finished'})`,
       );
     }
     perReplicaRate = search.maxRequestRate;
-    replicas = Math.ceil(
-      ((w.requestRate as number) / perReplicaRate) * (1 - 1e-9),
-    );
+    replicas = Math.ceil(((w.requestRate as number) / perReplicaRate) * (1 - 1e-9));
   } else if (w.arrival === 'concurrency') {
     replicas = 1;
   }
@@ -309,24 +275,14 @@ function planReplicas(
   // Check at the replica count; step up while the check misses (short probes are noisy near the knee).
   for (let tries = 0; tries < 40; tries++) {
     if (replicas > maxReplicas) {
-      return reject(
-        'too many GPUs',
-        `TP ${t}: needs ${replicas} replicas (${replicas * t} GPUs) > max_gpus ${maxGpus}`,
-      );
+      return reject('too many GPUs', `TP ${t}: needs ${replicas} replicas (${replicas * t} GPUs) > max_gpus ${maxGpus}`);
     }
     const per = perReplicaWorkload(capped, replicas);
-    const run = runReplica(
-      d,
-      per,
-      per.numRequests === capped.numRequests ? trace : undefined,
-    );
+    const run = runReplica(d, per, per.numRequests === capped.numRequests ? trace : undefined);
     const check = checkSla(run.metrics, input.sla);
     if (check.met || w.arrival === 'offline') {
       const m = run.metrics;
-      const rate =
-        w.arrival === 'poisson'
-          ? (w.requestRate as number)
-          : m.requestsPerSecond * replicas;
+      const rate = w.arrival === 'poisson' ? (w.requestRate as number) : m.requestsPerSecond * replicas;
       return {
         gpu: g.id,
         runtime,
@@ -352,11 +308,7 @@ function planReplicas(
       );
     }
     const step = Math.max(replicas + 1, Math.ceil(replicas * 1.1));
-    replicas =
-      w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, step) : step;
+    replicas = w.arrival === 'concurrency' ? Math.min(w.concurrency ?? 1, step) : step;
   }
-  return reject(
-    'too many GPUs',
-    `TP ${t}: no replica count up to ${replicas} met the SLA`,
-  );
+  return reject('too many GPUs', `TP ${t}: no replica count up to ${replicas} met the SLA`);
 }

@@ -140,7 +140,14 @@ export function simulateServing(input: SimulationInput): SimulationResult {
   };
   if (closedLoop) issueClosedLoop();
 
-  const batch: StepBatch = { decodeSeqs: 0, decodeKeyLayers: 0, prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 };
+  const batch: StepBatch = {
+    decodeSeqs: 0,
+    decodeKeyLayers: 0,
+    prefillTokens: 0,
+    prefillSeqs: 0,
+    prefillKeyLayers: 0,
+    prefillCachedLayers: 0,
+  };
   const schedId: number[] = [];
   const schedN: number[] = [];
   const preempted = new Uint8Array(n);

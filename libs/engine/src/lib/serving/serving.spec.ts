@@ -5,7 +5,15 @@ import type { RuntimeProfile } from '../runtime';
 import { estimateProfilePerformance } from '../runtime-performance';
 import { profileKvPool, profileStepCost } from './profile-step-cost';
 import type { GpuSpec, ModelArchitecture } from '../types';
-import { checkSla, DEFAULT_SCHEDULER, estimateServing, offlineMaximumOutputTokensPerSecond, prepareDeployment, runReplica, type DeploymentConfig } from './deployment';
+import {
+  checkSla,
+  DEFAULT_SCHEDULER,
+  estimateServing,
+  offlineMaximumOutputTokensPerSecond,
+  prepareDeployment,
+  runReplica,
+  type DeploymentConfig,
+} from './deployment';
 import { percentiles, quantile, summarize } from './metrics';
 import { seededRandom } from './random';
 import { recommendDeployments } from './recommend';
@@ -14,18 +22,44 @@ import { kvPool, rooflineStepCost, type StepCostModel } from './step-cost';
 import { generateTrace, sampleLength, type ServingWorkload, type TraceRequest } from './workload';
 
 const LLAMA_8B: ModelArchitecture = {
-  name: 'Llama 3.1 8B', hidden_size: 4096, intermediate_size: 14336, num_layers: 32, num_attention_heads: 32, num_kv_heads: 8,
-  head_dim: 128, vocab_size: 128256, tie_word_embeddings: false, ffn_type: 'gated', num_experts: 1, experts_per_token: 1,
-  expert_intermediate_size: 14336, num_shared_experts: 0, first_dense_layers: 0, kv_lora_rank: null, qk_rope_head_dim: null,
-  sliding_window: null, sliding_window_pattern: null,
+  name: 'Llama 3.1 8B',
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_layers: 32,
+  num_attention_heads: 32,
+  num_kv_heads: 8,
+  head_dim: 128,
+  vocab_size: 128256,
+  tie_word_embeddings: false,
+  ffn_type: 'gated',
+  num_experts: 1,
+  experts_per_token: 1,
+  expert_intermediate_size: 14336,
+  num_shared_experts: 0,
+  first_dense_layers: 0,
+  kv_lora_rank: null,
+  qk_rope_head_dim: null,
+  sliding_window: null,
+  sliding_window_pattern: null,
 };
 const H100: GpuSpec = {
-  name: 'H100 SXM', memory_bytes: 80 * 2 ** 30, memory_bandwidth_bytes_per_second: 3.35e12,
-  peak_flops: { fp16: 989.5e12, bf16: 989.5e12, fp8: 1979e12, fp32: 67e12 }, interconnect_bandwidth_bytes_per_second: 450e9,
+  name: 'H100 SXM',
+  memory_bytes: 80 * 2 ** 30,
+  memory_bandwidth_bytes_per_second: 3.35e12,
+  peak_flops: { fp16: 989.5e12, bf16: 989.5e12, fp8: 1979e12, fp32: 67e12 },
+  interconnect_bandwidth_bytes_per_second: 450e9,
 };
 const CONFIG: DeploymentConfig = {
-  model: LLAMA_8B, gpu: H100, weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, replicas: 1,
-  computeEfficiency: 0.42, memoryEfficiency: 0.75, scheduler: { ...DEFAULT_SCHEDULER }, pricePerGpuHour: 2.8,
+  model: LLAMA_8B,
+  gpu: H100,
+  weightFormat: 'bf16',
+  kvCacheFormat: 'bf16',
+  tensorParallel: 1,
+  replicas: 1,
+  computeEfficiency: 0.42,
+  memoryEfficiency: 0.75,
+  scheduler: { ...DEFAULT_SCHEDULER },
+  pricePerGpuHour: 2.8,
 };
 
 /** A step that always takes 10 ms: hand-computable schedules. */
@@ -41,11 +75,24 @@ const TEN_MS: StepCostModel = {
   layersPerToken: () => 1,
 };
 const req = (inputTokens: number, outputTokens: number, unitArrival = 0): TraceRequest => ({ inputTokens, outputTokens, unitArrival });
-const sched = (o: Partial<SchedulerConfig> = {}): SchedulerConfig => ({ maxNumSeqs: 256, maxBatchedTokens: 8192, blockSize: 16, poolBlocks: 1000, ...o });
+const sched = (o: Partial<SchedulerConfig> = {}): SchedulerConfig => ({
+  maxNumSeqs: 256,
+  maxBatchedTokens: 8192,
+  blockSize: 16,
+  poolBlocks: 1000,
+  ...o,
+});
 
 describe('workload', () => {
   it('is deterministic for a seed and differs between seeds', () => {
-    const w: ServingWorkload = { arrival: 'poisson', requestRate: 2, numRequests: 50, inputTokens: { distribution: 'lognormal', mean: 500, sigma: 0.8 }, outputTokens: { distribution: 'uniform', min: 10, max: 20 }, seed: 7 };
+    const w: ServingWorkload = {
+      arrival: 'poisson',
+      requestRate: 2,
+      numRequests: 50,
+      inputTokens: { distribution: 'lognormal', mean: 500, sigma: 0.8 },
+      outputTokens: { distribution: 'uniform', min: 10, max: 20 },
+      seed: 7,
+    };
     expect(generateTrace(w)).toEqual(generateTrace(w));
     expect(generateTrace({ ...w, seed: 8 })).not.toEqual(generateTrace(w));
   });
@@ -63,7 +110,14 @@ describe('workload', () => {
   });
 
   it('poisson gaps average 1 / rate', () => {
-    const t = generateTrace({ arrival: 'poisson', requestRate: 1, numRequests: 5001, inputTokens: { distribution: 'fixed', mean: 1 }, outputTokens: { distribution: 'fixed', mean: 1 }, seed: 1 });
+    const t = generateTrace({
+      arrival: 'poisson',
+      requestRate: 1,
+      numRequests: 5001,
+      inputTokens: { distribution: 'fixed', mean: 1 },
+      outputTokens: { distribution: 'fixed', mean: 1 },
+      seed: 1,
+    });
     expect((t[5000] as TraceRequest).unitArrival / 5000).toBeCloseTo(1, 1);
   });
 });
@@ -111,7 +165,12 @@ describe('scheduler: worked examples with a 10 ms step', () => {
   });
 
   it('refuses a request longer than the whole pool and serves the rest', () => {
-    const sim = simulateServing({ trace: [req(100, 10), req(4, 2)], arrival: 'offline', cost: TEN_MS, scheduler: sched({ blockSize: 4, poolBlocks: 5 }) });
+    const sim = simulateServing({
+      trace: [req(100, 10), req(4, 2)],
+      arrival: 'offline',
+      cost: TEN_MS,
+      scheduler: sched({ blockSize: 4, poolBlocks: 5 }),
+    });
     expect(sim.refused).toBe(1);
     expect(sim.finished).toBe(1);
     expect(Number.isNaN(sim.finishSeconds[0] as number)).toBe(true);
@@ -127,23 +186,67 @@ describe('scheduler: worked examples with a 10 ms step', () => {
 
 describe('step cost and pool', () => {
   it('one decoding sequence costs what the engine’s decode step does, plus the per-step overhead', () => {
-    const cost = rooflineStepCost(LLAMA_8B, H100, { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, computeEfficiency: 0.42, memoryEfficiency: 0.75, stepOverheadSeconds: 0 });
-    const perf = estimatePerformance(LLAMA_8B, H100, {
-      promptTokens: 1000, outputTokens: 1, batchSize: 1, weightFormat: 'bf16', kvCacheFormat: 'bf16', numGpus: 1, tensorParallel: 1, pipelineParallel: 1, computeEfficiency: 0.42, memoryEfficiency: 0.75,
+    const cost = rooflineStepCost(LLAMA_8B, H100, {
+      weightFormat: 'bf16',
+      kvCacheFormat: 'bf16',
+      tensorParallel: 1,
+      computeEfficiency: 0.42,
+      memoryEfficiency: 0.75,
+      stepOverheadSeconds: 0,
     });
-    const step = cost.stepSeconds({ decodeSeqs: 1, decodeKeyLayers: cost.contextLayers(1000), prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 });
+    const perf = estimatePerformance(LLAMA_8B, H100, {
+      promptTokens: 1000,
+      outputTokens: 1,
+      batchSize: 1,
+      weightFormat: 'bf16',
+      kvCacheFormat: 'bf16',
+      numGpus: 1,
+      tensorParallel: 1,
+      pipelineParallel: 1,
+      computeEfficiency: 0.42,
+      memoryEfficiency: 0.75,
+    });
+    const step = cost.stepSeconds({
+      decodeSeqs: 1,
+      decodeKeyLayers: cost.contextLayers(1000),
+      prefillTokens: 0,
+      prefillSeqs: 0,
+      prefillKeyLayers: 0,
+      prefillCachedLayers: 0,
+    });
     expect(step / perf.decode.seconds).toBeCloseTo(1, 2);
   });
 
   it('a decode stretch equals the sum of its steps', () => {
-    const cost = rooflineStepCost(LLAMA_8B, H100, { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 2, computeEfficiency: 0.42, memoryEfficiency: 0.75 });
+    const cost = rooflineStepCost(LLAMA_8B, H100, {
+      weightFormat: 'bf16',
+      kvCacheFormat: 'bf16',
+      tensorParallel: 2,
+      computeEfficiency: 0.42,
+      memoryEfficiency: 0.75,
+    });
     let sum = 0;
-    for (let i = 0; i < 50; i++) sum += cost.stepSeconds({ decodeSeqs: 64, decodeKeyLayers: 64 * cost.contextLayers(500 + i), prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 });
+    for (let i = 0; i < 50; i++)
+      sum += cost.stepSeconds({
+        decodeSeqs: 64,
+        decodeKeyLayers: 64 * cost.contextLayers(500 + i),
+        prefillTokens: 0,
+        prefillSeqs: 0,
+        prefillKeyLayers: 0,
+        prefillCachedLayers: 0,
+      });
     expect(cost.decodeStretchSeconds(64, 64 * cost.contextLayers(500), 64 * 32, 50) / sum).toBeCloseTo(1, 9);
   });
 
   it('the pool is what utilization leaves after the weights: Llama 3.1 8B bf16 on an 80 GB H100', () => {
-    const pool = kvPool(LLAMA_8B, H100, { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, gpuMemoryUtilization: 0.9, maxBatchedTokens: 8192, maxNumSeqs: 256 });
+    const pool = kvPool(LLAMA_8B, H100, {
+      weightFormat: 'bf16',
+      kvCacheFormat: 'bf16',
+      tensorParallel: 1,
+      gpuMemoryUtilization: 0.9,
+      maxBatchedTokens: 8192,
+      maxNumSeqs: 256,
+    });
     const weights = parameterCounts(LLAMA_8B).total * 2;
     expect(pool.bytesPerToken).toBe(2 * 32 * 8 * 128 * 2); // 131,072 bytes
     expect(pool.poolBytes).toBeLessThan(0.9 * 80 * 2 ** 30 - weights);
@@ -161,7 +264,13 @@ describe('metrics', () => {
 
   it('checkSla names each missed target', () => {
     const d = prepareDeployment(CONFIG);
-    const run = runReplica(d, { arrival: 'offline', numRequests: 20, inputTokens: { distribution: 'fixed', mean: 512 }, outputTokens: { distribution: 'fixed', mean: 64 }, seed: 1 });
+    const run = runReplica(d, {
+      arrival: 'offline',
+      numRequests: 20,
+      inputTokens: { distribution: 'fixed', mean: 512 },
+      outputTokens: { distribution: 'fixed', mean: 64 },
+      seed: 1,
+    });
     const check = checkSla(run.metrics, { ttft: { p90: 1e-6 }, tpot: { p99: 10 } });
     expect(check.met).toBe(false);
     expect(check.failed).toEqual(['ttft']);
@@ -170,7 +279,13 @@ describe('metrics', () => {
 });
 
 /** A small deployment whose pool is tight enough to preempt: Llama 3.1 8B on a 24 GB card. */
-const SMALL_GPU: GpuSpec = { ...H100, name: '24 GB card', memory_bytes: 24 * 2 ** 30, memory_bandwidth_bytes_per_second: 1e12, peak_flops: { fp16: 165e12, bf16: 165e12, fp32: 80e12 } };
+const SMALL_GPU: GpuSpec = {
+  ...H100,
+  name: '24 GB card',
+  memory_bytes: 24 * 2 ** 30,
+  memory_bandwidth_bytes_per_second: 1e12,
+  peak_flops: { fp16: 165e12, bf16: 165e12, fp32: 80e12 },
+};
 const SMALL: DeploymentConfig = { ...CONFIG, gpu: SMALL_GPU, scheduler: { ...DEFAULT_SCHEDULER, maxNumSeqs: 64 } };
 
 const workloadArb = fc.record({
@@ -184,7 +299,10 @@ const workloadArb = fc.record({
 });
 type Case = { seed: number; numRequests: number; inMean: number; outMean: number; sigma: number; rate: number; util: number };
 const workloadOf = (c: Case): ServingWorkload => ({
-  arrival: 'poisson', requestRate: c.rate, numRequests: c.numRequests, seed: c.seed,
+  arrival: 'poisson',
+  requestRate: c.rate,
+  numRequests: c.numRequests,
+  seed: c.seed,
   inputTokens: { distribution: 'lognormal', mean: c.inMean, sigma: c.sigma, max: 6000 },
   outputTokens: { distribution: 'lognormal', mean: c.outMean, sigma: c.sigma, max: 2000 },
 });
@@ -224,7 +342,13 @@ describe('invariants (fast-check)', () => {
 
   it('the offline maximum is a bound the saturated server approaches (within 3x)', () => {
     const d = prepareDeployment(CONFIG);
-    const w: ServingWorkload = { arrival: 'offline', numRequests: 400, inputTokens: { distribution: 'fixed', mean: 1024 }, outputTokens: { distribution: 'fixed', mean: 256 }, seed: 1 };
+    const w: ServingWorkload = {
+      arrival: 'offline',
+      numRequests: 400,
+      inputTokens: { distribution: 'fixed', mean: 1024 },
+      outputTokens: { distribution: 'fixed', mean: 256 },
+      seed: 1,
+    };
     const run = runReplica(d, w);
     const bound = offlineMaximumOutputTokensPerSecond(d, run.trace);
     expect(run.metrics.outputTokensPerSecond).toBeLessThanOrEqual(bound);
@@ -257,7 +381,14 @@ describe('invariants (fast-check)', () => {
 });
 
 describe('estimateServing and recommend', () => {
-  const chat: ServingWorkload = { arrival: 'poisson', requestRate: 5, numRequests: 300, inputTokens: { distribution: 'lognormal', mean: 1024, sigma: 0.6 }, outputTokens: { distribution: 'lognormal', mean: 256, sigma: 0.6 }, seed: 1 };
+  const chat: ServingWorkload = {
+    arrival: 'poisson',
+    requestRate: 5,
+    numRequests: 300,
+    inputTokens: { distribution: 'lognormal', mean: 1024, sigma: 0.6 },
+    outputTokens: { distribution: 'lognormal', mean: 256, sigma: 0.6 },
+    seed: 1,
+  };
 
   it('is deterministic for a seed', () => {
     expect(estimateServing(CONFIG, chat, { ttft: { p90: 1 } })).toEqual(estimateServing(CONFIG, chat, { ttft: { p90: 1 } }));
@@ -298,11 +429,15 @@ describe('estimateServing and recommend', () => {
     });
     expect(result.options.length).toBeGreaterThan(0);
     for (let i = 1; i < result.options.length; i++) {
-      expect((result.options[i] as { cost: { costPerHour: number } }).cost.costPerHour).toBeGreaterThanOrEqual((result.options[i - 1] as { cost: { costPerHour: number } }).cost.costPerHour);
+      expect((result.options[i] as { cost: { costPerHour: number } }).cost.costPerHour).toBeGreaterThanOrEqual(
+        (result.options[i - 1] as { cost: { costPerHour: number } }).cost.costPerHour,
+      );
     }
     for (const o of result.options) expect(checkSla(o.metrics, { ttft: { p90: 1 }, tpot: { p90: 0.05 } }).met).toBe(true);
     expect(result.rejected.some((r) => r.gpu === 'tiny' && r.reason === 'precision not supported')).toBe(true);
-    expect(result.rejected.some((r) => r.gpu === 'tiny' && r.precision === 'bf16' && r.reason === 'does not fit' && r.tensorParallel === 1)).toBe(true);
+    expect(
+      result.rejected.some((r) => r.gpu === 'tiny' && r.precision === 'bf16' && r.reason === 'does not fit' && r.tensorParallel === 1),
+    ).toBe(true);
   });
 });
 
@@ -314,7 +449,14 @@ describe('under a runtime profile', () => {
     kind: 'profile',
     weightFormats: { bf16: {}, fp8: {}, int4: {} },
     kvCacheFormats: ['bf16', 'fp8'],
-    fitted: { memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 }, quantizedReadFactor: 0.9, computeEfficiencyMax: 0.6, perLayerSeconds: 5e-6, allReduceLatencySeconds: 2e-5, lowPrecisionComputeFactor: 0.8 },
+    fitted: {
+      memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 },
+      quantizedReadFactor: 0.9,
+      computeEfficiencyMax: 0.6,
+      perLayerSeconds: 5e-6,
+      allReduceLatencySeconds: 2e-5,
+      lowPrecisionComputeFactor: 0.8,
+    },
     computeHalfTokens: 64,
     prefillChunkTokens: 8192,
     stepFixedSeconds: 4e-4,
@@ -325,28 +467,77 @@ describe('under a runtime profile', () => {
     fp16Accumulate: false,
     supportsOffload: false,
     hostMemoryEfficiency: 0.8,
-    memory: { contextBytes: 0.5 * 2 ** 30, workspaceBytes: 0.25 * 2 ** 30, cudaGraphBytes: 0.5 * 2 ** 30, weightsOverheadFraction: 0, kvBlockTokens: 16, eagerAttention: false, allPromptLogits: false, kvCopyOnAppend: false, kvPool: { kind: 'utilization', defaultFraction: 0.9 } },
-    spreads: { decode: { q10: 0, q90: 0, n: 0 }, prefill: { q10: 0, q90: 0, n: 0 }, memory: { q10: 0, q90: 0, n: 0 }, batched: { q10: 0, q90: 0, n: 0 } },
+    memory: {
+      contextBytes: 0.5 * 2 ** 30,
+      workspaceBytes: 0.25 * 2 ** 30,
+      cudaGraphBytes: 0.5 * 2 ** 30,
+      weightsOverheadFraction: 0,
+      kvBlockTokens: 16,
+      eagerAttention: false,
+      allPromptLogits: false,
+      kvCopyOnAppend: false,
+      kvPool: { kind: 'utilization', defaultFraction: 0.9 },
+    },
+    spreads: {
+      decode: { q10: 0, q90: 0, n: 0 },
+      prefill: { q10: 0, q90: 0, n: 0 },
+      memory: { q10: 0, q90: 0, n: 0 },
+      batched: { q10: 0, q90: 0, n: 0 },
+    },
   };
   const opts = { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, computeEfficiency: 0.42, memoryEfficiency: 0.75 } as const;
 
   it('one decoding sequence costs what the profile’s decode step does', () => {
     const counts = parameterCounts(LLAMA_8B);
     const cost = profileStepCost(LLAMA_8B, H100, opts, profile, counts);
-    const perf = estimateProfilePerformance(LLAMA_8B, H100, { promptTokens: 999, outputTokens: 3, batchSize: 1, weightFormat: 'bf16', kvCacheFormat: 'bf16', numGpus: 1, tensorParallel: 1, pipelineParallel: 1, computeEfficiency: 0.42, memoryEfficiency: 0.75, runtime: profile }, counts, profile);
+    const perf = estimateProfilePerformance(
+      LLAMA_8B,
+      H100,
+      {
+        promptTokens: 999,
+        outputTokens: 3,
+        batchSize: 1,
+        weightFormat: 'bf16',
+        kvCacheFormat: 'bf16',
+        numGpus: 1,
+        tensorParallel: 1,
+        pipelineParallel: 1,
+        computeEfficiency: 0.42,
+        memoryEfficiency: 0.75,
+        runtime: profile,
+      },
+      counts,
+      profile,
+    );
     // The profile's decode step sits at the mean context 999 + 3/2.
-    const step = cost.stepSeconds({ decodeSeqs: 1, decodeKeyLayers: cost.contextLayers(1000.5), prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 });
+    const step = cost.stepSeconds({
+      decodeSeqs: 1,
+      decodeKeyLayers: cost.contextLayers(1000.5),
+      prefillTokens: 0,
+      prefillSeqs: 0,
+      prefillKeyLayers: 0,
+      prefillCachedLayers: 0,
+    });
     expect(step / perf.decodeCost.seconds).toBeCloseTo(1, 2);
   });
 
   it('its pool follows the runtime’s overheads, and a format it cannot run is refused naming precision', () => {
-    const poolOptions = { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, gpuMemoryUtilization: 0.9, maxBatchedTokens: 8192, maxNumSeqs: 256 } as const;
+    const poolOptions = {
+      weightFormat: 'bf16',
+      kvCacheFormat: 'bf16',
+      tensorParallel: 1,
+      gpuMemoryUtilization: 0.9,
+      maxBatchedTokens: 8192,
+      maxNumSeqs: 256,
+    } as const;
     const plain = kvPool(LLAMA_8B, H100, poolOptions);
     const withProfile = profileKvPool(LLAMA_8B, H100, poolOptions, profile);
     // The profile reserves 1.25 GiB (context, workspaces, graphs) where the plain pool reserves 0.75 GiB.
     // (and one more row of fp32 logits, its sampler's, 0.5 MB)
     expect(Math.abs(plain.poolBytes - withProfile.poolBytes - 0.5 * 2 ** 30)).toBeLessThan(1e6);
-    expect(() => prepareDeployment({ ...CONFIG, weightFormat: 'int8', kvCacheFormat: 'bf16', runtime: profile })).toThrow(/precision 'int8' is not supported by Test vLLM/);
+    expect(() => prepareDeployment({ ...CONFIG, weightFormat: 'int8', kvCacheFormat: 'bf16', runtime: profile })).toThrow(
+      /precision 'int8' is not supported by Test vLLM/,
+    );
   });
 
   it('recommend names the runtime of each option', () => {
@@ -355,7 +546,14 @@ describe('under a runtime profile', () => {
       gpus: [{ id: 'h100', spec: H100, pricePerGpuHour: 2.8 }],
       precisions: ['bf16'],
       kvCacheFormatFor: () => 'bf16',
-      workload: { arrival: 'poisson', requestRate: 5, numRequests: 100, inputTokens: { distribution: 'fixed', mean: 512 }, outputTokens: { distribution: 'fixed', mean: 128 }, seed: 1 },
+      workload: {
+        arrival: 'poisson',
+        requestRate: 5,
+        numRequests: 100,
+        inputTokens: { distribution: 'fixed', mean: 512 },
+        outputTokens: { distribution: 'fixed', mean: 128 },
+        seed: 1,
+      },
       sla: { tpot: { p90: 0.05 } },
       scheduler: { ...DEFAULT_SCHEDULER },
       computeEfficiency: 0.42,

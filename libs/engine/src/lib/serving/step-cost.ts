@@ -77,7 +77,12 @@ function vectorFlopsPerSecond(gpu: GpuSpec): number {
  * constant hoisted so that a step costs a few dozen arithmetic operations.
  * Throws EngineError('precision') when the GPU cannot run the format.
  */
-export function rooflineStepCost(m: ModelArchitecture, gpu: GpuSpec, o: StepCostOptions, counts: ParameterCounts = parameterCounts(m)): StepCostModel {
+export function rooflineStepCost(
+  m: ModelArchitecture,
+  gpu: GpuSpec,
+  o: StepCostOptions,
+  counts: ParameterCounts = parameterCounts(m),
+): StepCostModel {
   const t = o.tensorParallel;
   const choice: ComputeFormatChoice = chooseComputeFormat(o.weightFormat, gpu);
   const flopsRate = t * choice.peakFlopsPerSecond * o.computeEfficiency;
@@ -99,7 +104,7 @@ export function rooflineStepCost(m: ModelArchitecture, gpu: GpuSpec, o: StepCost
   const local = localLayerCount(m);
   const window = m.sliding_window ?? Infinity;
   const vector = vectorFlopsPerSecond(gpu);
-  const dequantPerTile = choice.weightOnly && vector > 0 ? (DEQUANT_OPS_PER_WEIGHT / (t * vector)) : 0;
+  const dequantPerTile = choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
   const comm = (tokens: number) =>
     forwardCommunicationSeconds({
       tokens,
@@ -134,9 +139,12 @@ export function rooflineStepCost(m: ModelArchitecture, gpu: GpuSpec, o: StepCost
       if (tokens <= 0) return 0;
       const f = fixed(tokens);
       const flops =
-        matmulFlopsPerToken * tokens + headFlopsPerSeq * (b.decodeSeqs + b.prefillSeqs) + flopsPerKeyLayer * (b.decodeKeyLayers + b.prefillKeyLayers);
+        matmulFlopsPerToken * tokens +
+        headFlopsPerSeq * (b.decodeSeqs + b.prefillSeqs) +
+        flopsPerKeyLayer * (b.decodeKeyLayers + b.prefillKeyLayers);
       const kvTokenLayers = b.decodeKeyLayers + b.prefillCachedLayers + b.prefillTokens * m.num_layers;
-      const memory = f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / byteRate;
+      const memory =
+        f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / byteRate;
       return Math.max(flops / flopsRate, memory) + f.extra;
     },
     decodeStretchSeconds(n: number, keyLayers0: number, slope: number, k: number): number {
@@ -203,8 +211,7 @@ export function kvPool(m: ModelArchitecture, gpu: GpuSpec, o: KvPoolOptions, cou
   const usableBytes = allocatableBytes(gpu) * o.gpuMemoryUtilization;
   const weightsBytes = (counts.total * bytesPerWeight(o.weightFormat)) / t;
   const ba = bytesPerActivation(o.weightFormat);
-  const activationBytes =
-    (o.maxBatchedTokens * (2 * m.hidden_size + 2 * activeFfnWidth(m)) * ba) / t + o.maxNumSeqs * m.vocab_size * 4;
+  const activationBytes = (o.maxBatchedTokens * (2 * m.hidden_size + 2 * activeFfnWidth(m)) * ba) / t + o.maxNumSeqs * m.vocab_size * 4;
   const reservedBytes = NON_TORCH_RESERVED_BYTES;
   const poolBytes = Math.max(0, usableBytes - weightsBytes - activationBytes - reservedBytes);
   const bytesPerToken = (kvElementsPerTokenPerLayer(m) * m.num_layers * bytesPerKvElement(o.kvCacheFormat)) / kvTensorSplit(m, t);

@@ -103,7 +103,11 @@ export function validateWorkload(w: ServingWorkload): void {
   assert((ARRIVAL_KINDS as readonly string[]).includes(w.arrival), 'workload.arrival', `must be one of ${ARRIVAL_KINDS.join(', ')}`);
   assertPositiveInteger(w.numRequests, 'workload.num_requests');
   if (w.arrival === 'poisson') {
-    assert(w.requestRate != null && Number.isFinite(w.requestRate) && w.requestRate > 0, 'workload.request_rate', 'must be a number > 0 for poisson arrivals');
+    assert(
+      w.requestRate != null && Number.isFinite(w.requestRate) && w.requestRate > 0,
+      'workload.request_rate',
+      'must be a number > 0 for poisson arrivals',
+    );
   }
   if (w.arrival === 'concurrency') {
     assert(w.concurrency != null, 'workload.concurrency', 'is required for concurrency arrivals');
