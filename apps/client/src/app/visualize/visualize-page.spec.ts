@@ -253,6 +253,12 @@ describe('history query', () => {
 });
 
 describe('chart labels', () => {
+  it("says the runtime's values were used when a run left the efficiencies empty", () => {
+    const [run] = historyPage(1, 1).items;
+    const lines = runConfigurationLines({ ...run, inputs: { ...run.inputs, efficiency: null, memory_efficiency: null } });
+    expect(lines).toContain("Efficiency: compute runtime's, memory runtime's");
+  });
+
   it('names each run by model, precision, GPU count and GPU and lists its configuration', () => {
     const [run] = historyPage(1, 1).items;
     expect(runLabel(run)).toBe('Model 1 bf16 @ 1 × NVIDIA H100 SXM5 80GB');
@@ -262,6 +268,7 @@ describe('chart labels', () => {
       'Precision: bf16 (KV cache bf16)',
       'Batch: 1, sequence: 4,096, output tokens: 1,000',
       'GPUs: 1 (tensor 1 × pipeline 1)',
+      'Runtime: vllm',
       'Efficiency: compute 0.3, memory 0.8',
       'Fits: yes',
     ]);
