@@ -134,3 +134,33 @@ describe('CustomModelStore', () => {
     expect(await new CustomModelStore(file).list()).toEqual([]);
   });
 });
+
+describe('HistoryIndex: serving and recommend runs', () => {
+  const serving = (i: number, kind: 'serving' | 'recommend' = 'serving') => ({
+    id: `s${i}`,
+    timestamp: new Date(Date.UTC(2026, 0, 2, 0, 0, i)).toISOString(),
+    source: 'web',
+    kind,
+    inputs: { model: 'llama-3.1-8b', gpu: 'h100-sxm', precision: 'fp8' },
+    model_summary: { name: 'Llama 3.1 8B' },
+    gpu_summary: { name: 'NVIDIA H100' },
+    throughput: { output_tokens_per_second: 1000 + i },
+  });
+
+  it('keeps them apart from the calculations, readable, and answers them by kind', async () => {
+    const d = dir();
+    const file = join(d, 'web.log');
+    const lines = [record(1), serving(1), record(2), serving(2), serving(3, 'recommend')].map((r) => JSON.stringify(r));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const index = new HistoryIndex([file]);
+    const calculations = await index.query({});
+    expect(calculations.items.map((r) => r.id)).toEqual(['r2', 'r1']);
+    expect(calculations.skipped_lines).toBe(0);
+    const runs = await index.query({ kind: 'serving', sort: 'tokens_per_second', order: 'desc' });
+    expect(runs.total).toBe(2);
+    expect(runs.items.map((r) => r.id)).toEqual(['s2', 's1']);
+    expect((await index.query({ kind: 'recommend' })).items.map((r) => r.id)).toEqual(['s3']);
+    expect((await index.query({ kind: 'serving', gpu: 'a100' })).total).toBe(0);
+    expect((await index.query({ kind: 'calculate' })).total).toBe(2);
+  });
+});

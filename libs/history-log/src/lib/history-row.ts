@@ -1,4 +1,5 @@
 import type { CalculateResponse } from '@llm-calc/contracts';
+import type { HistoryKind } from './history-store';
 
 /**
  * The compact row kept in memory for each logged record: its sort/filter keys and the line's
@@ -27,6 +28,64 @@ export interface HistoryRow {
   /** Lower-cased display names, the sort keys of the model and GPU columns. */
   modelSort: string;
   gpuSort: string;
+  /** What the run is: a calculation, a serving simulation or a recommendation. */
+  kind: HistoryKind;
+}
+
+/** A serving simulation or a recommendation: stamped like a calculation, with its `kind`. */
+export interface OtherKindRecord {
+  id: string;
+  timestamp: string;
+  source: 'web' | 'cli';
+  kind: 'serving' | 'recommend';
+  inputs?: Record<string, unknown>;
+  model_summary?: { name?: unknown };
+  gpu_summary?: { name?: unknown };
+  throughput?: { output_tokens_per_second?: unknown };
+}
+
+/** Whether a parsed line is a serving or recommend run (kept in the history, filtered by `kind`). */
+export function isOtherKindRecord(value: unknown): value is OtherKindRecord {
+  if (value === null || typeof value !== 'object') return false;
+  const r = value as Partial<OtherKindRecord>;
+  return (
+    (r.kind === 'serving' || r.kind === 'recommend') &&
+    typeof r.id === 'string' &&
+    typeof r.timestamp === 'string' &&
+    (r.source === 'web' || r.source === 'cli')
+  );
+}
+
+/** The row of a serving or recommend run: model and GPU as named, its output tokens/s; no memory total. */
+export function toOtherKindRow(r: OtherKindRecord, file: number, offset: number, length: number): HistoryRow {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const inputs = r.inputs ?? {};
+  const model = text(r.model_summary?.name) || text(inputs['model']);
+  const gpu = text(r.gpu_summary?.name) || text(inputs['gpu']);
+  const modelKey = `${text(inputs['model'])} ${model}`.toLowerCase();
+  const gpuKey = `${text(inputs['gpu'])} ${gpu}`.toLowerCase();
+  return {
+    file,
+    offset,
+    length,
+    id: r.id,
+    timestamp: r.timestamp,
+    source: r.source,
+    model,
+    gpu,
+    precision: text(inputs['precision']),
+    batch_size: 0,
+    sequence_length: 0,
+    total_bytes: 0,
+    tokens_per_second: num(r.throughput?.output_tokens_per_second),
+    modelKey,
+    gpuKey,
+    text: `${modelKey} ${gpuKey} ${text(inputs['precision'])} ${r.source} ${r.kind}`,
+    modelSort: model.toLowerCase(),
+    gpuSort: gpu.toLowerCase(),
+    kind: r.kind,
+  };
 }
 
 /** Whether a parsed line is a calculation record with every field the history page shows. */
@@ -69,5 +128,6 @@ export function toRow(r: CalculateResponse, file: number, offset: number, length
     text: `${modelKey} ${gpuKey} ${r.inputs.precision} ${r.source}`,
     modelSort: r.model_summary.name.toLowerCase(),
     gpuSort: r.gpu_summary.name.toLowerCase(),
+    kind: 'calculate',
   };
 }

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { CalculateResponse, HistoryQuery, HistoryResponse } from '@llm-calc/contracts';
 import type { HistoryRow } from './history-row';
-import { rowFilter, SortedViews, selectPage } from './history-query';
+import type { HistoryKind } from './history-store';
+import { compareRows, rowFilter, SortedViews, selectPage } from './history-query';
 import { findLogFiles, TailReader } from './tail-reader';
 import { LineCounter, readTailRecords } from './tail-page';
 
@@ -117,6 +118,7 @@ export class HistoryIndex {
   }
 
   async query(q: HistoryQuery): Promise<HistoryResponse> {
+    if (q.kind === 'serving' || q.kind === 'recommend') return this.queryOtherKind(q, q.kind);
     if (!this.loaded) {
       // Cold start on a large history: the newest runs come from the files' ends at once, while
       // the index is built behind (every other query waits for it).
@@ -130,6 +132,22 @@ export class HistoryIndex {
     const selected = await this.views.get(q.sort ?? 'timestamp', () => this.allRows(), rowFilter(q));
     const { total, page, pageSize, rows } = selectPage(selected, q);
     return { total, page, page_size: pageSize, items: await this.load(rows), skipped_lines: this.skippedLines };
+  }
+
+  /**
+   * Serving or recommend runs (`kind=`): few beside the calculations, so filtered and sorted on
+   * each query rather than kept in sorted views.
+   */
+  private async queryOtherKind(q: HistoryQuery, kind: HistoryKind): Promise<HistoryResponse> {
+    await this.refresh();
+    const filter = rowFilter(q);
+    const rows: HistoryRow[] = [];
+    for (const reader of this.readers.values()) {
+      for (const row of reader.otherRows) if (row.kind === kind && (!filter || filter.keep(row))) rows.push(row);
+    }
+    rows.sort(compareRows(q.sort ?? 'timestamp'));
+    const { total, page, pageSize, rows: pageRows } = selectPage(rows, q);
+    return { total, page, page_size: pageSize, items: await this.load(pageRows), skipped_lines: this.skippedLines };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import type { CalculateResponse } from '@llm-calc/contracts';
-import { isRecord } from './history-row';
+import { isOtherKindRecord, isRecord } from './history-row';
 
 const BLOCK = 256 * 1024;
 const COUNT_CHUNK = 1024 * 1024;
@@ -67,6 +67,8 @@ export async function readTailRecords(
         records.push(value);
         return;
       }
+      // A serving or recommend run is readable, just not a calculation.
+      if (isOtherKindRecord(value)) return;
     } catch {
       // counted
     }

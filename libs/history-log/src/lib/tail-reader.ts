@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isRecord, toRow, type HistoryRow } from './history-row';
+import { isOtherKindRecord, isRecord, toOtherKindRow, toRow, type HistoryRow } from './history-row';
 
 /** Read (and parsed) between yields: ~1 MB is a few ms of JSON.parse, so health stays answered during a cold load. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -27,6 +27,8 @@ export interface TailChange {
 export class TailReader {
   readonly id = nextId++;
   rows: HistoryRow[] = [];
+  /** Serving and recommend runs: kept apart, so the calculations' sorted views stay as they are. */
+  otherRows: HistoryRow[] = [];
   skipped = 0;
   /** True when the file ends in an incomplete line (counted as skipped while it lasts). */
   tornTail = false;
@@ -106,6 +108,10 @@ export class TailReader {
     try {
       const value: unknown = JSON.parse(line.toString('utf8'));
       if (isRecord(value)) return toRow(value, this.id, offset, line.length);
+      if (isOtherKindRecord(value)) {
+        this.otherRows.push(toOtherKindRow(value, this.id, offset, line.length));
+        return null;
+      }
     } catch {
       // counted below
     }
@@ -115,6 +121,7 @@ export class TailReader {
 
   private reset(): void {
     this.rows = [];
+    this.otherRows = [];
     this.skipped = 0;
     this.offset = 0;
     this.tornTail = false;

@@ -259,7 +259,8 @@ export class PgHistoryStore implements HistoryStore {
     if (q.gpu) add('gpu_key LIKE ?', containsPattern(q.gpu));
     if (q.q) add('search_text LIKE ?', containsPattern(q.q));
     if (q.source) add('source = ?', q.source);
-    if (q.kind) add('kind = ?', q.kind);
+    // Without `kind` the history is the calculations, as in the JSON-lines store (the page's table).
+    add('kind = ?', q.kind ?? 'calculate');
     const sort = q.sort ?? 'timestamp';
     if (!PG_SORT_FIELDS.includes(sort)) throw new HistoryUnavailableError(`cannot sort by ${String(sort)}`);
     const column = SORT_COLUMNS[sort];
