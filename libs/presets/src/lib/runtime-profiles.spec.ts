@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculate, parameterCounts, type InferenceOptions, type RuntimeProfile } from '@llm-calc/engine';
 import { findGpuPreset, findModelPreset } from './lookup';
@@ -192,7 +192,16 @@ describe('runtime profiles', () => {
 });
 
 describe('runtime calibration (leave-one-source-out)', () => {
-  const entries = JSON.parse(readFileSync(join(__dirname, '../../reference/measured.json'), 'utf8')) as MeasuredEntry[];
+  // reference/measured.json + reference/measured-more/*.json, as tools/measured-data.ts reads them.
+  const dir = join(__dirname, '../../reference');
+  const files = [
+    join(dir, 'measured.json'),
+    ...readdirSync(join(dir, 'measured-more'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, 'measured-more', f)),
+  ];
+  const entries = files.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as MeasuredEntry[]);
   const { cases, excluded } = measuredCases(entries);
   const result = calibrateRuntimes(cases);
   const regime = (r: string) => summarize(result.cv.filter((x) => x.c.regime === r).map((x) => x.error));
