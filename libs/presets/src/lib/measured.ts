@@ -221,6 +221,8 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Llama-2-13b/i, 'llama-2-13b'],
   [/Llama-2-7b/i, 'llama-2-7b'],
   [/Mistral-7B/i, 'mistral-7b-v0.1'],
+  [/Qwen3-8B/i, 'qwen3-8b'],
+  [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
 ];
 
 const GPU_RULES: [RegExp, string][] = [
@@ -230,6 +232,9 @@ const GPU_RULES: [RegExp, string][] = [
   [/RTX 4000 Ada/, 'rtx-4000-ada'],
   [/RTX 6000 Ada/, 'rtx-6000-ada'],
   [/L40S/, 'l40s'],
+  [/NVIDIA L4\b/, 'l4'],
+  [/A10G/, 'a10g'],
+  [/NVIDIA A10\b/, 'a10'],
   [/A100 PCIe 80GB/, 'a100-pcie-80gb'],
   [/A100 SXM4 80GB|A100 80GB/, 'a100-sxm-80gb'],
   [/A100 40GB/, 'a100-sxm-40gb'],
@@ -251,6 +256,8 @@ const RUNTIME_RULES: [RegExp, string][] = [
   [/LMDeploy/, 'lmdeploy'],
   [/MLC/, 'mlc-llm'],
   [/transformers/, 'transformers'],
+  [/^vLLM/, 'vllm'],
+  [/^SGLang/, 'sglang'],
 ];
 
 function match(rules: [RegExp, string][], text: string): string | undefined {
