@@ -222,6 +222,7 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Llama-2-7b/i, 'llama-2-7b'],
   [/Mistral-7B/i, 'mistral-7b-v0.1'],
   [/Qwen3-8B/i, 'qwen3-8b'],
+  [/Qwen3-235B-A22B/i, 'qwen3-235b-a22b'],
   [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
 ];
 
@@ -241,6 +242,7 @@ const GPU_RULES: [RegExp, string][] = [
   [/H100 PCIe/, 'h100-pcie'],
   [/H100 SXM|H100 80G/, 'h100-sxm'],
   [/H200/, 'h200-sxm'],
+  [/B200/, 'b200'],
   [/MI250X/, 'mi250x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
