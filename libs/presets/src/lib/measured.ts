@@ -297,6 +297,9 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Llama-2-7b/i, 'llama-2-7b'],
   [/Mistral-7B-Instruct-v0\.3|Mistral-7B-v0\.3/i, 'mistral-7b-v0.3'],
   [/Mistral-7B/i, 'mistral-7b-v0.1'],
+  [/Qwen3-8B/i, 'qwen3-8b'],
+  [/Qwen3-235B-A22B/i, 'qwen3-235b-a22b'],
+  [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
 ];
 
 const GPU_RULES: [RegExp, string][] = [
@@ -311,12 +314,16 @@ const GPU_RULES: [RegExp, string][] = [
   [/RTX 4000 Ada/, 'rtx-4000-ada'],
   [/RTX 6000 Ada/, 'rtx-6000-ada'],
   [/L40S/, 'l40s'],
+  [/NVIDIA L4\b/, 'l4'],
+  [/A10G/, 'a10g'],
+  [/NVIDIA A10\b/, 'a10'],
   [/A100 PCIe 80GB/, 'a100-pcie-80gb'],
   [/A100 SXM4 80GB|A100 80GB/, 'a100-sxm-80gb'],
   [/A100 40GB/, 'a100-sxm-40gb'],
   [/H100 PCIe/, 'h100-pcie'],
   [/H100 SXM|H100 80G/, 'h100-sxm'],
   [/H200/, 'h200-sxm'],
+  [/B200/, 'b200'],
   [/MI250X/, 'mi250x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
@@ -340,6 +347,8 @@ const RUNTIME_RULES: [RegExp, string][] = [
   // MLX (mlx-lm) on Apple silicon.
   [/^MLX/, 'mlx'],
   [/transformers/, 'transformers'],
+  [/^vLLM/, 'vllm'],
+  [/^SGLang/, 'sglang'],
 ];
 
 function match(rules: [RegExp, string][], text: string): string | undefined {
