@@ -53,6 +53,8 @@ export type MeasuredMetric =
   | 'total-per-token'
   /** prefill seconds (time to first token). */
   | 'prefill-seconds'
+  /** time to first token measured by a benchmark client through a server's API: prefill + the server's per-request overhead. */
+  | 'client-ttft'
   /** prompt tokens / prefill seconds. */
   | 'prefill-rate'
   /** per-GPU bytes the tool saw, CUDA context included. */
@@ -351,6 +353,15 @@ const RUNTIME_RULES: [RegExp, string][] = [
   [/^SGLang/, 'sglang'],
 ];
 
+/**
+ * A TTFT taken by a benchmark client through the server's HTTP API (vllm bench serve,
+ * sglang.bench_serving, NVIDIA AIPerf / genai-perf), rather than inside the engine
+ * (gptSessionBenchmark, llama-bench): it includes the server's per-request overhead.
+ */
+export function clientMeasured(e: Pick<MeasuredEntry, 'framework' | 'notes' | 'source'>): boolean {
+  return /AIPerf|genai-perf|bench[_ ]serv|benchmark_serving|vllm serve|NIM\b/i.test(`${e.framework} ${e.notes} ${e.source}`);
+}
+
 function match(rules: [RegExp, string][], text: string): string | undefined {
   return rules.find(([re]) => re.test(text))?.[1];
 }
@@ -485,7 +496,7 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
         cases.push({ ...base, metric: 'total-per-token', measured: e.value / 1e3, sense: 'duration' });
         break;
       case 'ttft_ms':
-        cases.push({ ...base, metric: 'prefill-seconds', measured: e.value / 1e3, sense: 'duration' });
+        cases.push({ ...base, metric: clientMeasured(e) ? 'client-ttft' : 'prefill-seconds', measured: e.value / 1e3, sense: 'duration' });
         break;
       case 'prefill_tokens_per_s':
         cases.push({ ...base, metric: 'prefill-rate', measured: e.value, sense: 'rate' });
@@ -547,6 +558,8 @@ export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = 
     }
     case 'prefill-seconds':
       return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
+    case 'client-ttft':
+      return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds + (p.kind === 'profile' ? (p.fitted.requestOverheadSeconds ?? 0) : 0);
     case 'prefill-rate':
       return c.options.promptTokens / estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
     case 'batched-rate': {
@@ -588,6 +601,7 @@ function estimateRooflineCase(c: MeasuredCase, profile: RuntimeProfile): number 
     case 'total-per-token':
       return r.totalLatencySeconds / c.options.outputTokens;
     case 'prefill-seconds':
+    case 'client-ttft':
       return r.prefillLatencySeconds;
     case 'prefill-rate':
       return c.options.promptTokens / r.prefillLatencySeconds;

@@ -35,7 +35,12 @@ interface State {
   delta: Record<string, Vector>;
   logAllReduce: number;
   logLowPrecision: number;
+  /** ln of the per-request overhead in client-measured TTFT (one value shared by the servers). */
+  logRequestOverhead: number;
 }
+
+/** Prior of the per-request overhead a benchmark client sees in TTFT (HTTP, tokenization, scheduling), seconds. */
+export const REQUEST_OVERHEAD_PRIOR_SECONDS = 0.02;
 
 const FAMILIES: RuntimeFamily[] = ['graph', 'eager', 'ggml'];
 const BASE_BY_ID = new Map(RUNTIME_BASES.map((b) => [b.id, b]));
@@ -59,6 +64,7 @@ function priorState(): State {
     delta: {},
     logAllReduce: Math.log(FAMILY_PRIORS.graph.allReduceLatencySeconds),
     logLowPrecision: Math.log(FAMILY_PRIORS.graph.lowPrecisionComputeFactor),
+    logRequestOverhead: Math.log(REQUEST_OVERHEAD_PRIOR_SECONDS),
   };
 }
 
@@ -81,6 +87,7 @@ export function parametersOf(s: State, runtime: string): FittedParameters {
     perLayerSeconds: v('perLayerSeconds'),
     allReduceLatencySeconds: Math.exp(s.logAllReduce),
     lowPrecisionComputeFactor: Math.min(1, Math.exp(s.logLowPrecision)),
+    requestOverheadSeconds: Math.exp(s.logRequestOverhead),
   };
 }
 
@@ -107,6 +114,7 @@ function penalty(s: State): number {
   for (const d of Object.values(s.delta)) for (const k of PARAMS) total += RUNTIME_PENALTY * d[k] ** 2;
   total += FAMILY_PENALTY * (s.logAllReduce - prior.logAllReduce) ** 2;
   total += FAMILY_PENALTY * (s.logLowPrecision - prior.logLowPrecision) ** 2;
+  total += FAMILY_PENALTY * (s.logRequestOverhead - prior.logRequestOverhead) ** 2;
   return total;
 }
 
@@ -143,6 +151,11 @@ export function fitState(cases: readonly MeasuredCase[]): State {
     get: () => s.logLowPrecision,
     set: (x) => (s.logLowPrecision = x),
     affects: (p) => lowPrecision.has(p.c.options.weightFormat),
+  });
+  coords.push({
+    get: () => s.logRequestOverhead,
+    set: (x) => (s.logRequestOverhead = x),
+    affects: (p) => p.c.metric === 'client-ttft',
   });
   coords.push({
     get: () => s.logAllReduce,
