@@ -6,7 +6,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_COMPUTE_EFFICIENCY, DEFAULT_MEMORY_EFFICIENCY, type LengthDistribution } from '@llm-calc/engine';
+import {
+  DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_MEMORY_EFFICIENCY,
+  PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE,
+  SERVING_FP8_COMPUTE_FACTOR,
+  type LengthDistribution,
+} from '@llm-calc/engine';
 import { data, estimate, median, type Row } from './serving-rows';
 
 const fit = JSON.parse(readFileSync(resolve(__dirname, 'serving-fit.json'), 'utf8')) as {
@@ -67,6 +73,12 @@ function table(rows: Row[]): Table {
   }
   return { lines, errors, rooflineErrors, assumedFree };
 }
+
+// The engine's constants must be the fitted ones (npm run serving-fit writes serving-fit.json).
+if (fit.hostSecondsPerSequence !== PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE || fit.fp8ComputeFactor !== SERVING_FP8_COMPUTE_FACTOR)
+  throw new Error(
+    `serving-traits.ts (${PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE}, ${SERVING_FP8_COMPUTE_FACTOR}) differs from tools/serving-fit.json (${fit.hostSecondsPerSequence}, ${fit.fp8ComputeFactor}): set the constants to the fit`,
+  );
 
 const t0 = Date.now();
 const thr = table(data.throughput);
