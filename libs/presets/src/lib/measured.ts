@@ -559,7 +559,10 @@ export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = 
     case 'prefill-seconds':
       return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
     case 'client-ttft':
-      return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds + (p.kind === 'profile' ? (p.fitted.requestOverheadSeconds ?? 0) : 0);
+      return (
+        estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds +
+        (p.kind === 'profile' ? (p.fitted.requestOverheadSeconds ?? 0) : 0)
+      );
     case 'prefill-rate':
       return c.options.promptTokens / estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
     case 'batched-rate': {
