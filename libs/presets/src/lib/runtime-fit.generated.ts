@@ -72,10 +72,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.19994
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.118637,
@@ -102,22 +102,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.0764304,
-        "q90": 0.122853,
+        "q10": -0.732152,
+        "q90": 0.119244,
         "n": 4,
-        "medianAbsError": 0.0780031
+        "medianAbsError": 0.107427
       },
       "prefill": {
-        "q10": -0.23088,
-        "q90": 0.79442,
+        "q10": -0.390798,
+        "q90": 0.713261,
         "n": 2,
-        "medianAbsError": 0.997933
+        "medianAbsError": 0.325392
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.118637,
@@ -144,22 +144,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": 0,
-        "q90": 0.101347,
+        "q10": -0.740507,
+        "q90": 0.102039,
         "n": 3,
-        "medianAbsError": 0.103601
+        "medianAbsError": 0.107427
       },
       "prefill": {
-        "q10": 0,
-        "q90": 0.83989,
+        "q10": -0.363104,
+        "q90": 0.762224,
         "n": 3,
-        "medianAbsError": 1.05164
+        "medianAbsError": 0.327384
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.118637,
@@ -186,10 +186,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.06221,
-        "q90": 0.0141091,
+        "q10": -0.732152,
+        "q90": 0.0999626,
         "n": 4,
-        "medianAbsError": 0.0242352
+        "medianAbsError": 0.103601
       },
       "prefill": {
         "q10": -0.474458,
@@ -198,16 +198,16 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.327384
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
-        "q10": -0.0236605,
-        "q90": 0.622624,
+        "q10": -0.0911095,
+        "q90": 0.87023,
         "n": 6,
-        "medianAbsError": 0.23403
+        "medianAbsError": 0.258253
       }
     },
     "calibrated": true
@@ -234,16 +234,16 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.127729
       },
       "prefill": {
-        "q10": -0.0262437,
-        "q90": 0.809577,
+        "q10": -0.37625,
+        "q90": 0.718638,
         "n": 1,
-        "medianAbsError": 0.944228
+        "medianAbsError": 0.323399
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0111171,
+        "q10": -0.110975,
+        "q90": 0.0152577,
         "n": 6,
-        "medianAbsError": 0.0283185
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.109461,
@@ -270,22 +270,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.690301,
-        "q90": 0,
+        "q10": -0.715443,
+        "q90": 0.0992703,
         "n": 6,
-        "medianAbsError": 0.939139
+        "medianAbsError": 0.290409
       },
       "prefill": {
-        "q10": -0.211128,
-        "q90": 0.457386,
+        "q10": -0.336812,
+        "q90": 0.740431,
         "n": 7,
-        "medianAbsError": 0.192729
+        "medianAbsError": 0.249468
       },
       "memory": {
-        "q10": -0.303092,
-        "q90": 0.00378308,
+        "q10": -0.112078,
+        "q90": 0.0079944,
         "n": 1,
-        "medianAbsError": 0.116383
+        "medianAbsError": 0.0283185
       },
       "batched": {
         "q10": -0.118637,
@@ -312,22 +312,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.190795,
-        "q90": 0.102524,
+        "q10": -0.707088,
+        "q90": 0.117331,
         "n": 7,
         "medianAbsError": 0.111792
       },
       "prefill": {
-        "q10": 0,
-        "q90": 0.824733,
+        "q10": -0.377866,
+        "q90": 0.724086,
         "n": 0,
-        "medianAbsError": 0.997933
+        "medianAbsError": 0.289241
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.118637,
@@ -354,22 +354,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.202553,
-        "q90": 0.0144072,
+        "q10": -0.715443,
+        "q90": 0.0992703,
         "n": 6,
-        "medianAbsError": 0.146911
+        "medianAbsError": 0.111802
       },
       "prefill": {
-        "q10": 0,
-        "q90": 0.809577,
+        "q10": -0.37625,
+        "q90": 0.718638,
         "n": 1,
-        "medianAbsError": 0.944228
+        "medianAbsError": 0.255084
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.182868,
@@ -396,22 +396,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.174669,
-        "q90": 0.217494,
+        "q10": -0.740507,
+        "q90": 0.195222,
         "n": 3,
-        "medianAbsError": 0.261552
+        "medianAbsError": 0.149507
       },
       "prefill": {
-        "q10": 0,
-        "q90": 0.824733,
+        "q10": -0.377866,
+        "q90": 0.724086,
         "n": 0,
-        "medianAbsError": 0.997933
+        "medianAbsError": 0.289241
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.112298,
+        "q90": 0.0079944,
         "n": 0,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.029097
       },
       "batched": {
         "q10": -0.118637,
@@ -438,22 +438,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -1.17866,
-        "q90": 0,
+        "q10": -1.03002,
+        "q90": 0.100309,
         "n": 3,
-        "medianAbsError": 1.18645
+        "medianAbsError": 0.209069
       },
       "prefill": {
-        "q10": 0,
-        "q90": 0.809577,
+        "q10": -0.37625,
+        "q90": 0.718638,
         "n": 1,
-        "medianAbsError": 0.944228
+        "medianAbsError": 0.323399
       },
       "memory": {
-        "q10": -0.334891,
-        "q90": 0,
+        "q10": -0.303092,
+        "q90": 0.00378308,
         "n": 4,
-        "medianAbsError": 0.117614
+        "medianAbsError": 0.0947127
       },
       "batched": {
         "q10": -0.118637,
