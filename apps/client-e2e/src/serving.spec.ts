@@ -77,7 +77,7 @@ test.describe('serving', () => {
     await expect(page.getByTestId('serving-model')).toContainText('Llama 3.1 8B');
     await page.getByTestId('serving-rate').fill('-1');
     await page.getByTestId('serving-submit').click();
-    await expect(page.getByTestId('serving-rate-error')).toContainText('at least 0');
+    await expect(page.getByTestId('serving-rate-error')).toContainText('more than 0');
     await expect(page.getByTestId('serving-figures')).toHaveCount(0);
   });
 

@@ -11,7 +11,17 @@ import { MatSelect } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import type { AvailableModelsResponse, GpuConfigsResponse, RecommendResponse, ServingResponse } from '@llm-calc/contracts';
+import {
+  INFERENCE_FIELDS,
+  LENGTH_FIELDS,
+  SCHEDULER_FIELDS,
+  SERVING_FIELDS,
+  SLA_FIELDS,
+  WORKLOAD_FIELDS,
+  type FieldSpec,
+} from '@llm-calc/fields';
 import { ApiService, describeApiError } from '../shared/api.service';
+import { controlErrorMessage, fieldValidators } from '../shared/form-errors';
 import { exportFileName, FileDownloader } from '../shared/export';
 import { CountPipe, DurationPipe, TokensPerSecondPipe, UsdPipe } from '../shared/format.pipes';
 import { GpuSelect } from '../shared/gpu-select';
@@ -83,7 +93,10 @@ export class ServingPage {
     Object.fromEntries(
       Object.entries(DEFAULT_SERVING_FORM).map(([k, v]) => [
         k,
-        new FormControl(v, { nonNullable: typeof v !== 'number' || !NULLABLE.has(k) }),
+        new FormControl(v, {
+          nonNullable: typeof v !== 'number' || !NULLABLE.has(k),
+          validators: FORM_FIELDS[k] ? fieldValidators(FORM_FIELDS[k], !NULLABLE.has(k) || CONDITIONAL.test(k)) : [],
+        }),
       ]),
     ) as unknown as Controls,
   );
@@ -108,9 +121,19 @@ export class ServingPage {
 
   constructor() {
     const c = this.form.controls;
-    c.arrival.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => this.arrival.set(v));
-    c.input_distribution.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => this.inputDistribution.set(v));
-    c.output_distribution.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => this.outputDistribution.set(v));
+    c.arrival.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => {
+      this.arrival.set(v);
+      this.showOnly();
+    });
+    c.input_distribution.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => {
+      this.inputDistribution.set(v);
+      this.showOnly();
+    });
+    c.output_distribution.valueChanges.pipe(takeUntilDestroyed()).subscribe((v) => {
+      this.outputDistribution.set(v);
+      this.showOnly();
+    });
+    this.showOnly();
     forkJoin([this.api.availableModels(), this.api.gpuConfigs()])
       .pipe(takeUntilDestroyed())
       .subscribe({
@@ -130,6 +153,33 @@ export class ServingPage {
         },
         error: (error: unknown) => this.catalogueState.set({ error: describeApiError(error) }),
       });
+  }
+
+  /** The message of a field's first problem, from the registry's rules (empty when valid). */
+  protected errorOf(key: string): string {
+    return controlErrorMessage(this.form.get(key));
+  }
+
+  /**
+   * Only the fields the chosen arrival and length distributions use are validated: a rate typed
+   * and then left for concurrent users must not block the form from a hidden field.
+   */
+  private showOnly(): void {
+    const c = this.form.controls;
+    const v = this.form.getRawValue();
+    const toggle = (control: FormControl<unknown>, on: boolean) => {
+      if (on && control.disabled) control.enable({ emitEvent: false });
+      if (!on && control.enabled) control.disable({ emitEvent: false });
+    };
+    toggle(c.request_rate as FormControl<unknown>, v.arrival === 'poisson');
+    toggle(c.concurrency as FormControl<unknown>, v.arrival === 'concurrency');
+    for (const side of ['input', 'output'] as const) {
+      const d = v[`${side}_distribution`];
+      toggle(c[`${side}_min`] as FormControl<unknown>, d === 'uniform');
+      toggle(c[`${side}_max`] as FormControl<unknown>, d === 'uniform');
+      toggle(c[`${side}_mean`] as FormControl<unknown>, d !== 'uniform');
+      toggle(c[`${side}_sigma`] as FormControl<unknown>, d === 'lognormal');
+    }
   }
 
   private value(): ServingFormValue {
@@ -204,6 +254,34 @@ export class ServingPage {
     return `${(x * 100).toFixed(1)}%`;
   }
 }
+
+/** The registry record of each number field of the form (its type, range and words). */
+const FORM_FIELDS: Partial<Record<string, FieldSpec>> = {
+  tensor_parallel: SERVING_FIELDS.tensor_parallel,
+  replicas: SERVING_FIELDS.replicas,
+  request_rate: WORKLOAD_FIELDS.request_rate,
+  concurrency: WORKLOAD_FIELDS.concurrency,
+  num_requests: WORKLOAD_FIELDS.num_requests,
+  seed: WORKLOAD_FIELDS.seed,
+  input_mean: LENGTH_FIELDS.mean,
+  input_min: LENGTH_FIELDS.min,
+  input_max: LENGTH_FIELDS.max,
+  input_sigma: LENGTH_FIELDS.sigma,
+  output_mean: LENGTH_FIELDS.mean,
+  output_min: LENGTH_FIELDS.min,
+  output_max: LENGTH_FIELDS.max,
+  output_sigma: LENGTH_FIELDS.sigma,
+  ttft_p90: SLA_FIELDS.ttft_p90_seconds,
+  tpot_p90: SLA_FIELDS.tpot_p90_seconds,
+  ttft_p99: SLA_FIELDS.ttft_p99_seconds,
+  tpot_p99: SLA_FIELDS.tpot_p99_seconds,
+  max_num_seqs: SCHEDULER_FIELDS.max_num_seqs,
+  max_num_batched_tokens: SCHEDULER_FIELDS.max_num_batched_tokens,
+  gpu_memory_utilization: INFERENCE_FIELDS.gpu_memory_utilization,
+};
+
+/** Fields required while shown (showOnly disables them otherwise): the rate for Poisson arrivals, the users for a fixed concurrency, the parameters of the chosen length distribution. */
+const CONDITIONAL = /^(request_rate|concurrency|(input|output)_(mean|min|max|sigma))$/;
 
 /** Number fields that may be left empty (the server's default then). */
 const NULLABLE = new Set<string>([

@@ -111,3 +111,43 @@ describe('CompareAtLoad', () => {
     http.verify();
   });
 });
+
+describe('ServingPage form rules (from the field registry)', () => {
+  async function page() {
+    const { ServingPage } = await import('./serving-page');
+    const { provideRouter } = await import('@angular/router');
+    TestBed.configureTestingModule({
+      imports: [ServingPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const fixture = TestBed.createComponent(ServingPage);
+    fixture.detectChanges();
+    const c = fixture.componentInstance as unknown as {
+      form: import('@angular/forms').FormGroup;
+      errorOf: (k: string) => string;
+    };
+    return { fixture, form: c.form, errorOf: (k: string) => c.errorOf(k) };
+  }
+
+  it('refuses what the API refuses, with the registry words, and validates only the fields shown', async () => {
+    const { form, errorOf } = await page();
+    expect(form.valid).toBe(true);
+    form.patchValue({ request_rate: 0 });
+    expect(errorOf('request_rate')).toBe('Must be more than 0');
+    expect(form.valid).toBe(false);
+    // Concurrent users: the rate is not used, so it no longer blocks the form.
+    form.patchValue({ arrival: 'concurrency', concurrency: 1.5 });
+    expect(errorOf('concurrency')).toBe('Must be a whole number');
+    form.patchValue({ concurrency: 8 });
+    expect(form.valid).toBe(true);
+    form.patchValue({ input_distribution: 'lognormal', input_sigma: 4 });
+    expect(errorOf('input_sigma')).toBe('Must be at most 3');
+    form.patchValue({ input_distribution: 'fixed' });
+    expect(form.valid).toBe(true);
+    form.patchValue({ max_num_seqs: 100_000, gpu_memory_utilization: 0 });
+    expect(errorOf('max_num_seqs')).toBe('Must be at most 65,536');
+    expect(errorOf('gpu_memory_utilization')).toMatch(/^Must be (more than|at least) /);
+    form.patchValue({ tpot_p90: null, ttft_p90: null });
+    expect(errorOf('tpot_p90')).toBe('');
+  });
+});
