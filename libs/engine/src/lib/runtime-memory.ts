@@ -1,7 +1,7 @@
-import { cachedTokenLayers, kvElementsPerTokenPerLayer } from './attention';
+import { globalLayerCount, kvElementsPerTokenPerLayer, localLayerCount } from './attention';
 import { bytesPerActivation, bytesPerKvElement } from './formats';
 import { activeFfnWidth, kvTensorSplit, MAX_GPUS, type CapacityLimits, type MemoryBreakdown } from './memory';
-import type { ParameterCounts } from './parameters';
+import { isMla, type ParameterCounts } from './parameters';
 import { embeddingsStay16Bit, memoryKindOf, runtimeWeightBits, type RuntimeProfile } from './runtime';
 import { largestNonPositive, largestUnbounded } from './runtime-search';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
@@ -57,8 +57,16 @@ export function profileMemoryFunction(
   const pool = mem.kvPool;
   /** Raw KV bytes of `batch` sequences at `context` tokens (rounded up to whole blocks). */
   const copies = mem.kvCopyOnAppend ? 2 : 1;
-  const kvBytes = (batch: number, context: number) =>
-    copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
+  // cachedTokenLayers and kvTensorSplit with the model's constants read once (the capacity
+  // searches probe these tens of times a calculation); the same expressions, so the same bits.
+  const globalLayers = globalLayerCount(m);
+  const localLayers = localLayerCount(m);
+  const slidingWindow = m.sliding_window;
+  const tokenLayers = (context: number) => globalLayers * context + localLayers * Math.min(context, slidingWindow ?? context);
+  const mla = isMla(m);
+  const kvHeads = m.num_kv_heads;
+  const kvSplit = (t: number) => (mla ? 1 : Math.min(t, kvHeads));
+  const kvBytes = (batch: number, context: number) => copies * batch * kvPerTokenLayer * tokenLayers(Math.ceil(context / block) * block);
   /** The transient working set of the largest chunk (one layer live), + logits, + eager scores. */
   const activations = (batch: number, prompt: number) => {
     const tokens = batch * prompt;
@@ -77,7 +85,7 @@ export function profileMemoryFunction(
       const share = gpuLayers / L;
       const headOnGpu = gpuLayers >= L;
       const w = (blockWeights * share + (headOnGpu ? headAndEmbedding : 0)) / (t * p);
-      const kv = (kvBytes(batch, prompt + o.outputTokens) * share) / (kvTensorSplit(m, t) * p);
+      const kv = (kvBytes(batch, prompt + o.outputTokens) * share) / (kvSplit(t) * p);
       const act = activations(batch, prompt) / t;
       const hostBytes =
         blockWeights * (1 - share) + (headOnGpu ? 0 : headAndEmbedding) + kvBytes(batch, prompt + o.outputTokens) * (1 - share);
@@ -91,8 +99,7 @@ export function profileMemoryFunction(
       const share = gpuLayers / L;
       const w = (blockWeights * share + (gpuLayers >= L ? headAndEmbedding : 0)) / (t * p);
       const context = prompt + o.outputTokens;
-      const kv =
-        (copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block) * share) / (kvTensorSplit(m, t) * p);
+      const kv = (copies * batch * kvPerTokenLayer * tokenLayers(Math.ceil(context / block) * block) * share) / (kvSplit(t) * p);
       const nonKv = w + activations(batch, prompt) / t + overhead;
       if (!pool) return nonKv + kv - capacity;
       const u = utilization ?? pool.defaultFraction;
