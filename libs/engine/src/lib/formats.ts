@@ -127,35 +127,47 @@ function sixteenBit(gpu: GpuSpec): ComputeFormat | undefined {
  * Throws EngineError('precision', ...) naming the GPU when it cannot run the format.
  */
 export function chooseComputeFormat(format: WeightFormat, gpu: GpuSpec): ComputeFormatChoice {
+  // No closures or keyed reads: this runs on every calculation (and on every format of every GPU
+  // in the catalogue's support checks).
   const peak = gpu.peak_flops;
-  const native = (f: ComputeFormat): ComputeFormatChoice | undefined => {
-    const p = peak[f];
-    return p ? { format: f, peakFlopsPerSecond: p, weightOnly: false } : undefined;
-  };
-  const viaSixteenBit = (): ComputeFormatChoice | undefined => {
-    const f = sixteenBit(gpu);
-    const p = f ? peak[f] : undefined;
-    return f && p ? { format: f, peakFlopsPerSecond: p, weightOnly: true } : undefined;
-  };
   let choice: ComputeFormatChoice | undefined;
   switch (format) {
     case 'fp32':
+      choice = native('fp32', peak.fp32);
+      break;
     case 'fp16':
+      choice = native('fp16', peak.fp16);
+      break;
     case 'bf16':
+      choice = native('bf16', peak.bf16);
+      break;
     case 'fp8':
+      choice = native('fp8', peak.fp8);
+      break;
     case 'fp4':
-      choice = native(format);
+      choice = native('fp4', peak.fp4);
       break;
     case 'int8':
-      choice = native('int8') ?? viaSixteenBit();
+      choice = native('int8', peak.int8) ?? viaSixteenBit(gpu);
       break;
     default:
-      choice = viaSixteenBit();
+      choice = viaSixteenBit(gpu);
   }
   if (!choice) {
     throw new EngineError('precision', `'${format}' is not supported on ${gpu.name}`);
   }
   return choice;
+}
+
+function native(format: ComputeFormat, p: number | undefined): ComputeFormatChoice | undefined {
+  return p ? { format, peakFlopsPerSecond: p, weightOnly: false } : undefined;
+}
+
+/** Weight-only formats: the 16-bit rate (fp16, else bf16), or undefined without one. */
+function viaSixteenBit(gpu: GpuSpec): ComputeFormatChoice | undefined {
+  const f = sixteenBit(gpu);
+  const p = f === 'fp16' ? gpu.peak_flops.fp16 : f === 'bf16' ? gpu.peak_flops.bf16 : undefined;
+  return f && p ? { format: f, peakFlopsPerSecond: p, weightOnly: true } : undefined;
 }
 
 /** Whether the GPU can run this weight format at all. */

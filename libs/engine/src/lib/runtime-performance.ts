@@ -205,7 +205,8 @@ export function estimateProfilePerformance(
   const chunks = Math.ceil(tokens / chunkTokens);
   const prefillParts = prefillFlops(m, s, b, profile.memory.allPromptLogits, counts);
   const pf = prefillParts.totalFlops;
-  const prefillParams = splitParams(weightParamsTouched(m, chunkTokens, counts), counts, pl);
+  const prefillTouched = weightParamsTouched(m, chunkTokens, counts);
+  const prefillParams = splitParams(prefillTouched, counts, pl);
   const kvWritten = b * kvElementsPerSequence(m, s) * kvBytes;
   const activationTraffic = 2 * tokens * m.hidden_size * L * bytesPerActivation(o.weightFormat);
   const prefillEff = effC(chunkTokens);
@@ -215,9 +216,7 @@ export function estimateProfilePerformance(
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
       (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
       activationTraffic / t / (bw * memEff),
-    dequantSeconds:
-      chunks * weightParamsTouched(m, chunkTokens, counts) * dequantPerParam +
-      (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
+    dequantSeconds: chunks * prefillTouched * dequantPerParam + (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
     fixedSeconds: chunks * fixedPerPass,
     communicationSeconds: communicationSeconds(profile, m, gpu, o, tokens, chunks),
     // llama.cpp copies offloaded layers' weights to the GPU for each large batch (ubatch).
@@ -234,8 +233,12 @@ export function estimateProfilePerformance(
   const decodeParams = splitParams(touchedDecode, counts, pl);
   const flops = (c: number) => b * decodeFlopsPerToken(m, c, counts);
   const kv = (c: number) => b * kvElementsPerSequence(m, c) * kvBytes;
-  const compute = (c: number) => (flops(c) * pl.gpuShare) / (t * peak * decodeEff);
-  const memory = (c: number) => (decodeParams.gpu * bpw) / t / (bw * weightEff) + (kv(c) * pl.gpuShare) / kvSplit / (bw * memEff);
+  // The context-independent parts evaluated once (the same operations in the same order).
+  const decodeFlopRate = t * peak * decodeEff;
+  const weightReadSeconds = (decodeParams.gpu * bpw) / t / (bw * weightEff);
+  const kvReadRate = bw * memEff;
+  const compute = (c: number) => (flops(c) * pl.gpuShare) / decodeFlopRate;
+  const memory = (c: number) => weightReadSeconds + (kv(c) * pl.gpuShare) / kvSplit / kvReadRate;
   const host = (c: number) =>
     pl.gpuShare >= 1
       ? 0
