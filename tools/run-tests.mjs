@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every Jest project, then the end-to-end suite in headless Chromium against the
 // built app, then one summary line "N passed, N failed" (CI reads it). Exit code 1 on any failure.
+// `--unit` (npm run test:unit) runs only the Jest projects; `--e2e` (npm run e2e) only the build
+// and the end-to-end suite, for the quicker local loops; CI runs both.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,15 +12,19 @@ const results = join(root, 'dist', 'test-results');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' }).status ?? 1;
 
+const onlyUnit = process.argv.includes('--unit');
+const onlyE2e = process.argv.includes('--e2e');
 rmSync(results, { recursive: true, force: true });
 let failedSteps = 0;
 
 // Jest, through the Nx cache: a project whose inputs did not change replays its recorded summary
 // (an output of the test target), so only what changed runs again.
-failedSteps += run('npx', ['nx', 'run-many', '-t', 'test', '--output-style=static', '--parallel=2']) ? 1 : 0;
+if (!onlyE2e) failedSteps += run('npx', ['nx', 'run-many', '-t', 'test', '--output-style=static', '--parallel=2']) ? 1 : 0;
 
 // End-to-end: the built client served by the built api, in Debian's Chromium.
-if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+if (onlyUnit) {
+  // Jest only.
+} else if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
   console.error('e2e: /usr/bin/chromium is missing (apt-get install chromium); the e2e suite cannot run.');
   failedSteps += 1;
 } else {

@@ -9,95 +9,21 @@ import { resolve } from 'node:path';
 import {
   DEFAULT_COMPUTE_EFFICIENCY,
   DEFAULT_MEMORY_EFFICIENCY,
-  estimateServing,
-  type KvCacheFormat,
+  PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE,
+  SERVING_FP8_COMPUTE_FACTOR,
   type LengthDistribution,
-  type ServingWorkload,
-  type WeightFormat,
 } from '@llm-calc/engine';
-import { findRuntimeProfile } from '@llm-calc/presets';
-import { resolveGpuPreset, resolveModelPreset } from '../libs/application/src/lib/resolve';
+import { data, estimate, median, type Row } from './serving-rows';
 
-interface Row {
-  id: string;
-  from_measured_json: string | null;
-  source: string;
-  url: string;
-  framework: string;
-  model: string;
-  gpu: string;
-  tensor_parallel: number;
-  replicas: number;
-  precision: WeightFormat;
-  kv_cache_precision: KvCacheFormat;
-  /** The runtime profile of the framework that was measured. */
-  runtime: string;
-  batching: 'static' | 'in-flight';
-  workload: {
-    arrival: ServingWorkload['arrival'];
-    request_rate?: number;
-    concurrency?: number;
-    num_requests: number;
-    input_tokens: LengthDistribution;
-    output_tokens: LengthDistribution;
-    seed: number;
-  };
-  scheduler: { max_num_seqs: number; max_num_batched_tokens: number; block_size: number; gpu_memory_utilization: number };
-  metric: 'output_tokens_per_second_per_gpu' | 'output_tokens_per_second_total' | 'tpot_p50_seconds';
-  value: number;
-  unit: string;
-  assumed: string[];
-}
-
-const data = JSON.parse(readFileSync(resolve(__dirname, '../libs/presets/reference/serving-measured.json'), 'utf8')) as {
-  throughput: Row[];
-  latency: Row[];
+const fit = JSON.parse(readFileSync(resolve(__dirname, 'serving-fit.json'), 'utf8')) as {
+  hostSecondsPerSequence: number;
+  fp8ComputeFactor: number;
+  sources: number;
+  medianErrorCrossValidated: number;
+  medianErrorCrossValidatedNothingAssumed: number;
+  withinTolCrossValidated: number;
+  runs: number;
 };
-
-function estimate(r: Row, withRuntime: boolean): number {
-  const model = resolveModelPreset(r.model).architecture;
-  const gpu = resolveGpuPreset(r.gpu);
-  const w = r.workload;
-  const result = estimateServing(
-    {
-      model,
-      gpu: gpu.spec,
-      weightFormat: r.precision,
-      kvCacheFormat: r.kv_cache_precision,
-      tensorParallel: r.tensor_parallel,
-      replicas: r.replicas,
-      computeEfficiency: DEFAULT_COMPUTE_EFFICIENCY,
-      memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY,
-      scheduler: {
-        maxNumSeqs: r.scheduler.max_num_seqs,
-        maxBatchedTokens: r.scheduler.max_num_batched_tokens,
-        blockSize: r.scheduler.block_size,
-        gpuMemoryUtilization: r.scheduler.gpu_memory_utilization,
-      },
-      pricePerGpuHour: null,
-      runtime: withRuntime ? findRuntimeProfile(r.runtime) : undefined,
-    },
-    {
-      arrival: w.arrival,
-      requestRate: w.request_rate,
-      concurrency: w.concurrency,
-      numRequests: w.num_requests,
-      inputTokens: w.input_tokens,
-      outputTokens: w.output_tokens,
-      seed: w.seed,
-    },
-  );
-  if (!result.fits) throw new Error(`${r.id}: ${result.reason}`);
-  if (r.metric === 'output_tokens_per_second_per_gpu') return result.outputTokensPerSecondPerGpu;
-  if (r.metric === 'output_tokens_per_second_total') return result.outputTokensPerSecond;
-  return result.tpotSeconds.p50;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 function fmt(x: number, metric: Row['metric']): string {
   return metric === 'tpot_p50_seconds' ? `${(x * 1000).toFixed(1)} ms` : x >= 100 ? x.toFixed(0) : x.toPrecision(3);
@@ -148,16 +74,22 @@ function table(rows: Row[]): Table {
   return { lines, errors, rooflineErrors, assumedFree };
 }
 
+// The engine's constants must be the fitted ones (npm run serving-fit writes serving-fit.json).
+if (fit.hostSecondsPerSequence !== PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE || fit.fp8ComputeFactor !== SERVING_FP8_COMPUTE_FACTOR)
+  throw new Error(
+    `serving-traits.ts (${PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE}, ${SERVING_FP8_COMPUTE_FACTOR}) differs from tools/serving-fit.json (${fit.hostSecondsPerSequence}, ${fit.fp8ComputeFactor}): set the constants to the fit`,
+  );
+
 const t0 = Date.now();
 const thr = table(data.throughput);
 const lat = table(data.latency);
 const within = (xs: number[], tol: number) => xs.filter((x) => x <= tol).length;
 const text = [
-  `Simulated output throughput against ${data.throughput.length} measured serving runs (libs/presets/reference/serving-measured.json: the ${data.throughput.filter((r) => r.from_measured_json).length} high_concurrency and batched_decode runs of measured.json, plus vLLM/SGLang tables), each with the runtime profile of the framework that was measured (\`runtime\`: step costs and KV pool from libs/presets' runtime profiles, whose parameters are fitted on batch-1 decode and prefill only, never on these runs) and with the plain roofline (the engine's default efficiencies, compute ${DEFAULT_COMPUTE_EFFICIENCY}, memory bandwidth ${DEFAULT_MEMORY_EFFICIENCY}); no parameter is fitted to any row. Static-batching runs (TensorRT-LLM 0.9 gptSessionBenchmark, LMDeploy, HF) are simulated as one batch prefilled in one step; in-flight runs with the scheduler limits given. \`*\` = a condition the source does not state was assumed (see the file's \`assumed\`).`,
+  `Simulated output throughput against ${data.throughput.length} measured serving runs (libs/presets/reference/serving-measured.json: the ${data.throughput.filter((r) => r.from_measured_json).length} high_concurrency and batched_decode runs of measured.json, plus vLLM/SGLang tables), each with the runtime profile of the framework that was measured (\`runtime\`: step costs and KV pool from libs/presets' runtime profiles, fitted on batch-1 decode and prefill, plus the serving traits of libs/engine/src/lib/serving/serving-traits.ts: TensorRT-LLM's no-evict admission, and two parameters fitted on these runs by \`npm run serving-fit\`: ${(fit.hostSecondsPerSequence * 1e6).toFixed(0)} µs of host work per running sequence per step for vLLM/SGLang, FP8 compute factor ${fit.fp8ComputeFactor}) and with the plain roofline (the engine's default efficiencies, compute ${DEFAULT_COMPUTE_EFFICIENCY}, memory bandwidth ${DEFAULT_MEMORY_EFFICIENCY}, nothing fitted). Static-batching runs (TensorRT-LLM 0.9 gptSessionBenchmark, LMDeploy, HF) are simulated as one batch prefilled in one step; in-flight runs with the scheduler limits given. \`*\` = a condition the source does not state was assumed (see the file's \`assumed\`).`,
   '',
   ...thr.lines,
   '',
-  `**Median absolute error with the runtime profiles ${(median(thr.errors) * 100).toFixed(1)}%** (target <= 25%; ${within(thr.errors, 0.25)} of ${thr.errors.length} runs within 25%; median over the ${thr.assumedFree.length} runs with nothing assumed ${(median(thr.assumedFree) * 100).toFixed(1)}%); with the plain roofline ${(median(thr.rooflineErrors) * 100).toFixed(1)}% (${within(thr.rooflineErrors, 0.25)} of ${thr.rooflineErrors.length} within 25%).`,
+  `**Median absolute error with the runtime profiles ${(median(thr.errors) * 100).toFixed(1)}%** (target <= 25%; ${within(thr.errors, 0.25)} of ${thr.errors.length} runs within 25%; median over the ${thr.assumedFree.length} runs with nothing assumed ${(median(thr.assumedFree) * 100).toFixed(1)}%); with the plain roofline ${(median(thr.rooflineErrors) * 100).toFixed(1)}% (${within(thr.rooflineErrors, 0.25)} of ${thr.rooflineErrors.length} within 25%). Leave-one-source-out cross-validation of the two fitted parameters (${fit.sources} sources, each refitted without its own runs, tools/serving-fit.json): median ${(fit.medianErrorCrossValidated * 100).toFixed(1)}% (${fit.withinTolCrossValidated} of ${fit.runs} within 25%; ${(fit.medianErrorCrossValidatedNothingAssumed * 100).toFixed(1)}% over the runs with nothing assumed).`,
   '',
   'Median TPOT under Poisson load (not part of the throughput target):',
   '',

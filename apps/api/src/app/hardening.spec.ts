@@ -386,6 +386,31 @@ describe('API_TOKEN (item 9)', () => {
       .send({ model: 'llama-3.1-8b', gpus: ['h100-sxm'] })
       .expect(200);
   });
+
+  it('serving and recommend log too: they need the token unless ?log=false', async () => {
+    const fixed = (mean: number) => ({ distribution: 'fixed', mean });
+    const workload = {
+      arrival: 'concurrency',
+      concurrency: 2,
+      num_requests: 20,
+      input_tokens: fixed(128),
+      output_tokens: fixed(32),
+      seed: 1,
+    };
+    const serving = { model: 'llama-3.1-8b', gpu: 'h100-sxm', workload };
+    const recommend = { model: 'llama-3.1-8b', gpus: ['h100-sxm'], workload, sla: { tpot_p90_seconds: 0.1 } };
+    for (const [path, body] of [
+      ['/api/serving', serving],
+      ['/api/recommend', recommend],
+    ] as const) {
+      const refused = await h.http().post(path).send(body);
+      expect(refused.status).toBe(401);
+      expect(refused.body.message[0]).toMatch(/needs the API token.*log=false/);
+      await h.http().post(`${path}?log=true`).set('Authorization', 'Bearer wrong').send(body).expect(401);
+      await h.http().post(`${path}?log=false`).send(body).expect(200);
+      await h.http().post(path).set('Authorization', `Bearer ${TOKEN}`).send(body).expect(200);
+    }
+  });
 });
 
 describe('saved models storage errors are 5xx with the cause, not a bare 500 (item 6)', () => {

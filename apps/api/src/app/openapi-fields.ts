@@ -3,8 +3,14 @@ import {
   CUSTOM_GPU_FIELDS,
   CUSTOM_MODEL_FIELDS,
   INFERENCE_FIELDS,
+  LENGTH_FIELDS,
   PLANNING_FIELDS,
+  RECOMMEND_FIELDS,
+  SCHEDULER_FIELDS,
+  SERVING_FIELDS,
+  SLA_FIELDS,
   TRAINING_FIELDS,
+  WORKLOAD_FIELDS,
   rangeText,
   type FieldSpec,
 } from '@llm-calc/fields';
@@ -21,6 +27,12 @@ const SCHEMA_FIELDS: Record<string, Record<string, FieldSpec>[]> = {
   CustomModelDto: [CUSTOM_MODEL_FIELDS],
   SaveCustomModelDto: [CUSTOM_MODEL_FIELDS],
   CustomGpuDto: [CUSTOM_GPU_FIELDS],
+  ServingRequestDto: [SERVING_FIELDS, INFERENCE_FIELDS],
+  RecommendRequestDto: [RECOMMEND_FIELDS, SERVING_FIELDS, INFERENCE_FIELDS],
+  ServingWorkloadDto: [WORKLOAD_FIELDS],
+  LengthDistributionDto: [LENGTH_FIELDS],
+  SchedulerDto: [SCHEDULER_FIELDS, INFERENCE_FIELDS],
+  SlaDto: [SLA_FIELDS],
 };
 
 /** The OpenAPI description of a field: its help, unit, range and default, from the registry. */
@@ -47,7 +59,8 @@ export function describeFieldsInOpenApi(document: OpenAPIObject): OpenAPIObject 
     if (!properties) continue;
     for (const [key, property] of Object.entries(properties)) {
       const spec = groups.map((g) => g[key]).find((s) => s !== undefined);
-      if (!spec) continue;
+      // recommend's search lists (tensor_parallel: [1, 2, 4]) are lists of a field, not the field.
+      if (!spec || property['type'] === 'array') continue;
       property['description'] = fieldDescription(spec);
       if (spec.type === 'enum') property['enum'] = [...(spec.values ?? [])];
       if (spec.min !== undefined && spec.type !== 'enum' && spec.type !== 'string') {

@@ -1,7 +1,8 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { apiTokenInterceptor } from './shared/api-token';
 
 // Chart.js is registered in the lazy /visualize route (visualize.routes.ts), not here, so the
 // calculator's initial bundle carries none of it.
@@ -9,7 +10,7 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([apiTokenInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
   ],
 };

@@ -3,10 +3,11 @@ import { IsActiveMatchOptions, RouterLink, RouterLinkActive, RouterOutlet } from
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatToolbar } from '@angular/material/toolbar';
 import { ThemeService } from './shared/theme.service';
+import { ApiTokenBanner } from './shared/api-token-banner';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatButton, MatIconButton],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatButton, MatIconButton, ApiTokenBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
@@ -34,6 +35,7 @@ import { ThemeService } from './shared/theme.service';
       </button>
     </mat-toolbar>
     <main id="main" class="app-main" tabindex="-1">
+      <app-api-token-banner />
       <router-outlet />
     </main>
     <footer class="app-footer">

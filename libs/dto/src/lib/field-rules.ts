@@ -35,6 +35,17 @@ export function FieldRules(spec: FieldSpec): PropertyDecorator {
   };
 }
 
+/**
+ * Only the type and range rules of a registry field, for a field whose presence depends on
+ * another (request_rate for poisson arrivals): the DTO states that condition beside it.
+ */
+export function FieldValueRules(spec: FieldSpec): PropertyDecorator {
+  const rules = typeAndRange(spec);
+  return (target, key) => {
+    for (const rule of rules) rule(target, key);
+  };
+}
+
 function typeAndRange(spec: FieldSpec): Rule[] {
   // Fractions read better as an interval than as two separate bounds.
   const interval: ValidationOptions | undefined =

@@ -4,9 +4,15 @@ import {
   CUSTOM_GPU_FIELDS,
   CUSTOM_MODEL_FIELDS,
   INFERENCE_FIELDS,
+  LENGTH_FIELDS,
   PEAK_FLOPS_FIELD,
   PLANNING_FIELDS,
+  RECOMMEND_FIELDS,
+  SCHEDULER_FIELDS,
+  SERVING_FIELDS,
+  SLA_FIELDS,
   TRAINING_FIELDS,
+  WORKLOAD_FIELDS,
   fieldsOf,
   type FieldSpec,
 } from '@llm-calc/fields';
@@ -14,6 +20,7 @@ import { CalculateRequestDto } from './calculate-request.dto';
 import { CustomGpuDto, PeakFlopsDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
 import { CalibrateRequestDto, CompareRequestDto, TrainingRequestDto } from './planning.dto';
+import { LengthDistributionDto, RecommendRequestDto, SchedulerDto, ServingRequestDto, ServingWorkloadDto, SlaDto } from './serving.dto';
 
 /** The rules class-validator holds for one property of a DTO class (inherited ones included). */
 function rules(cls: new () => object, property: string): ValidationMetadata[] {
@@ -64,6 +71,55 @@ describe('field registry -> DTOs', () => {
       expectDtoFollows(cls, spec);
     });
   }
+
+  // Serving: fields whose presence depends on another (request_rate for poisson, min/max for
+  // uniform) are conditional by that rule rather than optional; their type and range still follow.
+  const CONDITIONAL = new Set(['request_rate', 'concurrency', 'mean', 'min', 'max', 'sigma']);
+  const servingGroups: [string, new () => object, Record<string, FieldSpec>][] = [
+    ['workload', ServingWorkloadDto, WORKLOAD_FIELDS],
+    ['length', LengthDistributionDto, LENGTH_FIELDS],
+    ['scheduler', SchedulerDto, SCHEDULER_FIELDS],
+    ['sla', SlaDto, SLA_FIELDS],
+    ['serving', ServingRequestDto, SERVING_FIELDS],
+    ['recommend', RecommendRequestDto, RECOMMEND_FIELDS],
+  ];
+  for (const [name, cls, group] of servingGroups) {
+    it.each(fieldsOf(group).map((f) => [f.key, f] as const))(`${name}.%s follows its registry record`, (_key, spec) => {
+      expectDtoFollows(cls, CONDITIONAL.has(spec.key) ? { ...spec, required: false } : spec);
+    });
+  }
+
+  it('no property of the serving DTOs is outside the registry', () => {
+    const declared = (cls: new () => object) =>
+      new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(cls, '', true, false)
+          .map((m) => m.propertyName),
+      );
+    // Structural (selection, nested objects) and the fields shared with an inference request.
+    const structural = new Set([
+      'model',
+      'custom_model',
+      'gpu',
+      'custom_gpu',
+      'workload',
+      'scheduler',
+      'sla',
+      'input_tokens',
+      'output_tokens',
+    ]);
+    const shared = new Set(['efficiency', 'memory_efficiency', 'runtime', 'precision', 'gpu_memory_utilization']);
+    // recommend's search lists (gpus, precisions, tensor_parallel, runtimes) are lists of the fields above.
+    const lists = new Set(['gpus', 'precisions', 'tensor_parallel', 'runtimes']);
+    for (const [, cls, group] of servingGroups) {
+      for (const property of declared(cls)) {
+        if (structural.has(property) || shared.has(property)) continue;
+        if (cls === RecommendRequestDto && lists.has(property)) continue;
+        const inRegistry = servingGroups.some(([, , g]) => property in g);
+        expect({ property, inRegistry }).toEqual({ property, inRegistry: true });
+      }
+    }
+  });
 
   it('planning fields reach their DTOs', () => {
     expectDtoFollows(CompareRequestDto, PLANNING_FIELDS.fewest_gpus);

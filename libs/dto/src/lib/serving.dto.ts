@@ -3,14 +3,11 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
-  IsPositive,
   IsString,
   Matches,
   Max,
@@ -18,87 +15,68 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { WEIGHT_FORMATS, type ArrivalKind, type KvCacheFormat, type LengthDistributionKind, type WeightFormat } from '@llm-calc/engine';
 import {
-  ARRIVAL_KINDS,
-  KV_CACHE_FORMATS,
-  LENGTH_DISTRIBUTIONS,
-  WEIGHT_FORMATS,
-  type ArrivalKind,
-  type KvCacheFormat,
-  type LengthDistributionKind,
-  type WeightFormat,
-} from '@llm-calc/engine';
-import { INFERENCE_FIELDS as F } from '@llm-calc/fields';
+  INFERENCE_FIELDS as F,
+  LENGTH_FIELDS as L,
+  RECOMMEND_FIELDS as R,
+  SCHEDULER_FIELDS as S,
+  SERVING_FIELDS as D,
+  SLA_FIELDS as SLA,
+  WORKLOAD_FIELDS as W,
+} from '@llm-calc/fields';
 import { CustomGpuDto } from './custom-gpu.dto';
 import { CustomModelDto } from './custom-model.dto';
-import { FieldRules } from './field-rules';
+import { FieldRules, FieldValueRules } from './field-rules';
 import { CustomSpec, PRESET_ID_PATTERN, PresetIdUnless } from './selection';
-const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
 /** A token-length distribution: fixed (mean), uniform (min, max), lognormal (mean, sigma; optional min/max clip). */
 export class LengthDistributionDto {
-  @IsDefined()
-  @IsIn(LENGTH_DISTRIBUTIONS)
+  @FieldRules(L.distribution)
   distribution!: LengthDistributionKind;
 
   @ValidateIf((o: LengthDistributionDto) => o.distribution !== 'uniform' || o.mean != null)
   @IsDefined({ message: '$property is required for fixed and lognormal' })
-  @IsNumber(FINITE)
-  @Min(1)
-  @Max(1_000_000)
+  @FieldValueRules(L.mean)
   mean?: number;
 
   @ValidateIf((o: LengthDistributionDto) => o.distribution === 'uniform' || o.min != null)
   @IsDefined({ message: '$property is required for uniform' })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @FieldValueRules(L.min)
   min?: number;
 
   @ValidateIf((o: LengthDistributionDto) => o.distribution === 'uniform' || o.max != null)
   @IsDefined({ message: '$property is required for uniform' })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @FieldValueRules(L.max)
   max?: number;
 
   /** Standard deviation of ln(length), lognormal only. */
   @ValidateIf((o: LengthDistributionDto) => o.distribution === 'lognormal' || o.sigma != null)
   @IsDefined({ message: '$property is required for lognormal' })
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(3)
+  @FieldValueRules(L.sigma)
   sigma?: number;
 }
 
 /** How requests arrive and how long they are. */
 export class ServingWorkloadDto {
   /** poisson (request_rate), concurrency (closed-loop users), offline (all at t = 0). */
-  @IsDefined()
-  @IsIn(ARRIVAL_KINDS)
+  @FieldRules(W.arrival)
   arrival!: ArrivalKind;
 
   /** Requests per second (poisson). */
   @ValidateIf((o: ServingWorkloadDto) => o.arrival === 'poisson' || o.request_rate != null)
   @IsDefined({ message: '$property is required for poisson arrivals' })
-  @IsNumber(FINITE)
-  @IsPositive()
-  @Max(1_000_000)
+  @FieldValueRules(W.request_rate)
   request_rate?: number;
 
   /** Users, each sending its next request when the last one finishes (concurrency). */
   @ValidateIf((o: ServingWorkloadDto) => o.arrival === 'concurrency' || o.concurrency != null)
   @IsDefined({ message: '$property is required for concurrency arrivals' })
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @FieldValueRules(W.concurrency)
   concurrency?: number;
 
   /** Requests simulated. Default 1000. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @FieldRules(W.num_requests)
   num_requests?: number;
 
   @IsDefined()
@@ -114,55 +92,36 @@ export class ServingWorkloadDto {
   output_tokens!: LengthDistributionDto;
 
   /** Seed of the trace. Default 1. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2 ** 31 - 1)
+  @FieldRules(W.seed)
   seed?: number;
 }
 
 /** The server's scheduler (vLLM names). Defaults: 256, 8192, 16, 0.9. */
 export class SchedulerDto {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(65_536)
+  @FieldRules(S.max_num_seqs)
   max_num_seqs?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_048_576)
+  @FieldRules(S.max_num_batched_tokens)
   max_num_batched_tokens?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1024)
+  @FieldRules(S.block_size)
   block_size?: number;
 
   @FieldRules(F.gpu_memory_utilization)
   gpu_memory_utilization?: number;
 }
 
-const slaTarget = () => (target: object, key: string) => {
-  IsOptional()(target, key);
-  IsNumber(FINITE)(target, key);
-  IsPositive()(target, key);
-  Max(1e6)(target, key);
-};
-
 /** Latency targets in seconds; any subset. TPOT excludes the first token. */
 export class SlaDto {
-  @slaTarget() ttft_p50_seconds?: number;
-  @slaTarget() ttft_p90_seconds?: number;
-  @slaTarget() ttft_p99_seconds?: number;
-  @slaTarget() tpot_p50_seconds?: number;
-  @slaTarget() tpot_p90_seconds?: number;
-  @slaTarget() tpot_p99_seconds?: number;
-  @slaTarget() e2e_p50_seconds?: number;
-  @slaTarget() e2e_p90_seconds?: number;
-  @slaTarget() e2e_p99_seconds?: number;
+  @FieldRules(SLA.ttft_p50_seconds) ttft_p50_seconds?: number;
+  @FieldRules(SLA.ttft_p90_seconds) ttft_p90_seconds?: number;
+  @FieldRules(SLA.ttft_p99_seconds) ttft_p99_seconds?: number;
+  @FieldRules(SLA.tpot_p50_seconds) tpot_p50_seconds?: number;
+  @FieldRules(SLA.tpot_p90_seconds) tpot_p90_seconds?: number;
+  @FieldRules(SLA.tpot_p99_seconds) tpot_p99_seconds?: number;
+  @FieldRules(SLA.e2e_p50_seconds) e2e_p50_seconds?: number;
+  @FieldRules(SLA.e2e_p90_seconds) e2e_p90_seconds?: number;
+  @FieldRules(SLA.e2e_p99_seconds) e2e_p99_seconds?: number;
 }
 
 /** The model and the workload, shared by POST /api/serving and POST /api/recommend. */
@@ -206,10 +165,7 @@ export class ServingBaseDto {
   runtime?: string;
 
   /** Per-step fixed cost in seconds (launches, sampling, scheduling). Default 0.0003 (a runtime: its own). */
-  @IsOptional()
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1)
+  @FieldRules(D.step_overhead_seconds)
   step_overhead_seconds?: number;
 }
 
@@ -225,41 +181,27 @@ export class ServingRequestDto extends ServingBaseDto {
   precision?: WeightFormat;
 
   /** KV-cache format. Default fp8 with fp8 weights, else bf16. */
-  @IsOptional()
-  @IsIn(KV_CACHE_FORMATS)
+  @FieldRules(D.kv_cache_precision)
   kv_cache_precision?: KvCacheFormat;
 
   /** GPUs per replica (tensor parallel). Default 1. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @FieldRules(D.tensor_parallel)
   tensor_parallel?: number;
 
   /** Copies of the model behind a load balancer. Default 1 (or num_gpus / tensor_parallel). */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(4096)
+  @FieldRules(D.replicas)
   replicas?: number;
 
   /** All GPUs = tensor_parallel x replicas. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(65_536)
+  @FieldRules(D.num_gpus)
   num_gpus?: number;
 
   /** USD per GPU-hour; defaults to the GPU preset's indicative price. */
-  @IsOptional()
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1_000_000)
+  @FieldRules(D.price_per_gpu_hour)
   price_per_gpu_hour?: number;
 
   /** Also answer the latency-vs-load and throughput-vs-concurrency curves (the /serving page's charts). Default false. */
-  @IsOptional()
-  @IsBoolean()
+  @FieldRules(D.curves)
   curves?: boolean;
 }
 
@@ -302,9 +244,6 @@ export class RecommendRequestDto extends ServingBaseDto {
   runtimes?: string[];
 
   /** Most GPUs one deployment may use. Default 64. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(4096)
+  @FieldRules(R.max_gpus)
   max_gpus?: number;
 }

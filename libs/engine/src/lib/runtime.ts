@@ -40,6 +40,12 @@ export interface FittedParameters {
   allReduceLatencySeconds: number;
   /** Share of the 16-bit compute efficiency that 8- and 4-bit GEMMs reach on their (higher) peak (scaling, conversion). */
   lowPrecisionComputeFactor: number;
+  /**
+   * A server's fixed cost per request before its first token, seconds: HTTP, tokenization,
+   * scheduling and streaming the first token back, as a benchmark client measures TTFT through
+   * the server's API (vllm bench serve, AIPerf). Not part of the GPU's prefill time.
+   */
+  requestOverheadSeconds?: number;
 }
 
 export interface RuntimeMemoryModel {

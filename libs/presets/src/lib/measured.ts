@@ -53,6 +53,8 @@ export type MeasuredMetric =
   | 'total-per-token'
   /** prefill seconds (time to first token). */
   | 'prefill-seconds'
+  /** time to first token measured by a benchmark client through a server's API: prefill + the server's per-request overhead. */
+  | 'client-ttft'
   /** prompt tokens / prefill seconds. */
   | 'prefill-rate'
   /** per-GPU bytes the tool saw, CUDA context included. */
@@ -129,6 +131,77 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_bytes: 96 * GIB,
     memory_bandwidth_bytes_per_second: 400e9,
     peak_flops: { fp32: 13.6e12, fp16: 13.6e12, bf16: 13.6e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // GA102 (RTX 3080 10GB): 760 GB/s GDDR6X, 29.8 TFLOPS fp32; fp16 tensor 59.5 (fp32 accumulate) /
+  // 119 (fp16 accumulate), int8 238 dense (NVIDIA Ampere GA102 whitepaper, appendix table).
+  'rtx-3080': {
+    name: 'NVIDIA GeForce RTX 3080 10GB (calibration only; GA102 whitepaper figures)',
+    memory_bytes: 10 * GIB,
+    memory_bandwidth_bytes_per_second: 760e9,
+    peak_flops: { fp32: 29.8e12, fp16: 59.5e12, bf16: 59.5e12, int8: 238e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+    fp16_accumulate_flops: 119e12,
+  },
+  // AMD Radeon RX 6700 XT product page: 12 GB GDDR6, 384 GB/s, 13.21 TFLOPS fp32, 26.43 fp16 (RDNA 2, no matrix cores).
+  'rx-6700-xt': {
+    name: 'AMD Radeon RX 6700 XT (calibration only; AMD product page figures)',
+    memory_bytes: 12 * GIB,
+    memory_bandwidth_bytes_per_second: 384e9,
+    peak_flops: { fp32: 13.21e12, fp16: 26.43e12, bf16: 13.21e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // Apple M3 Ultra (80-core GPU, Apple newsroom 2025-03): 819 GB/s, up to 512 GB; fp32 ~ 80 x 128 x 2 x ~1.4 GHz = 28.7 (estimate).
+  'apple-m3-ultra-80c': {
+    name: 'Apple M3 Ultra (80-core GPU, 512 GB; calibration only)',
+    memory_bytes: 512 * GIB,
+    memory_bandwidth_bytes_per_second: 819e9,
+    peak_flops: { fp32: 28.7e12, fp16: 28.7e12, bf16: 28.7e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // Apple M1 Ultra (Apple newsroom 2022-03): 800 GB/s; 64-core GPU "21 TFLOPS" fp32 (Apple), 48-core ~ 15.9 (x 48/64).
+  'apple-m1-ultra-64c': {
+    name: 'Apple M1 Ultra (64-core GPU, 128 GB; calibration only)',
+    memory_bytes: 128 * GIB,
+    memory_bandwidth_bytes_per_second: 800e9,
+    peak_flops: { fp32: 21.2e12, fp16: 21.2e12, bf16: 21.2e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  'apple-m1-ultra-48c': {
+    name: 'Apple M1 Ultra (48-core GPU, 64 GB; calibration only)',
+    memory_bytes: 64 * GIB,
+    memory_bandwidth_bytes_per_second: 800e9,
+    peak_flops: { fp32: 15.9e12, fp16: 15.9e12, bf16: 15.9e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // Apple M1 Max (Apple newsroom 2021-10): 400 GB/s, 32-core GPU "10.4 TFLOPS" fp32 (Apple).
+  'apple-m1-max-32c': {
+    name: 'Apple M1 Max (32-core GPU, 64 GB; calibration only)',
+    memory_bytes: 64 * GIB,
+    memory_bandwidth_bytes_per_second: 400e9,
+    peak_flops: { fp32: 10.4e12, fp16: 10.4e12, bf16: 10.4e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // Apple M4 (10-core GPU, Apple newsroom 2024-10 Mac mini): 120 GB/s; fp32 ~ 10 x 128 x 2 x ~1.58 GHz = 4.0 (estimate).
+  'apple-m4-10c': {
+    name: 'Apple M4 (10-core GPU, 32 GB; calibration only)',
+    memory_bytes: 32 * GIB,
+    memory_bandwidth_bytes_per_second: 120e9,
+    peak_flops: { fp32: 4.0e12, fp16: 4.0e12, bf16: 4.0e12 },
     interconnect_bandwidth_bytes_per_second: 0,
     memory_kind: 'unified',
     interconnect_kind: 'none',
@@ -210,6 +283,10 @@ const CALIBRATION_MODELS: Record<string, ModelArchitecture> = {
 const MODEL_RULES: [RegExp, string][] = [
   [/TinyLlama/i, 'tinyllama-1.1b'],
   [/CodeLlama-34B/i, 'codellama-34b'],
+  // CodeLlama 7B has the Llama 2 7B layer shapes (vocab 32016 vs 32000, rope theta 1e6): mapped to it.
+  [/CodeLlama-7b/i, 'llama-2-7b'],
+  [/Llama-3\.2-3B/i, 'llama-3.2-3b'],
+  [/Llama-3\.1-70B/i, 'llama-3.1-70b'],
   [/octocoder/i, 'octocoder'],
   [/gemma-3-4b/i, 'gemma-3-4b'],
   [/Mixtral-8x7B/i, 'mixtral-8x7b'],
@@ -220,26 +297,45 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Llama-2-70b/i, 'llama-2-70b'],
   [/Llama-2-13b/i, 'llama-2-13b'],
   [/Llama-2-7b/i, 'llama-2-7b'],
+  [/Mistral-7B-Instruct-v0\.3|Mistral-7B-v0\.3/i, 'mistral-7b-v0.3'],
   [/Mistral-7B/i, 'mistral-7b-v0.1'],
+  [/Qwen3-8B/i, 'qwen3-8b'],
+  [/Qwen3-235B-A22B/i, 'qwen3-235b-a22b'],
+  [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
 ];
 
 const GPU_RULES: [RegExp, string][] = [
   [/RTX 3070/, 'rtx-3070'],
+  [/RTX 3080 10GB/, 'rtx-3080'],
+  [/RTX 4080/, 'rtx-4080'],
+  [/RTX 5090/, 'rtx-5090'],
+  [/RX 7900 XTX/, 'rx-7900-xtx'],
+  [/RX 6700 XT/, 'rx-6700-xt'],
   [/RTX 3090/, 'rtx-3090'],
   [/RTX 4090/, 'rtx-4090'],
   [/RTX 4000 Ada/, 'rtx-4000-ada'],
   [/RTX 6000 Ada/, 'rtx-6000-ada'],
   [/L40S/, 'l40s'],
+  [/NVIDIA L4\b/, 'l4'],
+  [/A10G/, 'a10g'],
+  [/NVIDIA A10\b/, 'a10'],
   [/A100 PCIe 80GB/, 'a100-pcie-80gb'],
   [/A100 SXM4 80GB|A100 80GB/, 'a100-sxm-80gb'],
   [/A100 40GB/, 'a100-sxm-40gb'],
   [/H100 PCIe/, 'h100-pcie'],
   [/H100 SXM|H100 80G/, 'h100-sxm'],
   [/H200/, 'h200-sxm'],
+  [/B200/, 'b200'],
   [/MI250X/, 'mi250x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
   [/M2 Max/, 'apple-m2-max-38c'],
+  [/M3 Ultra \(80-core/, 'apple-m3-ultra-80c'],
+  [/M1 Ultra \(64-core/, 'apple-m1-ultra-64c'],
+  [/M1 Ultra \(48-core/, 'apple-m1-ultra-48c'],
+  // GPU core count not stated in the source: decode is bandwidth-bound, 400 GB/s for both bins.
+  [/Apple M1 Max/, 'apple-m1-max-32c'],
+  [/Apple M4 \(10-core/, 'apple-m4-10c'],
   [/Apple M1/, 'apple-m1-7c'],
 ];
 
@@ -250,8 +346,21 @@ const RUNTIME_RULES: [RegExp, string][] = [
   [/gpt-fast/, 'gpt-fast'],
   [/LMDeploy/, 'lmdeploy'],
   [/MLC/, 'mlc-llm'],
+  // MLX (mlx-lm) on Apple silicon.
+  [/^MLX/, 'mlx'],
   [/transformers/, 'transformers'],
+  [/^vLLM/, 'vllm'],
+  [/^SGLang/, 'sglang'],
 ];
+
+/**
+ * A TTFT taken by a benchmark client through the server's HTTP API (vllm bench serve,
+ * sglang.bench_serving, NVIDIA AIPerf / genai-perf), rather than inside the engine
+ * (gptSessionBenchmark, llama-bench): it includes the server's per-request overhead.
+ */
+export function clientMeasured(e: Pick<MeasuredEntry, 'framework' | 'notes' | 'source'>): boolean {
+  return /AIPerf|genai-perf|bench[_ ]serv|benchmark_serving|vllm serve|NIM\b/i.test(`${e.framework} ${e.notes} ${e.source}`);
+}
 
 function match(rules: [RegExp, string][], text: string): string | undefined {
   return rules.find(([re]) => re.test(text))?.[1];
@@ -270,6 +379,8 @@ function weightFormat(text: string): { format: WeightFormat; bits?: number } | u
   if (/Q4_K_M/i.test(text)) return { format: 'q4_k_m' };
   if (/Q4_0/i.test(text)) return { format: 'q4_0' };
   if (/Q8_0/i.test(text)) return { format: 'q8_0' };
+  // MLX affine 4-bit (group 64, fp16 scale and bias): the mlx profile's int4 (4.5 bits per weight).
+  if (/MLX affine 4-bit/i.test(text)) return { format: 'int4' };
   // gpt-fast int4 group 32: 4 bits + a bf16 scale and zero per 32 weights = 5 bits.
   if (/int4 weight-only, group size 32/i.test(text)) return { format: 'int4', bits: 5 };
   // bitsandbytes 4-bit: a fp32 absmax per 64 weights = 4.5 bits.
@@ -385,7 +496,7 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
         cases.push({ ...base, metric: 'total-per-token', measured: e.value / 1e3, sense: 'duration' });
         break;
       case 'ttft_ms':
-        cases.push({ ...base, metric: 'prefill-seconds', measured: e.value / 1e3, sense: 'duration' });
+        cases.push({ ...base, metric: clientMeasured(e) ? 'client-ttft' : 'prefill-seconds', measured: e.value / 1e3, sense: 'duration' });
         break;
       case 'prefill_tokens_per_s':
         cases.push({ ...base, metric: 'prefill-rate', measured: e.value, sense: 'rate' });
@@ -447,6 +558,11 @@ export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = 
     }
     case 'prefill-seconds':
       return estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
+    case 'client-ttft':
+      return (
+        estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds +
+        (p.kind === 'profile' ? (p.fitted.requestOverheadSeconds ?? 0) : 0)
+      );
     case 'prefill-rate':
       return c.options.promptTokens / estimateProfilePerformance(c.model, c.gpu, o, counts, p).prefillLatencySeconds;
     case 'batched-rate': {
@@ -488,6 +604,7 @@ function estimateRooflineCase(c: MeasuredCase, profile: RuntimeProfile): number 
     case 'total-per-token':
       return r.totalLatencySeconds / c.options.outputTokens;
     case 'prefill-seconds':
+    case 'client-ttft':
       return r.prefillLatencySeconds;
     case 'prefill-rate':
       return c.options.promptTokens / r.prefillLatencySeconds;

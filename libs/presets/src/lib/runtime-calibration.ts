@@ -35,7 +35,12 @@ interface State {
   delta: Record<string, Vector>;
   logAllReduce: number;
   logLowPrecision: number;
+  /** ln of the per-request overhead in client-measured TTFT (one value shared by the servers). */
+  logRequestOverhead: number;
 }
+
+/** Prior of the per-request overhead a benchmark client sees in TTFT (HTTP, tokenization, scheduling), seconds. */
+export const REQUEST_OVERHEAD_PRIOR_SECONDS = 0.02;
 
 const FAMILIES: RuntimeFamily[] = ['graph', 'eager', 'ggml'];
 const BASE_BY_ID = new Map(RUNTIME_BASES.map((b) => [b.id, b]));
@@ -59,6 +64,7 @@ function priorState(): State {
     delta: {},
     logAllReduce: Math.log(FAMILY_PRIORS.graph.allReduceLatencySeconds),
     logLowPrecision: Math.log(FAMILY_PRIORS.graph.lowPrecisionComputeFactor),
+    logRequestOverhead: Math.log(REQUEST_OVERHEAD_PRIOR_SECONDS),
   };
 }
 
@@ -81,6 +87,7 @@ export function parametersOf(s: State, runtime: string): FittedParameters {
     perLayerSeconds: v('perLayerSeconds'),
     allReduceLatencySeconds: Math.exp(s.logAllReduce),
     lowPrecisionComputeFactor: Math.min(1, Math.exp(s.logLowPrecision)),
+    requestOverheadSeconds: Math.exp(s.logRequestOverhead),
   };
 }
 
@@ -107,6 +114,7 @@ function penalty(s: State): number {
   for (const d of Object.values(s.delta)) for (const k of PARAMS) total += RUNTIME_PENALTY * d[k] ** 2;
   total += FAMILY_PENALTY * (s.logAllReduce - prior.logAllReduce) ** 2;
   total += FAMILY_PENALTY * (s.logLowPrecision - prior.logLowPrecision) ** 2;
+  total += FAMILY_PENALTY * (s.logRequestOverhead - prior.logRequestOverhead) ** 2;
   return total;
 }
 
@@ -143,6 +151,11 @@ export function fitState(cases: readonly MeasuredCase[]): State {
     get: () => s.logLowPrecision,
     set: (x) => (s.logLowPrecision = x),
     affects: (p) => lowPrecision.has(p.c.options.weightFormat),
+  });
+  coords.push({
+    get: () => s.logRequestOverhead,
+    set: (x) => (s.logRequestOverhead = x),
+    affects: (p) => p.c.metric === 'client-ttft',
   });
   coords.push({
     get: () => s.logAllReduce,
@@ -225,8 +238,13 @@ export function quantile(xs: readonly number[], q: number): number {
   return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
 }
 
-/** Minimum points for a runtime's own spread in a regime; fewer borrow the pooled one. */
-export const MIN_SPREAD_POINTS = 3;
+/**
+ * Minimum points for a runtime's own spread in a regime; fewer are pooled with the spread of
+ * runtimes predicted without their own data. With 3 or 4 points the 10th-90th percentile band is
+ * the spread of those few figures, far too narrow to be honest (vLLM decode: 4 figures gave
+ * 125-153 tok/s around 142).
+ */
+export const MIN_SPREAD_POINTS = 8;
 
 function spreadOf(errors: readonly number[]): ErrorSpread {
   return {

@@ -54,12 +54,15 @@ export function hostAllowList(bindHost: string, env: NodeJS.ProcessEnv = process
   };
 }
 
-/** A request that changes stored data: saved models, or the history (calculate unless ?log=false). */
+/** The endpoints that add a run to the history unless asked `?log=false`. */
+const LOGGING_PATHS = new Set(['/api/calculate', '/api/serving', '/api/recommend']);
+
+/** A request that changes stored data: saved models, or the history (a logging endpoint unless ?log=false). */
 export function isWriteRequest(req: Request): boolean {
   const path = req.path;
   if (req.method === 'POST' && path === '/api/custom_models') return true;
   if (req.method === 'DELETE' && path.startsWith('/api/custom_models/')) return true;
-  if (req.method === 'POST' && path === '/api/calculate') return !/(?:^|&)log=false(?:&|$)/.test(req.url.split('?')[1] ?? '');
+  if (req.method === 'POST' && LOGGING_PATHS.has(path)) return !/(?:^|&)log=false(?:&|$)/.test(req.url.split('?')[1] ?? '');
   return false;
 }
 
@@ -68,7 +71,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /**
  * API_TOKEN: when set, requests that write (see isWriteRequest) need `Authorization: Bearer
  * <token>`, compared in constant time; reads and the planning endpoints stay open, and
- * `POST /api/calculate?log=false` computes without the token because it logs nothing.
+ * `POST /api/calculate|serving|recommend?log=false` computes without the token because it logs nothing.
  */
 export function tokenGuard(env: NodeJS.ProcessEnv = process.env): RequestHandler | null {
   const token = env['API_TOKEN'];
@@ -80,7 +83,7 @@ export function tokenGuard(env: NodeJS.ProcessEnv = process.env): RequestHandler
     if (m && timingSafeEqual(digest(m[1] as string), expected)) return next();
     res.setHeader('WWW-Authenticate', 'Bearer');
     sendError(res, 401, 'Unauthorized', [
-      `${m ? 'the token is not right' : 'this request needs the API token'}: send Authorization: Bearer <API_TOKEN> (saving or deleting models and logging runs are protected; POST /api/calculate?log=false computes without logging)`,
+      `${m ? 'the token is not right' : 'this request needs the API token'}: send Authorization: Bearer <API_TOKEN> (saving or deleting models and logging runs are protected; ?log=false on calculate, serving and recommend computes without logging)`,
     ]);
   };
 }

@@ -68,6 +68,22 @@ describe('POST /api/serving and /api/recommend', () => {
     expect(logged?.kind).toBe('serving');
   });
 
+  it('?log=false answers the same without logging; another log value is a 400 naming it', async () => {
+    const before = logRecords().length;
+    const res = await request(t.app.getHttpServer()).post('/api/serving?log=false').send(SERVING).expect(200);
+    expect(res.body.kind).toBe('serving');
+    expect(res.body.throughput.requests_per_second).toBeGreaterThan(3.5);
+    const rec = await request(t.app.getHttpServer())
+      .post('/api/recommend?log=false')
+      .send({ model: 'llama-3.1-8b', gpus: ['h100-sxm'], workload: WORKLOAD, sla: SERVING.sla })
+      .expect(200);
+    expect(rec.body.kind).toBe('recommend');
+    expect(logRecords().length).toBe(before);
+    const bad = await request(t.app.getHttpServer()).post('/api/serving?log=maybe').send(SERVING).expect(400);
+    expect(bad.body.message).toEqual(['log must be true or false']);
+    expect(logRecords().length).toBe(before);
+  });
+
   it('answers the load curves with the knee when asked', async () => {
     const res = await request(t.app.getHttpServer())
       .post('/api/serving')

@@ -1,8 +1,21 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { RecommendResponse, ServingResponse } from '@llm-calc/contracts';
 import { RecommendRequestDto, ServingRequestDto } from '@llm-calc/dto';
 import { ServingService } from './serving.service';
+
+const LOG_QUERY = {
+  name: 'log',
+  required: false,
+  enum: ['true', 'false'],
+  description: 'false: answer without adding the run to the history (no API token needed). Default true.',
+};
+
+/** The `log` query: absent or 'true' logs, 'false' does not; anything else is a 400 naming it. */
+function logFlag(log: string | undefined): boolean {
+  if (log !== undefined && log !== 'true' && log !== 'false') throw new BadRequestException(['log must be true or false']);
+  return log !== 'false';
+}
 
 @ApiTags('serving')
 @Controller()
@@ -17,8 +30,9 @@ export class ServingController {
   })
   @ApiOkResponse({ description: 'ServingResponse; `definitions` says what each figure means (TPOT excludes the first token).' })
   @ApiBadRequestResponse({ description: '{statusCode, message: [one line per problem, naming the field], error}' })
-  serving(@Body() body: ServingRequestDto): Promise<ServingResponse> {
-    return this.service.serving(body);
+  @ApiQuery(LOG_QUERY)
+  serving(@Body() body: ServingRequestDto, @Query('log') log?: string): Promise<ServingResponse> {
+    return this.service.serving(body, logFlag(log));
   }
 
   @Post('recommend')
@@ -29,7 +43,8 @@ export class ServingController {
   })
   @ApiOkResponse({ description: 'RecommendResponse: options (cheapest first), best, rejected, definitions.' })
   @ApiBadRequestResponse({ description: '{statusCode, message: [one line per problem, naming the field], error}' })
-  recommend(@Body() body: RecommendRequestDto): Promise<RecommendResponse> {
-    return this.service.recommend(body);
+  @ApiQuery(LOG_QUERY)
+  recommend(@Body() body: RecommendRequestDto, @Query('log') log?: string): Promise<RecommendResponse> {
+    return this.service.recommend(body, logFlag(log));
   }
 }

@@ -10,12 +10,15 @@ import { HistoryService } from '../history/history.service';
 export class ServingService {
   constructor(private readonly history: HistoryService) {}
 
-  serving(dto: ServingRequestDto): Promise<ServingResponse> {
-    return this.record(servingFromRequest(dto, this.meta()));
+  /** `log` false: the answer without adding the run to the history (a page reopening a shared link). */
+  serving(dto: ServingRequestDto, log = true): Promise<ServingResponse> {
+    const response = servingFromRequest(dto, this.meta());
+    return log ? this.record(response) : Promise.resolve(response);
   }
 
-  recommend(dto: RecommendRequestDto): Promise<RecommendResponse> {
-    return this.record(recommendFromRequest(dto, this.meta()));
+  recommend(dto: RecommendRequestDto, log = true): Promise<RecommendResponse> {
+    const response = recommendFromRequest(dto, this.meta());
+    return log ? this.record(response) : Promise.resolve(response);
   }
 
   private meta() {

@@ -90,7 +90,8 @@ export class CompareAtLoad {
       untracked(() => {
         if (!request.model || request.gpus.length === 0) return;
         this.state.set('loading');
-        this.api.recommend(request).subscribe({
+        // A view beside /compare that reruns as its inputs change: not a run of its own in the history.
+        this.api.recommend(request, { log: false }).subscribe({
           next: (r) => {
             this.result.set(r);
             this.state.set('loaded');

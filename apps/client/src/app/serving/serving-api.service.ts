@@ -52,11 +52,12 @@ export interface RecommendRequest {
 export class ServingApiService {
   private readonly http = inject(HttpClient);
 
-  serving(request: ServingRequest): Observable<ServingResponse> {
-    return this.http.post<ServingResponse>('/api/serving', request);
+  /** `log: false` answers without adding the run to the history (a reopened link, a side view). */
+  serving(request: ServingRequest, options: { log?: boolean } = {}): Observable<ServingResponse> {
+    return this.http.post<ServingResponse>(options.log === false ? '/api/serving?log=false' : '/api/serving', request);
   }
 
-  recommend(request: RecommendRequest): Observable<RecommendResponse> {
-    return this.http.post<RecommendResponse>('/api/recommend', request);
+  recommend(request: RecommendRequest, options: { log?: boolean } = {}): Observable<RecommendResponse> {
+    return this.http.post<RecommendResponse>(options.log === false ? '/api/recommend?log=false' : '/api/recommend', request);
   }
 }

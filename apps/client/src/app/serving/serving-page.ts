@@ -125,8 +125,8 @@ export class ServingPage {
           );
           this.form.patchValue(shared);
           this.catalogueState.set('loaded');
-          // A shared link reopens and reruns the simulation.
-          if (Object.keys(shared).length > 0) this.simulate();
+          // A shared link reopens and reruns the simulation, without logging it again.
+          if (Object.keys(shared).length > 0) this.simulate({ log: false });
         },
         error: (error: unknown) => this.catalogueState.set({ error: describeApiError(error) }),
       });
@@ -136,7 +136,7 @@ export class ServingPage {
     return this.form.getRawValue() as ServingFormValue;
   }
 
-  protected simulate(): void {
+  protected simulate(options: { log?: boolean } = {}): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -144,7 +144,7 @@ export class ServingPage {
     const value = this.value();
     void this.router.navigate([], { relativeTo: this.route, queryParams: servingParamsFromValue(value), replaceUrl: true });
     this.state.set('loading');
-    this.serving.serving(toServingRequest(value)).subscribe({
+    this.serving.serving(toServingRequest(value), options).subscribe({
       next: (r) => {
         this.result.set(r);
         this.state.set('loaded');

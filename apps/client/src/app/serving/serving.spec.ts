@@ -77,14 +77,14 @@ describe('serving params', () => {
 });
 
 describe('CompareAtLoad', () => {
-  it('asks /api/recommend for the chosen GPUs only and shows the cheapest first', async () => {
+  it('asks /api/recommend (unlogged) for the chosen GPUs only and shows the cheapest first', async () => {
     TestBed.configureTestingModule({ imports: [CompareAtLoad], providers: [provideHttpClient(), provideHttpClientTesting()] });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(CompareAtLoad);
     fixture.componentRef.setInput('model', 'llama-3.1-8b');
     fixture.componentRef.setInput('gpus', ['h100-sxm', 'l40s']);
     fixture.detectChanges();
-    const req = http.expectOne('/api/recommend');
+    const req = http.expectOne('/api/recommend?log=false'); // a side view: not logged
     expect(req.request.body).toMatchObject({ model: 'llama-3.1-8b', gpus: ['h100-sxm', 'l40s'], sla: AT_LOAD_SLA });
     req.flush({
       options: [OPTION],

@@ -6,6 +6,7 @@ import { simulateServing, type SimulationResult } from './scheduler';
 import { checkRuntimeSupport, isProfile, type RuntimeProfile } from '../runtime';
 import { profileKvPool, profileStepCost } from './profile-step-cost';
 import { kvPool, rooflineStepCost, type KvPool, type StepCostModel } from './step-cost';
+import { servingTraits, type ServingTraits } from './serving-traits';
 import { generateTrace, validateWorkload, type ServingWorkload, type TraceRequest } from './workload';
 
 /** The server's scheduler settings (vLLM's names). */
@@ -44,6 +45,10 @@ export interface DeploymentConfig {
   memoryEfficiencyOverride?: number;
   /** A step-cost model to use instead of either. */
   stepCost?: StepCostModel;
+  /** Host seconds per sequence per step for Python-scheduled runtimes (default PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE; serving-traits.ts). */
+  hostSecondsPerSequence?: number;
+  /** FP8 compute factor of serving steps under a runtime profile (default SERVING_FP8_COMPUTE_FACTOR; serving-traits.ts). */
+  fp8ComputeFactor?: number;
 }
 
 export interface PreparedDeployment {
@@ -53,6 +58,7 @@ export interface PreparedDeployment {
   pool: KvPool;
   poolBlocks: number;
   numGpus: number;
+  traits: ServingTraits;
 }
 
 /** Builds the step-cost model and the KV pool of a deployment (throws EngineError for an unsupported precision). */
@@ -68,6 +74,7 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
     config.runtime,
     config.model.num_layers,
   );
+  const traits = servingTraits(profile, config.hostSecondsPerSequence, config.fp8ComputeFactor);
   const poolOptions = {
     weightFormat: config.weightFormat,
     kvCacheFormat: config.kvCacheFormat,
@@ -85,6 +92,8 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
     stepOverheadSeconds: config.stepOverheadSeconds,
     computeEfficiencyOverride: config.computeEfficiencyOverride,
     memoryEfficiencyOverride: config.memoryEfficiencyOverride,
+    hostSecondsPerSequence: traits.hostSecondsPerSequence,
+    fp8ComputeFactor: traits.fp8ComputeFactor ?? undefined,
   };
   const cost =
     config.stepCost ??
@@ -112,6 +121,7 @@ export function prepareDeployment(config: DeploymentConfig): PreparedDeployment 
     pool,
     poolBlocks: Math.floor(pool.capacityTokens / config.scheduler.blockSize),
     numGpus: config.tensorParallel * config.replicas,
+    traits,
   };
 }
 
@@ -161,7 +171,13 @@ export function runReplica(d: PreparedDeployment, w: ServingWorkload, trace: Tra
     requestRate: w.requestRate,
     concurrency: w.concurrency,
     cost: d.cost,
-    scheduler: { maxNumSeqs: s.maxNumSeqs, maxBatchedTokens: s.maxBatchedTokens, blockSize: s.blockSize, poolBlocks: d.poolBlocks },
+    scheduler: {
+      maxNumSeqs: s.maxNumSeqs,
+      maxBatchedTokens: s.maxBatchedTokens,
+      blockSize: s.blockSize,
+      poolBlocks: d.poolBlocks,
+      reserveFullSequence: d.traits.reserveFullSequence,
+    },
   });
   return { trace, simulation, metrics: summarize(trace, simulation) };
 }
@@ -229,7 +245,8 @@ export function analyticCapacity(
   const s = d.config.scheduler;
   // A running sequence is length-biased: long answers stay in the batch longer, so its mean
   // output length is E[O^2] / E[O], and it is half way through it on average.
-  const inFlight = meanInput + meanSquareOutput / Math.max(1, meanOutput) / 2;
+  // Under full-sequence reservation (serving-traits.ts) each one holds the blocks of its whole answer.
+  const inFlight = meanInput + meanSquareOutput / Math.max(1, meanOutput) / (d.traits.reserveFullSequence ? 1 : 2);
   const ratio = meanInput / Math.max(1, meanOutput);
   let b = Math.min(s.maxNumSeqs, (d.poolBlocks * s.blockSize) / inFlight, s.maxBatchedTokens / (1 + ratio));
   b = Math.max(1, b);

@@ -6,3 +6,4 @@ export * from './scheduler';
 export * from './metrics';
 export * from './deployment';
 export * from './recommend';
+export * from './serving-traits';

@@ -18,13 +18,19 @@ import type { KvPool, KvPoolOptions, StepBatch, StepCostModel, StepCostOptions }
  * the runtime's bandwidth share by memory kind (weights of quantized formats at its read
  * factor), a compute efficiency that follows the GEMM shape of the step's tokens, the per-step
  * fixed cost and per-layer launches, unfused dequantization, and tensor-parallel all-reduces with
- * the runtime's latency for the GPU's link. Explicit efficiencies replace the profile's, as in
+ * the runtime's latency for the GPU's link, and the host work per sequence of Python-scheduled
+ * servers (serving-traits.ts). Explicit efficiencies replace the profile's, as in
  * POST /api/calculate. Constants hoisted: a step costs a few dozen operations.
  */
 export function profileStepCost(
   m: ModelArchitecture,
   gpu: GpuSpec,
-  o: StepCostOptions & { computeEfficiencyOverride?: number; memoryEfficiencyOverride?: number },
+  o: StepCostOptions & {
+    computeEfficiencyOverride?: number;
+    memoryEfficiencyOverride?: number;
+    hostSecondsPerSequence?: number;
+    fp8ComputeFactor?: number;
+  },
   profile: RuntimeProfile,
   counts: ParameterCounts = parameterCounts(m),
 ): StepCostModel {
@@ -38,12 +44,20 @@ export function profileStepCost(
   const bpw = runtimeWeightBits(profile, o.weightFormat) / 8;
   const ba = bytesPerActivation(o.weightFormat);
   const vector = vectorFlopsPerSecond(gpu);
+  // FP8 steps of a serving batch: the factor fitted on the serving measurements (serving-traits.ts)
+  // when given, else the profile's (fitted on batch-1 prefill, shared by int8 and fp4).
   const lowPrecision =
-    choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
+    choice.format === 'fp8' && o.fp8ComputeFactor != null
+      ? o.fp8ComputeFactor
+      : choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4'
+        ? profile.fitted.lowPrecisionComputeFactor
+        : 1;
   const effC = (tokens: number) =>
     o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
   const L = m.num_layers;
   const fixedPerStep = (o.stepOverheadSeconds ?? profile.stepFixedSeconds) + profile.fitted.perLayerSeconds * L;
+  // Host work per sequence in the step (serving-traits.ts): serial with the GPU step.
+  const hostPerSeq = o.hostSecondsPerSequence ?? 0;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
   const link =
     gpu.interconnect_bandwidth_bytes_per_second > 0 ? gpu.interconnect_bandwidth_bytes_per_second : FALLBACK_INTERCONNECT_BYTES_PER_SECOND;
@@ -89,7 +103,7 @@ export function profileStepCost(
       const kvTokenLayers = b.decodeKeyLayers + b.prefillCachedLayers + b.prefillTokens * L;
       const memory =
         f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / (bw * memEff);
-      return Math.max(flops / f.flopsRate, memory) + f.extra;
+      return Math.max(flops / f.flopsRate, memory) + f.extra + hostPerSeq * (b.decodeSeqs + b.prefillSeqs);
     },
     decodeStretchSeconds(n: number, keyLayers0: number, slope: number, k: number): number {
       if (k <= 0 || n <= 0) return 0;
@@ -98,7 +112,7 @@ export function profileStepCost(
       const baseMemory = f.weightSeconds + (n * activationBytesPerToken) / t / (bw * memEff);
       const compute = (i: number) => (baseFlops + flopsPerKeyLayer * (keyLayers0 + slope * i)) / f.flopsRate;
       const memory = (i: number) => baseMemory + ((keyLayers0 + slope * i) * kvBytesPerTokenLayer) / kvSplit / (bw * memEff);
-      return sumMaxOfLinear(compute, memory, 0, k) + k * f.extra;
+      return sumMaxOfLinear(compute, memory, 0, k) + k * (f.extra + hostPerSeq * n);
     },
     contextLayers,
     chunkKeyLayers(start: number, count: number): number {

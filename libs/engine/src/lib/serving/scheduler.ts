@@ -23,6 +23,12 @@ export interface SchedulerConfig {
   blockSize: number;
   /** Blocks in the KV pool. */
   poolBlocks: number;
+  /**
+   * Admit a request only with the blocks of its whole sequence (prompt + output) free and reserve
+   * them (TensorRT-LLM's GUARANTEED_NO_EVICT): running sequences never need a block, nothing is
+   * preempted. Default false: admit on the first chunk's blocks, preempt when they run out (vLLM).
+   */
+  reserveFullSequence?: boolean;
 }
 
 export interface SimulationInput {
@@ -121,6 +127,12 @@ export function simulateServing(input: SimulationInput): SimulationResult {
   const closedLoop = input.arrival === 'concurrency';
   let next = 0; // next trace request to arrive
 
+  const reserve = cfg.reserveFullSequence === true;
+  /** Blocks request i must be given to run `want` more tokens (the whole sequence's when reserving). */
+  const needFor = (i: number, want: number) => {
+    const upTo = reserve ? Math.max(computed[i] + want, tokens[i] + outputOf[i] - generated[i] - 1) : computed[i] + want;
+    return Math.ceil(upTo / bs) - blocks[i];
+  };
   const fitsPool = (i: number) => Math.ceil((tokens[i] + outputOf[i] - 1) / bs) <= poolBlocks;
   const arrive = (i: number, at: number) => {
     arrival[i] = at;
@@ -188,9 +200,9 @@ export function simulateServing(input: SimulationInput): SimulationResult {
           const head = front.length ? (front[front.length - 1] as number) : (fifo[fifoHead] as number);
           const budgetLeft = cfg.maxBatchedTokens - r;
           const chunk = Math.min(tokens[head] - computed[head], budgetLeft);
-          blocked = r >= cfg.maxNumSeqs || budgetLeft <= 0 || Math.ceil((computed[head] + chunk) / bs) - blocks[head] > free;
+          blocked = r >= cfg.maxNumSeqs || budgetLeft <= 0 || needFor(head, chunk) > free;
         }
-        const kBlocks = Math.floor(free / r) * bs;
+        const kBlocks = reserve ? Infinity : Math.floor(free / r) * bs;
         let k = Math.min(kFinish, kBlocks);
         if (blocked && k >= 2) {
           let keyLayers0 = 0;
@@ -298,7 +310,7 @@ export function simulateServing(input: SimulationInput): SimulationResult {
       while (budget > 0 && running.length < cfg.maxNumSeqs && (front.length > 0 || fifoHead < fifoTail)) {
         const i = front.length ? (front[front.length - 1] as number) : (fifo[fifoHead] as number);
         const want = Math.min(tokens[i] - computed[i], budget);
-        const need = Math.ceil((computed[i] + want) / bs) - blocks[i];
+        const need = needFor(i, want);
         if (need > free) break;
         if (front.length) front.pop();
         else fifoHead++;

@@ -18,6 +18,7 @@ import { percentiles, quantile, summarize } from './metrics';
 import { seededRandom } from './random';
 import { recommendDeployments } from './recommend';
 import { simulateServing, type SchedulerConfig } from './scheduler';
+import { PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE, servingTraits } from './serving-traits';
 import { kvPool, rooflineStepCost, type StepCostModel } from './step-cost';
 import { generateTrace, sampleLength, type ServingWorkload, type TraceRequest } from './workload';
 
@@ -162,6 +163,24 @@ describe('scheduler: worked examples with a 10 ms step', () => {
     expect(sim.finished).toBe(2);
     expect(sim.peakBlocks).toBeLessThanOrEqual(3);
     expect(sim.finishSeconds[1] as number).toBeGreaterThan(sim.finishSeconds[0] as number);
+  });
+
+  it('reserving the whole sequence (no-evict) never preempts: the second request waits for the blocks of the first', () => {
+    // Same pool as above: each request reserves ceil(8 / 4) = 2 of the 3 blocks at admission.
+    const trace = [req(3, 6), req(3, 6)];
+    const sim = simulateServing({
+      trace,
+      arrival: 'offline',
+      cost: TEN_MS,
+      scheduler: sched({ blockSize: 4, poolBlocks: 3, reserveFullSequence: true }),
+    });
+    expect(sim.preemptions).toBe(0);
+    expect(sim.finished).toBe(2);
+    expect(sim.peakBlocks).toBe(2);
+    // One prefill step + 5 decode steps each, one after the other: 0.06 s and 0.12 s.
+    expect(sim.finishSeconds[0]).toBeCloseTo(0.06, 12);
+    expect(sim.firstTokenSeconds[1] as number).toBeGreaterThan(sim.finishSeconds[0] as number);
+    expect(sim.finishSeconds[1]).toBeCloseTo(0.12, 12);
   });
 
   it('refuses a request longer than the whole pool and serves the rest', () => {
@@ -311,14 +330,22 @@ const deploymentOf = (c: Case) => prepareDeployment({ ...SMALL, scheduler: { ...
 describe('invariants (fast-check)', () => {
   it('KV-pool use never exceeds the pool, and every admitted request finishes', () => {
     fc.assert(
-      fc.property(workloadArb, fc.constantFrom<ServingWorkload['arrival']>('poisson', 'offline', 'concurrency'), (c, arrival) => {
-        const d = deploymentOf(c);
-        const w = { ...workloadOf(c), arrival, concurrency: 1 + (c.seed % 40) };
-        const run = runReplica(d, w);
-        expect(run.simulation.peakBlocks).toBeLessThanOrEqual(d.poolBlocks);
-        expect(run.simulation.finished).toBe(run.simulation.admitted);
-        expect(run.simulation.admitted + run.simulation.refused).toBe(w.numRequests);
-      }),
+      fc.property(
+        workloadArb,
+        fc.constantFrom<ServingWorkload['arrival']>('poisson', 'offline', 'concurrency'),
+        fc.boolean(),
+        (c, arrival, reserve) => {
+          const base = deploymentOf(c);
+          // Both admission policies: on the first chunk's blocks (vLLM) and on the whole sequence's (TensorRT-LLM).
+          const d = { ...base, traits: { ...base.traits, reserveFullSequence: reserve } };
+          const w = { ...workloadOf(c), arrival, concurrency: 1 + (c.seed % 40) };
+          const run = runReplica(d, w);
+          expect(run.simulation.peakBlocks).toBeLessThanOrEqual(d.poolBlocks);
+          if (reserve) expect(run.simulation.preemptions).toBe(0);
+          expect(run.simulation.finished).toBe(run.simulation.admitted);
+          expect(run.simulation.admitted + run.simulation.refused).toBe(w.numRequests);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -441,50 +468,52 @@ describe('estimateServing and recommend', () => {
   });
 });
 
+// A vLLM-like profile, written out so the tests do not depend on the presets' fitted numbers.
+const TEST_PROFILE: RuntimeProfile = {
+  id: 'test-vllm',
+  name: 'Test vLLM',
+  kind: 'profile',
+  weightFormats: { bf16: {}, fp8: {}, int4: {} },
+  kvCacheFormats: ['bf16', 'fp8'],
+  fitted: {
+    memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 },
+    quantizedReadFactor: 0.9,
+    computeEfficiencyMax: 0.6,
+    perLayerSeconds: 5e-6,
+    allReduceLatencySeconds: 2e-5,
+    lowPrecisionComputeFactor: 0.8,
+  },
+  computeHalfTokens: 64,
+  prefillChunkTokens: 8192,
+  stepFixedSeconds: 4e-4,
+  fusedDequant: true,
+  prefillDequantToFp16: false,
+  linkLatencyFactor: { nvlink: 1, 'pcie-p2p': 3, pcie: 6 },
+  supportsTensorParallel: true,
+  fp16Accumulate: false,
+  supportsOffload: false,
+  hostMemoryEfficiency: 0.8,
+  memory: {
+    contextBytes: 0.5 * 2 ** 30,
+    workspaceBytes: 0.25 * 2 ** 30,
+    cudaGraphBytes: 0.5 * 2 ** 30,
+    weightsOverheadFraction: 0,
+    kvBlockTokens: 16,
+    eagerAttention: false,
+    allPromptLogits: false,
+    kvCopyOnAppend: false,
+    kvPool: { kind: 'utilization', defaultFraction: 0.9 },
+  },
+  spreads: {
+    decode: { q10: 0, q90: 0, n: 0 },
+    prefill: { q10: 0, q90: 0, n: 0 },
+    memory: { q10: 0, q90: 0, n: 0 },
+    batched: { q10: 0, q90: 0, n: 0 },
+  },
+};
+
 describe('under a runtime profile', () => {
-  // A vLLM-like profile, written out so the test does not depend on the presets' fitted numbers.
-  const profile: RuntimeProfile = {
-    id: 'test-vllm',
-    name: 'Test vLLM',
-    kind: 'profile',
-    weightFormats: { bf16: {}, fp8: {}, int4: {} },
-    kvCacheFormats: ['bf16', 'fp8'],
-    fitted: {
-      memoryEfficiency: { HBM: 0.8, GDDR: 0.85, unified: 0.75 },
-      quantizedReadFactor: 0.9,
-      computeEfficiencyMax: 0.6,
-      perLayerSeconds: 5e-6,
-      allReduceLatencySeconds: 2e-5,
-      lowPrecisionComputeFactor: 0.8,
-    },
-    computeHalfTokens: 64,
-    prefillChunkTokens: 8192,
-    stepFixedSeconds: 4e-4,
-    fusedDequant: true,
-    prefillDequantToFp16: false,
-    linkLatencyFactor: { nvlink: 1, 'pcie-p2p': 3, pcie: 6 },
-    supportsTensorParallel: true,
-    fp16Accumulate: false,
-    supportsOffload: false,
-    hostMemoryEfficiency: 0.8,
-    memory: {
-      contextBytes: 0.5 * 2 ** 30,
-      workspaceBytes: 0.25 * 2 ** 30,
-      cudaGraphBytes: 0.5 * 2 ** 30,
-      weightsOverheadFraction: 0,
-      kvBlockTokens: 16,
-      eagerAttention: false,
-      allPromptLogits: false,
-      kvCopyOnAppend: false,
-      kvPool: { kind: 'utilization', defaultFraction: 0.9 },
-    },
-    spreads: {
-      decode: { q10: 0, q90: 0, n: 0 },
-      prefill: { q10: 0, q90: 0, n: 0 },
-      memory: { q10: 0, q90: 0, n: 0 },
-      batched: { q10: 0, q90: 0, n: 0 },
-    },
-  };
+  const profile = TEST_PROFILE;
   const opts = { weightFormat: 'bf16', kvCacheFormat: 'bf16', tensorParallel: 1, computeEfficiency: 0.42, memoryEfficiency: 0.75 } as const;
 
   it('one decoding sequence costs what the profile’s decode step does', () => {
@@ -561,5 +590,63 @@ describe('under a runtime profile', () => {
       runtimes: [profile],
     });
     expect(result.options[0]?.runtime).toBe('test-vllm');
+  });
+});
+
+describe('serving traits', () => {
+  const profileOf = (id: string): RuntimeProfile => ({ ...TEST_PROFILE, id });
+
+  it('vLLM and SGLang pay host work per sequence; TensorRT-LLM reserves whole sequences; the roofline neither', () => {
+    expect(servingTraits(profileOf('vllm')).hostSecondsPerSequence).toBe(PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE);
+    expect(servingTraits(profileOf('sglang')).reserveFullSequence).toBe(false);
+    expect(servingTraits(profileOf('tensorrt-llm'))).toMatchObject({ hostSecondsPerSequence: 0, reserveFullSequence: true });
+    expect(servingTraits(undefined)).toEqual({ hostSecondsPerSequence: 0, reserveFullSequence: false, fp8ComputeFactor: null });
+  });
+
+  it('the host cost adds h per sequence to a step and k x n x h to a decode stretch', () => {
+    const m = LLAMA_8B;
+    const o = {
+      weightFormat: 'bf16' as const,
+      kvCacheFormat: 'bf16' as const,
+      tensorParallel: 1,
+      computeEfficiency: 0.5,
+      memoryEfficiency: 0.8,
+    };
+    const h = 5e-5;
+    const plain = profileStepCost(m, H100, o, TEST_PROFILE);
+    const host = profileStepCost(m, H100, { ...o, hostSecondsPerSequence: h }, TEST_PROFILE);
+    const b = {
+      decodeSeqs: 30,
+      decodeKeyLayers: 30 * 500,
+      prefillTokens: 700,
+      prefillSeqs: 2,
+      prefillKeyLayers: 1e5,
+      prefillCachedLayers: 0,
+    };
+    expect(host.stepSeconds(b) - plain.stepSeconds(b)).toBeCloseTo(32 * h, 12);
+    expect(host.decodeStretchSeconds(30, 15000, 32, 7) - plain.decodeStretchSeconds(30, 15000, 32, 7)).toBeCloseTo(7 * 30 * h, 12);
+  });
+
+  it("an FP8 compute factor above the profile's makes compute-bound FP8 steps faster, never slower", () => {
+    const o = {
+      weightFormat: 'fp8' as const,
+      kvCacheFormat: 'fp8' as const,
+      tensorParallel: 1,
+      computeEfficiency: 0.5,
+      memoryEfficiency: 0.8,
+    };
+    const low = profileStepCost(LLAMA_8B, H100, { ...o, fp8ComputeFactor: 0.5 }, TEST_PROFILE);
+    const high = profileStepCost(LLAMA_8B, H100, { ...o, fp8ComputeFactor: 1 }, TEST_PROFILE);
+    const prefill = {
+      decodeSeqs: 0,
+      decodeKeyLayers: 0,
+      prefillTokens: 8192,
+      prefillSeqs: 4,
+      prefillKeyLayers: 8192 * 1024,
+      prefillCachedLayers: 0,
+    };
+    const decode1 = { decodeSeqs: 1, decodeKeyLayers: 100, prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 };
+    expect(high.stepSeconds(prefill)).toBeLessThan(low.stepSeconds(prefill));
+    expect(high.stepSeconds(decode1)).toBeLessThanOrEqual(low.stepSeconds(decode1));
   });
 });
