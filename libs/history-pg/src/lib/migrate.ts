@@ -55,6 +55,13 @@ export async function migrate(pool: Pool, migrations: Migration[] = loadMigratio
   const client: PoolClient = await pool.connect();
   const applied: string[] = [];
   let failed = false;
+  // A checked-out client has no pool listener: a connection the server ends between two of these
+  // statements (a restart, pg_terminate_backend) would be an unhandled 'error' event and take the
+  // process down. The next statement fails instead, and the catch below handles it.
+  const onError = () => {
+    failed = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -76,6 +83,7 @@ export async function migrate(pool: Pool, migrations: Migration[] = loadMigratio
     throw e;
   } finally {
     // A client that failed mid-transaction is discarded, not returned to the pool.
+    client.removeListener('error', onError);
     client.release(failed);
   }
 }
