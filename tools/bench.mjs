@@ -21,7 +21,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const results = {};
-// BENCH_ONLY=history runs the history section alone (it needs only the api build).
+// BENCH_ONLY=history runs the history section alone (it needs only the api build); BENCH_ONLY=engine
+// runs the engine sweeps alone (roofline and runtime profiles: no build, no server) and prints their rows.
 const only = process.env.BENCH_ONLY ?? '';
 
 function step(title) {
@@ -29,7 +30,7 @@ function step(title) {
 }
 
 // 1. Engine
-if (!only) {
+if (!only || only === 'engine') {
   step('engine: 10,000-configuration sweep');
   spawnSync(
     'npx',
@@ -45,6 +46,35 @@ if (!only) {
     { cwd: root, stdio: 'inherit', env },
   );
   results.engine = JSON.parse(spawnSync('node', [join(out, 'engine.js')], { cwd: root, encoding: 'utf8' }).stdout);
+}
+const f = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x));
+const engineRows = () => [
+  ['engine calculations per second', f(results.engine.calculations_per_second, 0), ''],
+  ['engine 10k-configuration sweep (median wall)', `${f(results.engine.sweep_10k_ms_median)} ms`, 'well under 50 ms'],
+  ['engine 10k-configuration sweep (median CPU)', `${f(results.engine.sweep_10k_cpu_ms_median)} ms`, ''],
+  [
+    'engine 10k sweep under runtime profiles (median wall / CPU)',
+    `${f(results.engine.profile_sweep_10k_ms_median)} / ${f(results.engine.profile_sweep_10k_cpu_ms_median)} ms`,
+    '< 50 ms',
+  ],
+  [
+    'engine profile sweep / roofline sweep (CPU)',
+    f(results.engine.profile_sweep_10k_cpu_ms_median / results.engine.sweep_10k_cpu_ms_median, 2),
+    '(steadier on a shared machine)',
+  ],
+];
+function printTable(rows) {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target`);
+  console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+}
+if (only === 'engine') {
+  writeFileSync(join(out, 'results-engine.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable(engineRows());
+  console.log(`\n(written to ${join('dist', 'bench', 'results-engine.json')})`);
+  process.exit(0);
 }
 
 // 1b. Serving simulation and recommend search (issue 15)
@@ -310,20 +340,12 @@ if (!only) {
 
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
-const f = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x));
 const H = results.history;
 const rows = [
   ...(only
     ? []
     : [
-        ['engine calculations per second', f(results.engine.calculations_per_second, 0), ''],
-        ['engine 10k-configuration sweep (median wall)', `${f(results.engine.sweep_10k_ms_median)} ms`, 'well under 50 ms'],
-        ['engine 10k-configuration sweep (median CPU)', `${f(results.engine.sweep_10k_cpu_ms_median)} ms`, ''],
-        [
-          'engine 10k sweep under runtime profiles (median wall / CPU)',
-          `${f(results.engine.profile_sweep_10k_ms_median)} / ${f(results.engine.profile_sweep_10k_cpu_ms_median)} ms`,
-          '< 50 ms',
-        ],
+        ...engineRows(),
         ['serving: simulate 10,000 requests (median)', `${f(results.serving.simulate_10k_requests_ms_median)} ms`, '< 250 ms'],
         [
           `serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`,
@@ -369,9 +391,5 @@ const rows = [
         ]),
   ...(only ? [] : [['client initial bundle, gzipped', `${f(results.client.initial_gzip_bytes / 1024)} KiB`, '<= 350 KB']]),
 ];
-const w0 = Math.max(...rows.map((r) => r[0].length));
-const w1 = Math.max(...rows.map((r) => r[1].length));
-console.log(`\n${'measure'.padEnd(w0)} | ${'result'.padEnd(w1)} | target`);
-console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
-for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+printTable(rows);
 console.log(`\n(written to ${join('dist', 'bench', 'results.json')})`);

@@ -185,6 +185,8 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
   const base = resolveCalculateRequest(dto);
   const limits: Record<SweepRequestDto['vary'], number> = { batch_size: 1_000_000, sequence_length: 100_000_000, num_gpus: 4096 };
   const p = base.normalized.pipeline_parallel;
+  // The same for every point (the base's runtime request, GPU and formats): chosen once.
+  let sweepRuntime: ReturnType<typeof chooseRuntime> | undefined;
   const points = dto.values.map((value) => {
     if (value > limits[dto.vary])
       throw RequestError.of(400, [
@@ -194,8 +196,8 @@ export function sweep(dto: SweepRequestDto): SweepResponse {
     if (dto.vary === 'num_gpus') {
       if (dto.tensor_parallel === undefined && dto.pipeline_parallel === undefined) {
         // The split the runtime makes of that many GPUs (llama.cpp: layers, as pipeline stages).
-        const runtime = chooseRuntime(base.requestedRuntime, base.gpu.spec, base.normalized.precision, base.normalized.kv_cache_precision);
-        const d = parallelDegrees({ num_gpus: value }, runtime, base.gpu.spec);
+        sweepRuntime ??= chooseRuntime(base.requestedRuntime, base.gpu.spec, base.normalized.precision, base.normalized.kv_cache_precision);
+        const d = parallelDegrees({ num_gpus: value }, sweepRuntime, base.gpu.spec);
         patch = { num_gpus: d.numGpus, tensor_parallel: d.t, pipeline_parallel: d.p };
       } else {
         if (value % p !== 0)

@@ -33,14 +33,66 @@ export const KV_BYTES: Readonly<Record<KvCacheFormat, number>> = {
   q4_0: 18 / 32,
 };
 
-/** Bytes per stored weight (fractional for packed formats). */
-export function bytesPerWeight(format: WeightFormat): number {
-  return WEIGHT_BITS[format] / 8;
+/**
+ * WEIGHT_BITS[format]. A switch over named reads: a keyed read with a dozen different keys goes
+ * megamorphic in V8 and cost a few percent of every calculation (it is read several times each).
+ */
+export function weightBits(format: WeightFormat): number {
+  switch (format) {
+    case 'fp32':
+      return WEIGHT_BITS.fp32;
+    case 'fp16':
+      return WEIGHT_BITS.fp16;
+    case 'bf16':
+      return WEIGHT_BITS.bf16;
+    case 'fp8':
+      return WEIGHT_BITS.fp8;
+    case 'int8':
+      return WEIGHT_BITS.int8;
+    case 'int4':
+      return WEIGHT_BITS.int4;
+    case 'q8_0':
+      return WEIGHT_BITS.q8_0;
+    case 'q6_k':
+      return WEIGHT_BITS.q6_k;
+    case 'q5_k_m':
+      return WEIGHT_BITS.q5_k_m;
+    case 'q4_k_m':
+      return WEIGHT_BITS.q4_k_m;
+    case 'q4_0':
+      return WEIGHT_BITS.q4_0;
+    case 'fp4':
+      return WEIGHT_BITS.fp4;
+    default:
+      return WEIGHT_BITS[format as WeightFormat];
+  }
 }
 
-/** Bytes per KV-cache element. */
+/** Bytes per stored weight (fractional for packed formats). */
+export function bytesPerWeight(format: WeightFormat): number {
+  return weightBits(format) / 8;
+}
+
+/** Bytes per KV-cache element (KV_BYTES[format], read by name as in weightBits). */
 export function bytesPerKvElement(format: KvCacheFormat): number {
-  return KV_BYTES[format];
+  switch (format) {
+    case 'fp32':
+      return KV_BYTES.fp32;
+    case 'fp16':
+      return KV_BYTES.fp16;
+    case 'bf16':
+      return KV_BYTES.bf16;
+    case 'fp8':
+      return KV_BYTES.fp8;
+    case 'int8':
+      return KV_BYTES.int8;
+    case 'q8_0':
+      return KV_BYTES.q8_0;
+    case 'q4_0':
+      return KV_BYTES.q4_0;
+    default:
+      return KV_BYTES[format as KvCacheFormat];
+  }
 }
 
 /** Activations are 16-bit unless the whole model runs in fp32. */
@@ -75,35 +127,47 @@ function sixteenBit(gpu: GpuSpec): ComputeFormat | undefined {
  * Throws EngineError('precision', ...) naming the GPU when it cannot run the format.
  */
 export function chooseComputeFormat(format: WeightFormat, gpu: GpuSpec): ComputeFormatChoice {
+  // No closures or keyed reads: this runs on every calculation (and on every format of every GPU
+  // in the catalogue's support checks).
   const peak = gpu.peak_flops;
-  const native = (f: ComputeFormat): ComputeFormatChoice | undefined => {
-    const p = peak[f];
-    return p ? { format: f, peakFlopsPerSecond: p, weightOnly: false } : undefined;
-  };
-  const viaSixteenBit = (): ComputeFormatChoice | undefined => {
-    const f = sixteenBit(gpu);
-    const p = f ? peak[f] : undefined;
-    return f && p ? { format: f, peakFlopsPerSecond: p, weightOnly: true } : undefined;
-  };
   let choice: ComputeFormatChoice | undefined;
   switch (format) {
     case 'fp32':
+      choice = native('fp32', peak.fp32);
+      break;
     case 'fp16':
+      choice = native('fp16', peak.fp16);
+      break;
     case 'bf16':
+      choice = native('bf16', peak.bf16);
+      break;
     case 'fp8':
+      choice = native('fp8', peak.fp8);
+      break;
     case 'fp4':
-      choice = native(format);
+      choice = native('fp4', peak.fp4);
       break;
     case 'int8':
-      choice = native('int8') ?? viaSixteenBit();
+      choice = native('int8', peak.int8) ?? viaSixteenBit(gpu);
       break;
     default:
-      choice = viaSixteenBit();
+      choice = viaSixteenBit(gpu);
   }
   if (!choice) {
     throw new EngineError('precision', `'${format}' is not supported on ${gpu.name}`);
   }
   return choice;
+}
+
+function native(format: ComputeFormat, p: number | undefined): ComputeFormatChoice | undefined {
+  return p ? { format, peakFlopsPerSecond: p, weightOnly: false } : undefined;
+}
+
+/** Weight-only formats: the 16-bit rate (fp16, else bf16), or undefined without one. */
+function viaSixteenBit(gpu: GpuSpec): ComputeFormatChoice | undefined {
+  const f = sixteenBit(gpu);
+  const p = f === 'fp16' ? gpu.peak_flops.fp16 : f === 'bf16' ? gpu.peak_flops.bf16 : undefined;
+  return f && p ? { format: f, peakFlopsPerSecond: p, weightOnly: true } : undefined;
 }
 
 /** Whether the GPU can run this weight format at all. */

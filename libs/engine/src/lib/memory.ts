@@ -1,6 +1,7 @@
 import { globalLayerCount, kvElementsPerSequence, kvElementsPerTokenPerLayer } from './attention';
 import { bytesPerActivation, bytesPerKvElement, bytesPerWeight } from './formats';
 import { isMla, isMoe, parameterCounts, type ParameterCounts } from './parameters';
+import { largestNonPositive } from './runtime-search';
 import type { InferenceOptions, ModelArchitecture } from './types';
 
 /**
@@ -192,21 +193,16 @@ export function capacityLimits(
   const perSequence = perGpu(1, o.promptTokens, t) - atBatch0;
   const maxBatchSize = atBatch0 > gpuMemoryBytes ? 0 : Math.max(0, Math.floor((gpuMemoryBytes - atBatch0) / perSequence + 1e-9));
 
+  // Longest prompt: memory is non-decreasing in the prompt (each term is, in floating point too),
+  // so the largest fitting prompt is one number whichever exact search finds it; the
+  // interpolating search needs a few probes where bisection over [1, 2^30] took 30.
+  // (over - capacity > 0 exactly when over > capacity: a difference of finite doubles is 0 only when they are equal.)
   let maxSequenceLength = 0;
-  const fitsPrompt = (s: number) => perGpu(o.batchSize, s, t) <= gpuMemoryBytes;
-  if (fitsPrompt(1)) {
-    let lo = 1;
-    let hi = MAX_SEARCH_TOKENS;
-    if (fitsPrompt(hi)) {
-      lo = hi;
-    } else {
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (fitsPrompt(mid)) lo = mid;
-        else hi = mid;
-      }
-    }
-    maxSequenceLength = lo;
+  const overPrompt = (s: number) => perGpu(o.batchSize, s, t) - gpuMemoryBytes;
+  const at1 = overPrompt(1);
+  if (at1 <= 0) {
+    const atTop = overPrompt(MAX_SEARCH_TOKENS);
+    maxSequenceLength = atTop <= 0 ? MAX_SEARCH_TOKENS : largestNonPositive(overPrompt, 1, MAX_SEARCH_TOKENS, at1, atTop);
   }
 
   // Fewest GPUs: tensor parallel n dividing the attention heads, pipeline 1. Start from

@@ -70,16 +70,23 @@ export function estimateRanges(
 ): EstimateRanges {
   const decode = spreadFor(profile, batchSize > 1 ? 'batched' : 'decode');
   const prefill = spreadFor(profile, 'prefill');
+  // The factors of rateRange / durationRange, each exp taken once (the same numbers: five
+  // decode figures share two pairs of them).
+  const [dq10, dq90] = bounds(decode);
+  const rateLow = Math.exp(-dq90);
+  const rateHigh = Math.exp(-dq10);
+  const durLow = Math.exp(dq10);
+  const durHigh = Math.exp(dq90);
   const prefillRange = durationRange(p.prefillLatencySeconds, prefill);
   // A run is prefill then decode: each part varies with its own regime's spread.
   const split = (total: number): Range => {
-    const d = durationRange(total - p.prefillLatencySeconds, decode);
-    return { low: prefillRange.low + d.low, high: prefillRange.high + d.high };
+    const d = total - p.prefillLatencySeconds;
+    return { low: prefillRange.low + d * durLow, high: prefillRange.high + d * durHigh };
   };
   return {
-    tokensPerSecond: rateRange(p.tokensPerSecond, decode),
-    aggregateTokensPerSecond: rateRange(p.aggregateTokensPerSecond, decode),
-    perTokenLatencySeconds: durationRange(p.perTokenLatencySeconds, decode),
+    tokensPerSecond: { low: p.tokensPerSecond * rateLow, high: p.tokensPerSecond * rateHigh },
+    aggregateTokensPerSecond: { low: p.aggregateTokensPerSecond * rateLow, high: p.aggregateTokensPerSecond * rateHigh },
+    perTokenLatencySeconds: { low: p.perTokenLatencySeconds * durLow, high: p.perTokenLatencySeconds * durHigh },
     prefillLatencySeconds: prefillRange,
     timeFor1000TokensSeconds: split(p.timeFor1000TokensSeconds),
     totalLatencySeconds: split(p.totalLatencySeconds),

@@ -29,18 +29,6 @@ export function phaseRoofline(args: {
   };
 }
 
-/** Linear function value + slope * (x - x0), evaluated at integer points. */
-interface Linear {
-  at0: number;
-  slope: number;
-}
-
-function sumLinear(f: Linear, from: number, count: number, x0: number): number {
-  // sum_{i=0}^{count-1} f(from + i), with f(x) = at0 + slope * (x - x0)
-  const first = f.at0 + f.slope * (from - x0);
-  return count * first + (f.slope * count * (count - 1)) / 2;
-}
-
 /**
  * Exact sum over integer x in [from, to) of max(f(x), g(x)) for two functions linear on that
  * range (the decode step's compute and memory times as the context grows): split at the
@@ -49,10 +37,19 @@ function sumLinear(f: Linear, from: number, count: number, x0: number): number {
 export function sumMaxOfLinear(f: (x: number) => number, g: (x: number) => number, from: number, to: number): number {
   const count = to - from;
   if (count <= 0) return 0;
-  const lf: Linear = { at0: f(from), slope: count > 1 ? f(from + 1) - f(from) : 0 };
-  const lg: Linear = { at0: g(from), slope: count > 1 ? g(from + 1) - g(from) : 0 };
-  const diff0 = lf.at0 - lg.at0;
-  const diffSlope = lf.slope - lg.slope;
+  const f0 = f(from);
+  const g0 = g(from);
+  return sumMaxOfLines(f0, count > 1 ? f(from + 1) - f0 : 0, g0, count > 1 ? g(from + 1) - g0 : 0, from, count);
+}
+
+/**
+ * sumMaxOfLinear from the two lines' values at `from` and slopes (the slopes 0 when count is 1),
+ * for callers that sum several ranges from the same start: sum over x in [from, from + count)
+ * of max(f0 + fSlope * (x - from), g0 + gSlope * (x - from)), count >= 1.
+ */
+export function sumMaxOfLines(f0: number, fSlope: number, g0: number, gSlope: number, from: number, count: number): number {
+  const diff0 = f0 - g0;
+  const diffSlope = fSlope - gSlope;
   // crossover index k where f - g changes sign: diff0 + diffSlope * k = 0
   let split = count;
   if (diffSlope !== 0) {
@@ -60,7 +57,15 @@ export function sumMaxOfLinear(f: (x: number) => number, g: (x: number) => numbe
     if (k > 0 && k < count) split = k;
   }
   const firstIsF = diff0 > 0 || (diff0 === 0 && diffSlope >= 0);
-  const a = firstIsF ? lf : lg;
-  const b = firstIsF ? lg : lf;
-  return sumLinear(a, from, split, from) + sumLinear(b, from + split, count - split, from);
+  const aAt = firstIsF ? f0 : g0;
+  const aSlope = firstIsF ? fSlope : gSlope;
+  const bAt = firstIsF ? g0 : f0;
+  const bSlope = firstIsF ? gSlope : fSlope;
+  return sumLinear(aAt, aSlope, from, split, from) + sumLinear(bAt, bSlope, from + split, count - split, from);
+}
+
+function sumLinear(at0: number, slope: number, from: number, count: number, x0: number): number {
+  // sum_{i=0}^{count-1} f(from + i), with f(x) = at0 + slope * (x - x0)
+  const first = at0 + slope * (from - x0);
+  return count * first + (slope * count * (count - 1)) / 2;
 }

@@ -1,9 +1,12 @@
-import { cachedTokenLayers, kvElementsPerTokenPerLayer } from './attention';
+import { globalLayerCount, kvElementsPerTokenPerLayer, localLayerCount } from './attention';
 import { bytesPerActivation, bytesPerKvElement } from './formats';
 import { activeFfnWidth, kvTensorSplit, MAX_GPUS, type CapacityLimits, type MemoryBreakdown } from './memory';
-import type { ParameterCounts } from './parameters';
+import { isMla, type ParameterCounts } from './parameters';
 import { embeddingsStay16Bit, memoryKindOf, runtimeWeightBits, type RuntimeProfile } from './runtime';
+import { largestNonPositive, largestUnbounded } from './runtime-search';
 import type { GpuSpec, InferenceOptions, ModelArchitecture } from './types';
+
+export { largestNonPositive } from './runtime-search';
 
 /**
  * Memory under a runtime profile (calculation-model.md "Capacity and runtimes"): the weights at
@@ -54,8 +57,16 @@ export function profileMemoryFunction(
   const pool = mem.kvPool;
   /** Raw KV bytes of `batch` sequences at `context` tokens (rounded up to whole blocks). */
   const copies = mem.kvCopyOnAppend ? 2 : 1;
-  const kvBytes = (batch: number, context: number) =>
-    copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block);
+  // cachedTokenLayers and kvTensorSplit with the model's constants read once (the capacity
+  // searches probe these tens of times a calculation); the same expressions, so the same bits.
+  const globalLayers = globalLayerCount(m);
+  const localLayers = localLayerCount(m);
+  const slidingWindow = m.sliding_window;
+  const tokenLayers = (context: number) => globalLayers * context + localLayers * Math.min(context, slidingWindow ?? context);
+  const mla = isMla(m);
+  const kvHeads = m.num_kv_heads;
+  const kvSplit = (t: number) => (mla ? 1 : Math.min(t, kvHeads));
+  const kvBytes = (batch: number, context: number) => copies * batch * kvPerTokenLayer * tokenLayers(Math.ceil(context / block) * block);
   /** The transient working set of the largest chunk (one layer live), + logits, + eager scores. */
   const activations = (batch: number, prompt: number) => {
     const tokens = batch * prompt;
@@ -74,7 +85,7 @@ export function profileMemoryFunction(
       const share = gpuLayers / L;
       const headOnGpu = gpuLayers >= L;
       const w = (blockWeights * share + (headOnGpu ? headAndEmbedding : 0)) / (t * p);
-      const kv = (kvBytes(batch, prompt + o.outputTokens) * share) / (kvTensorSplit(m, t) * p);
+      const kv = (kvBytes(batch, prompt + o.outputTokens) * share) / (kvSplit(t) * p);
       const act = activations(batch, prompt) / t;
       const hostBytes =
         blockWeights * (1 - share) + (headOnGpu ? 0 : headAndEmbedding) + kvBytes(batch, prompt + o.outputTokens) * (1 - share);
@@ -88,8 +99,7 @@ export function profileMemoryFunction(
       const share = gpuLayers / L;
       const w = (blockWeights * share + (gpuLayers >= L ? headAndEmbedding : 0)) / (t * p);
       const context = prompt + o.outputTokens;
-      const kv =
-        (copies * batch * kvPerTokenLayer * cachedTokenLayers(m, Math.ceil(context / block) * block) * share) / (kvTensorSplit(m, t) * p);
+      const kv = (copies * batch * kvPerTokenLayer * tokenLayers(Math.ceil(context / block) * block) * share) / (kvSplit(t) * p);
       const nonKv = w + activations(batch, prompt) / t + overhead;
       if (!pool) return nonKv + kv - capacity;
       const u = utilization ?? pool.defaultFraction;
@@ -169,64 +179,6 @@ export function profileMemory(
     hostBytes,
     fits: per.total <= usable && (kvPoolBytes === null || kvPoolBytes >= 0),
   };
-}
-
-const MAX_SEARCH = 1 << 30;
-
-/**
- * Largest integer x in [lo, hi] with g(x) <= 0, for g increasing, given g(lo) <= 0 < g(hi).
- * Steps alternate between linear interpolation (exact in one step where g is linear between the
- * ends: memory is linear in batch and piecewise linear in context) and halving (the worst case
- * stays logarithmic); each interpolated step also tries its right neighbour, which ends the
- * search as soon as the boundary is found. Exact: the answer is verified, never estimated.
- */
-export function largestNonPositive(g: (x: number) => number, lo: number, hi: number, glo = g(lo), ghi = g(hi)): number {
-  let interpolate = true;
-  while (hi - lo > 1) {
-    let mid = interpolate && ghi > glo ? Math.floor(lo + ((hi - lo) * -glo) / (ghi - glo)) : Math.floor((lo + hi) / 2);
-    if (mid <= lo) mid = lo + 1;
-    else if (mid >= hi) mid = hi - 1;
-    const gm = g(mid);
-    if (gm <= 0) {
-      lo = mid;
-      glo = gm;
-      if (interpolate && mid + 1 < hi) {
-        const gn = g(mid + 1);
-        if (gn > 0) return mid;
-        lo = mid + 1;
-        glo = gn;
-      }
-    } else {
-      hi = mid;
-      ghi = gm;
-      if (interpolate && mid - 1 > lo) {
-        const gp = g(mid - 1);
-        if (gp <= 0) return mid - 1;
-        hi = mid - 1;
-        ghi = gp;
-      }
-    }
-    interpolate = !interpolate;
-  }
-  return lo;
-}
-
-/** Largest x in [start, MAX_SEARCH] with g(x) <= 0 (g increasing; start - 1 when g(start) > 0), bracketing by doubling. */
-function largestUnbounded(g: (x: number) => number, start = 1): number {
-  const g0 = g(start);
-  if (g0 > 0) return start - 1;
-  let lo = start;
-  let glo = g0;
-  let hi = 2 * start;
-  let ghi = g(hi);
-  while (ghi <= 0) {
-    if (hi >= MAX_SEARCH) return MAX_SEARCH;
-    lo = hi;
-    glo = ghi;
-    hi = Math.min(MAX_SEARCH, hi * 2);
-    ghi = g(hi);
-  }
-  return largestNonPositive(g, lo, hi, glo, ghi);
 }
 
 export interface ProfileCapacity extends CapacityLimits {

@@ -5,7 +5,7 @@ import { kvTensorSplit } from './memory';
 import { DEQUANT_OPS_PER_WEIGHT, vectorFlopsPerSecond, weightParamsTouched, type PerformanceEstimate } from './performance';
 import { FALLBACK_INTERCONNECT_BYTES_PER_SECOND } from './parallelism';
 import type { ParameterCounts } from './parameters';
-import { sumMaxOfLinear } from './roofline';
+import { sumMaxOfLines } from './roofline';
 import {
   DEFAULT_HOST_MEMORY_BANDWIDTH,
   HOST_TO_GPU_BYTES_PER_SECOND,
@@ -151,11 +151,15 @@ function phase(flops: number, bytes: number, cost: StepCost): PhaseRoofline {
   };
 }
 
-/** Sum over integer x in [from, to) of a function linear on that range. */
-function sumLinearRange(f: (x: number) => number, from: number, to: number): number {
-  const n = to - from;
-  if (n <= 0) return 0;
-  return (n * (f(from) + f(to - 1))) / 2;
+/** A decode segment's start: the step's terms there and (once needed) their slopes per token. */
+interface Segment {
+  a: number;
+  compute: number;
+  memory: number;
+  host: number;
+  /** NaN until a sum of more than one step needs it. */
+  computeSlope: number;
+  memorySlope: number;
 }
 
 /**
@@ -201,7 +205,8 @@ export function estimateProfilePerformance(
   const chunks = Math.ceil(tokens / chunkTokens);
   const prefillParts = prefillFlops(m, s, b, profile.memory.allPromptLogits, counts);
   const pf = prefillParts.totalFlops;
-  const prefillParams = splitParams(weightParamsTouched(m, chunkTokens, counts), counts, pl);
+  const prefillTouched = weightParamsTouched(m, chunkTokens, counts);
+  const prefillParams = splitParams(prefillTouched, counts, pl);
   const kvWritten = b * kvElementsPerSequence(m, s) * kvBytes;
   const activationTraffic = 2 * tokens * m.hidden_size * L * bytesPerActivation(o.weightFormat);
   const prefillEff = effC(chunkTokens);
@@ -211,9 +216,7 @@ export function estimateProfilePerformance(
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
       (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
       activationTraffic / t / (bw * memEff),
-    dequantSeconds:
-      chunks * weightParamsTouched(m, chunkTokens, counts) * dequantPerParam +
-      (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
+    dequantSeconds: chunks * prefillTouched * dequantPerParam + (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
     fixedSeconds: chunks * fixedPerPass,
     communicationSeconds: communicationSeconds(profile, m, gpu, o, tokens, chunks),
     // llama.cpp copies offloaded layers' weights to the GPU for each large batch (ubatch).
@@ -230,25 +233,45 @@ export function estimateProfilePerformance(
   const decodeParams = splitParams(touchedDecode, counts, pl);
   const flops = (c: number) => b * decodeFlopsPerToken(m, c, counts);
   const kv = (c: number) => b * kvElementsPerSequence(m, c) * kvBytes;
-  const compute = (c: number) => (flops(c) * pl.gpuShare) / (t * peak * decodeEff);
-  const memory = (c: number) => (decodeParams.gpu * bpw) / t / (bw * weightEff) + (kv(c) * pl.gpuShare) / kvSplit / (bw * memEff);
+  // The context-independent parts evaluated once (the same operations in the same order).
+  const decodeFlopRate = t * peak * decodeEff;
+  const weightReadSeconds = (decodeParams.gpu * bpw) / t / (bw * weightEff);
+  const kvReadRate = bw * memEff;
+  const compute = (c: number) => (flops(c) * pl.gpuShare) / decodeFlopRate;
+  const memory = (c: number) => weightReadSeconds + (kv(c) * pl.gpuShare) / kvSplit / kvReadRate;
   const host = (c: number) =>
     pl.gpuShare >= 1
       ? 0
       : (decodeParams.host * bpw + kv(c) * (1 - pl.gpuShare)) / hostBw + (flops(c) * (1 - pl.gpuShare)) / HOST_FLOPS_PER_SECOND;
   const dequantDecode = touchedDecode * dequantPerParam;
   const extra = dequantDecode + fixedPerPass + communicationSeconds(profile, m, gpu, o, b, 1);
-  const breakpoints = m.sliding_window != null ? [m.sliding_window] : [];
+  const window = m.sliding_window;
+  // Both sums (1000 tokens, the whole output) start at s + 1 and cut at the window: the lines'
+  // values at a segment's start are computed once for both (the same numbers sumMaxOfLinear
+  // and sumLinearRange would compute again).
+  const starts: Segment[] = [];
+  const segment = (a: number): Segment => {
+    for (const x of starts) if (x.a === a) return x;
+    const x: Segment = { a, compute: compute(a), memory: memory(a), host: host(a), computeSlope: NaN, memorySlope: NaN };
+    starts.push(x);
+    return x;
+  };
+  const sumSegment = (a: number, z: number): number => {
+    const count = z - a;
+    if (count <= 0) return 0;
+    const x = segment(a);
+    if (count > 1 && Number.isNaN(x.computeSlope)) {
+      x.computeSlope = compute(a + 1) - x.compute;
+      x.memorySlope = memory(a + 1) - x.memory;
+    }
+    const steps = sumMaxOfLines(x.compute, count > 1 ? x.computeSlope : 0, x.memory, count > 1 ? x.memorySlope : 0, a, count);
+    return steps + (count * (x.host + host(z - 1))) / 2;
+  };
   const sumSteps = (from: number, to: number): number => {
     if (to <= from) return 0;
-    const cuts = [from, ...breakpoints.filter((x) => x > from && x < to), to];
-    let total = (to - from) * extra;
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const a = cuts[i] as number;
-      const z = cuts[i + 1] as number;
-      total += sumMaxOfLinear(compute, memory, a, z) + sumLinearRange(host, a, z);
-    }
-    return total;
+    const total = (to - from) * extra;
+    if (window == null || !(window > from && window < to)) return total + sumSegment(from, to);
+    return total + sumSegment(from, window) + sumSegment(window, to);
   };
   const n = o.outputTokens;
   const mean = n > 1 ? s + n / 2 : s;

@@ -1,5 +1,5 @@
 import { fail } from './errors';
-import { WEIGHT_BITS } from './formats';
+import { weightBits } from './formats';
 import type { GpuSpec, KvCacheFormat, LinkKind, MemoryKind, WeightFormat } from './types';
 
 /**
@@ -143,7 +143,7 @@ export function embeddingsStay16Bit(format: WeightFormat): boolean {
 
 /** Bits per stored weight under this runtime (MLX 4-bit stores group-64 scales and biases: 4.5). */
 export function runtimeWeightBits(profile: RuntimeProfile | undefined, format: WeightFormat): number {
-  return profile?.weightFormats[format]?.bitsPerWeight ?? WEIGHT_BITS[format];
+  return profile?.weightFormats[format]?.bitsPerWeight ?? weightBits(format);
 }
 
 /** True when the profile is a real runtime model (not the plain roofline). */

@@ -112,3 +112,50 @@ describe('calculate validates before computing', () => {
     expect(r.memory.headroomBytes).toBeLessThan(0);
   });
 });
+
+// validateArchitecture and validateGpu test every field by name and only walk the field lists on
+// failure (a speed-up): the field they name must still be the first bad one in list order.
+describe('validation names the first bad field in order', () => {
+  const INTEGER_FIELDS = [
+    'hidden_size',
+    'intermediate_size',
+    'num_layers',
+    'num_attention_heads',
+    'num_kv_heads',
+    'head_dim',
+    'vocab_size',
+    'num_experts',
+    'experts_per_token',
+    'expert_intermediate_size',
+  ] as const;
+  const BAD_INTEGERS = [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, null];
+
+  it.each(INTEGER_FIELDS.map((k, i) => [k, i] as const))('%s: each bad value is named, before any later bad field', (key, i) => {
+    for (const bad of BAD_INTEGERS) {
+      const m = { ...MIXTRAL_8X7B, [key]: bad } as unknown as ModelArchitecture;
+      const e = engineError(() => validateArchitecture(m));
+      expect(e.field).toBe(`custom_model.${key}`);
+      expect(e.message).toContain(`(got ${bad})`);
+      // A later field broken too: this one is still named first.
+      const later = INTEGER_FIELDS[i + 1];
+      if (later) expect(engineError(() => validateArchitecture({ ...m, [later]: 0 })).field).toBe(`custom_model.${key}`);
+    }
+  });
+
+  const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'fp4'] as const;
+  it.each(PRECISIONS.map((f, i) => [f, i] as const))('peak_flops.%s: a bad peak is named, before any later bad one', (f, i) => {
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, null]) {
+      const peak = { ...H100_SXM.peak_flops, [f]: bad } as unknown as GpuSpec['peak_flops'];
+      expect(engineError(() => validateGpu({ ...H100_SXM, peak_flops: peak })).field).toBe(`custom_gpu.peak_flops.${f}`);
+      const later = PRECISIONS[i + 1];
+      if (later) {
+        const both = { ...peak, [later]: -1 } as unknown as GpuSpec['peak_flops'];
+        expect(engineError(() => validateGpu({ ...H100_SXM, peak_flops: both })).field).toBe(`custom_gpu.peak_flops.${f}`);
+      }
+    }
+  });
+
+  it.each(PRECISIONS)('peak_flops with only %s listed is valid', (f) => {
+    expect(() => validateGpu({ ...H100_SXM, peak_flops: { [f]: 1e15 } })).not.toThrow();
+  });
+});
