@@ -530,13 +530,41 @@ function withBits(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
 }
 
 /**
+ * A case's options under a profile, built as one object literal: `{ ...options, runtime }` gives
+ * every object its own hidden class in V8, and the engine's reads of each then miss its inline
+ * caches (the fit evaluates cases hundreds of thousands of times). Every field is listed here.
+ */
+function profileOptions(c: MeasuredCase['options'], runtime: RuntimeProfile): InferenceOptions {
+  return {
+    promptTokens: c.promptTokens,
+    outputTokens: c.outputTokens,
+    batchSize: c.batchSize,
+    weightFormat: c.weightFormat,
+    kvCacheFormat: c.kvCacheFormat,
+    numGpus: c.numGpus,
+    tensorParallel: c.tensorParallel,
+    pipelineParallel: c.pipelineParallel,
+    computeEfficiency: 1,
+    memoryEfficiency: 1,
+    flashAttention: c.flashAttention,
+    keepAllLogits: c.keepAllLogits,
+    runtime,
+    computeEfficiencyOverride: c.computeEfficiencyOverride,
+    memoryEfficiencyOverride: c.memoryEfficiencyOverride,
+    gpuLayers: c.gpuLayers,
+    hostMemoryBandwidthBytesPerSecond: c.hostMemoryBandwidthBytesPerSecond,
+    gpuMemoryUtilization: c.gpuMemoryUtilization,
+  };
+}
+
+/**
  * The engine's figure for a case under a profile, in the case's unit. Performance cases call the
  * profile's performance model directly (no capacity searches): the fit evaluates them thousands of times.
  */
 export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = parameterCounts(c.model)): number {
   if (profile.kind === 'roofline') return estimateRooflineCase(c, profile);
   const p = withBits(profile, c);
-  const o: InferenceOptions = { ...c.options, runtime: p, computeEfficiency: 1, memoryEfficiency: 1 };
+  const o = profileOptions(c.options, p);
   switch (c.metric) {
     case 'decode-rate':
       return profileDecodeRate(
