@@ -367,6 +367,8 @@ const GPU_RULES: [RegExp, string][] = [
 const RUNTIME_RULES: [RegExp, string][] = [
   [/llama\.cpp/, 'llama.cpp'],
   [/TensorRT-LLM|NIM/, 'tensorrt-llm'],
+  // HF generate on AWQ checkpoints (AutoAWQ only supplies the unfused GEMM kernels): the transformers stack.
+  [/^HF transformers/, 'transformers'],
   [/AutoAWQ/, 'autoawq'],
   [/gpt-fast/, 'gpt-fast'],
   [/LMDeploy/, 'lmdeploy'],
