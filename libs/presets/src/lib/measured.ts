@@ -206,6 +206,18 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'unified',
     interconnect_kind: 'none',
   },
+  // NVIDIA H20 96GB (China-market Hopper, no public NVIDIA datasheet): 96 GB HBM3, 4.0 TB/s, FP16/BF16
+  // 148 TFLOPS dense, INT8 296 TOPS, TF32 74, FP32 44, NVLink 900 GB/s (press figures, e.g.
+  // https://willitrunai.com/es/gpus/h20-96gb and https://zangshuxian.com/new/674733024499207168); FP8 = INT8 rate as on Hopper.
+  'h20-96gb': {
+    name: 'NVIDIA H20 96GB (calibration only; press spec figures)',
+    memory_bytes: 96 * GIB,
+    memory_bandwidth_bytes_per_second: 4.0e12,
+    peak_flops: { fp32: 44e12, fp16: 148e12, bf16: 148e12, fp8: 296e12, int8: 296e12 },
+    interconnect_bandwidth_bytes_per_second: 450e9,
+    memory_kind: 'HBM',
+    interconnect_kind: 'nvlink',
+  },
 };
 
 const llamaLike = {
@@ -287,6 +299,7 @@ const MODEL_RULES: [RegExp, string][] = [
   [/CodeLlama-7b/i, 'llama-2-7b'],
   [/Llama-3\.2-3B/i, 'llama-3.2-3b'],
   [/Llama-3\.1-70B/i, 'llama-3.1-70b'],
+  [/Llama-3\.1-405B/i, 'llama-3.1-405b'],
   [/octocoder/i, 'octocoder'],
   [/gemma-3-4b/i, 'gemma-3-4b'],
   [/Mixtral-8x7B/i, 'mixtral-8x7b'],
@@ -302,6 +315,16 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Qwen3-8B/i, 'qwen3-8b'],
   [/Qwen3-235B-A22B/i, 'qwen3-235b-a22b'],
   [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
+  [/Qwen2\.5-1\.5B/i, 'qwen2.5-1.5b'],
+  [/Qwen2\.5-3B/i, 'qwen2.5-3b'],
+  [/Qwen2\.5-7B/i, 'qwen2.5-7b'],
+  [/Qwen2\.5-14B/i, 'qwen2.5-14b'],
+  [/Qwen2\.5-32B/i, 'qwen2.5-32b'],
+  [/Qwen2\.5-72B/i, 'qwen2.5-72b'],
+  [/Qwen3-4B/i, 'qwen3-4b'],
+  [/Qwen3-14B/i, 'qwen3-14b'],
+  [/Qwen3-32B/i, 'qwen3-32b'],
+  [/Qwen3-30B-A3B/i, 'qwen3-30b-a3b'],
 ];
 
 const GPU_RULES: [RegExp, string][] = [
@@ -325,8 +348,10 @@ const GPU_RULES: [RegExp, string][] = [
   [/H100 PCIe/, 'h100-pcie'],
   [/H100 SXM|H100 80G/, 'h100-sxm'],
   [/H200/, 'h200-sxm'],
+  [/NVIDIA H20 96GB/, 'h20-96gb'],
   [/B200/, 'b200'],
   [/MI250X/, 'mi250x'],
+  [/MI300X/, 'mi300x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
   [/M2 Max/, 'apple-m2-max-38c'],
@@ -342,6 +367,8 @@ const GPU_RULES: [RegExp, string][] = [
 const RUNTIME_RULES: [RegExp, string][] = [
   [/llama\.cpp/, 'llama.cpp'],
   [/TensorRT-LLM|NIM/, 'tensorrt-llm'],
+  // HF generate on AWQ checkpoints (AutoAWQ only supplies the unfused GEMM kernels): the transformers stack.
+  [/^HF transformers/, 'transformers'],
   [/AutoAWQ/, 'autoawq'],
   [/gpt-fast/, 'gpt-fast'],
   [/LMDeploy/, 'lmdeploy'],
