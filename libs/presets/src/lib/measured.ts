@@ -135,6 +135,16 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'unified',
     interconnect_kind: 'none',
   },
+  // Apple M2 Max (30-core GPU): 400 GB/s (Apple newsroom 2023-01); fp32 ~ 30 x 128 x 2 x 1.398 GHz = 10.7 TFLOPS (estimate).
+  'apple-m2-max-30c': {
+    name: 'Apple M2 Max (30-core GPU, 32 GB; calibration only)',
+    memory_bytes: 32 * GIB,
+    memory_bandwidth_bytes_per_second: 400e9,
+    peak_flops: { fp32: 10.7e12, fp16: 10.7e12, bf16: 10.7e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
   // GA102 (RTX 3080 10GB): 760 GB/s GDDR6X, 29.8 TFLOPS fp32; fp16 tensor 59.5 (fp32 accumulate) /
   // 119 (fp16 accumulate), int8 238 dense (NVIDIA Ampere GA102 whitepaper, appendix table).
   'rtx-3080': {
@@ -317,7 +327,8 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Qwen2\.5-0\.5B/i, 'qwen2.5-0.5b'],
   [/Qwen2\.5-1\.5B/i, 'qwen2.5-1.5b'],
   [/Qwen2\.5-3B/i, 'qwen2.5-3b'],
-  [/Qwen2\.5-7B/i, 'qwen2.5-7b'],
+  // Qwen2.5-Coder-7B has the Qwen2.5-7B config (28 layers, hidden 3584, 4 KV heads, vocab 152064).
+  [/Qwen2\.5-(Coder-)?7B/i, 'qwen2.5-7b'],
   [/Qwen2\.5-14B/i, 'qwen2.5-14b'],
   [/Qwen2\.5-32B/i, 'qwen2.5-32b'],
   [/Qwen2\.5-72B/i, 'qwen2.5-72b'],
@@ -354,7 +365,9 @@ const GPU_RULES: [RegExp, string][] = [
   [/MI300X/, 'mi300x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
+  [/M2 Max \(30-core/, 'apple-m2-max-30c'],
   [/M2 Max/, 'apple-m2-max-38c'],
+  [/M4 Max/, 'apple-m4-max'],
   [/M3 Ultra \(80-core/, 'apple-m3-ultra-80c'],
   [/M1 Ultra \(64-core/, 'apple-m1-ultra-64c'],
   [/M1 Ultra \(48-core/, 'apple-m1-ultra-48c'],
@@ -408,6 +421,8 @@ function weightFormat(text: string): { format: WeightFormat; bits?: number } | u
   if (/Q8_0/i.test(text)) return { format: 'q8_0' };
   // MLX affine 4-bit (group 64, fp16 scale and bias): the mlx profile's int4 (4.5 bits per weight).
   if (/MLX affine 4-bit/i.test(text)) return { format: 'int4' };
+  // MLX affine 8-bit (group 64, 16-bit scale and bias): the mlx profile's int8 (8.5 bits per weight).
+  if (/MLX affine 8-bit/i.test(text)) return { format: 'int8' };
   // gpt-fast int4 group 32: 4 bits + a bf16 scale and zero per 32 weights = 5 bits.
   if (/int4 weight-only, group size 32/i.test(text)) return { format: 'int4', bits: 5 };
   // bitsandbytes 4-bit: a fp32 absmax per 64 weights = 4.5 bits.
