@@ -178,6 +178,11 @@ function calculateWithProfile(input: CalculationInput, counts: ParameterCounts):
   if (gpuLayers < m.num_layers) {
     warnings.push(`${m.num_layers - gpuLayers} of ${m.num_layers} layers run from host memory: decode is bound by host bandwidth.`);
   }
+  if (profile.id === 'llama.cpp' && /Instinct|\bMI[123]\d\d/.test(gpu.name)) {
+    warnings.push(
+      'llama.cpp on AMD Instinct (HIP on CDNA) is not calibrated: its figures assume the efficiency of the CUDA kernels; a measured run (MI300X, Dec 2023) decoded at 13% of peak bandwidth.',
+    );
+  }
   if (memory.kvPoolBytes !== null && memory.kvPoolBytes < 0) {
     warnings.push(
       `${profile.name} reserves ${(memory.usableBytes / 2 ** 30).toFixed(1)} GiB per GPU: weights, activations and overheads leave no KV pool.`,

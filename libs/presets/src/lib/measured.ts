@@ -76,6 +76,12 @@ export interface MeasuredCase {
   options: Omit<InferenceOptions, 'runtime' | 'computeEfficiency' | 'memoryEfficiency'>;
   /** A stated bits per weight of the run that differs from the runtime's default (e.g. gpt-fast int4 g32). */
   weightBits?: number;
+  /**
+   * The run's stack computed every prompt position's logits and eager attention scores (HF
+   * transformers before 4.45 / without SDPA or flash attention): the profile's memory model then
+   * counts them, as that version allocated them. The transformers profile is today's stack.
+   */
+  legacyActivations?: boolean;
   metric: MeasuredMetric;
   /** Measured value in base units (tokens/s, seconds or bytes). */
   measured: number;
@@ -496,6 +502,17 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
       why('physically impossible as stated: implies 107 GB/s of weight reads on a 68.25 GB/s M1');
       continue;
     }
+    if (runtime === 'llama.cpp' && /Instinct|\bMI[123]\d\d/.test(e.gpu)) {
+      // The llama.cpp profile's fitted shares are per memory kind, shared by its CUDA, Metal and
+      // RDNA (ROCm/Vulkan) backends; HIP on CDNA data-center parts is a backend of its own (the
+      // one run here, Dec 2023, decodes at 13% of the MI300X's bandwidth). Fitted together, its
+      // HBM rows set the HBM share for every A100/H100 too (CV -90% on those). Not modelled;
+      // estimates of llama.cpp on Instinct GPUs say so (application warning).
+      why(
+        'llama.cpp HIP backend on an AMD Instinct (CDNA) GPU: not modelled by the llama.cpp profile, whose HBM share is that of its CUDA kernels',
+      );
+      continue;
+    }
     if (e.batch_size == null || e.prompt_tokens == null || e.output_tokens == null) {
       why(
         'batch size or prompt/output length not stated (max-throughput run whose scheduler picks the batch): a fixed-batch estimate does not apply',
@@ -526,6 +543,7 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
       gpu,
       options,
       ...(weights.bits !== undefined ? { weightBits: weights.bits } : {}),
+      ...(runtime === 'transformers' && legacyTransformers(e.framework) ? { legacyActivations: true } : {}),
     };
     switch (e.metric) {
       case 'decode_tokens_per_s_batch1':
@@ -567,8 +585,21 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
 
 /** The case's runtime profile with the run's stated bits per weight where it differs. */
 function withBits(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
-  if (c.weightBits === undefined) return profile;
-  return { ...profile, weightFormats: { ...profile.weightFormats, [c.options.weightFormat]: { bitsPerWeight: c.weightBits } } };
+  let p = profile;
+  if (c.weightBits !== undefined && p.kind === 'profile')
+    p = { ...p, weightFormats: { ...p.weightFormats, [c.options.weightFormat]: { bitsPerWeight: c.weightBits } } };
+  if (c.legacyActivations && p.kind === 'profile') p = { ...p, memory: { ...p.memory, allPromptLogits: true, eagerAttention: true } };
+  return p;
+}
+
+/**
+ * HF transformers before 4.45 (logits of every prompt position in generate; num_logits_to_keep
+ * came in 4.45) and without a stated SDPA / flash attention: the 2023 runs name no version.
+ */
+export function legacyTransformers(framework: string): boolean {
+  const v = /transformers (\d+)\.(\d+)/.exec(framework);
+  if (v) return Number(v[1]) < 4 || (Number(v[1]) === 4 && Number(v[2]) < 45);
+  return !/flash|sdpa/i.test(framework);
 }
 
 /**

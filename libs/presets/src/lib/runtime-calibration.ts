@@ -100,11 +100,29 @@ function profileFor(runtime: string, fitted: FittedParameters): RuntimePreset {
 interface Prepared {
   c: MeasuredCase;
   counts: ReturnType<typeof parameterCounts>;
+  /** The case's weight in the objective (see SOURCE_WEIGHT_EXPONENT). */
+  w: number;
+}
+
+/**
+ * Each case weighs 1 / n^k where n is the number of fitted cases from its source (document): with
+ * k = 0 a source with 60 figures outweighs ten sources with 5 each, and the fit follows that one
+ * document's setup (its GPU, its versions) rather than what generalises across documents, which
+ * is what the leave-one-source-out check measures. Weights are scaled to sum to the case count.
+ */
+export const SOURCE_WEIGHT_EXPONENT = 0.5;
+
+function weigh(cases: { c: MeasuredCase; counts: ReturnType<typeof parameterCounts> }[]): Prepared[] {
+  const n = new Map<string, number>();
+  for (const p of cases) n.set(p.c.source, (n.get(p.c.source) ?? 0) + 1);
+  const raw = cases.map((p) => (n.get(p.c.source) as number) ** -SOURCE_WEIGHT_EXPONENT);
+  const scale = cases.length / raw.reduce((a, b) => a + b, 0);
+  return cases.map((p, i) => ({ ...p, w: (raw[i] as number) * scale }));
 }
 
 function squaredError(p: Prepared, s: State): number {
   const e = caseLogError(p.c, estimateCase(p.c, profileFor(p.c.runtime, parametersOf(s, p.c.runtime)), p.counts));
-  return Number.isFinite(e) ? e * e : 100;
+  return p.w * (Number.isFinite(e) ? e * e : 100);
 }
 
 function penalty(s: State): number {
@@ -122,9 +140,9 @@ function penalty(s: State): number {
 export function fitState(cases: readonly MeasuredCase[]): State {
   // Fitted on batch-1 decode and prefill; memory does not depend on these parameters, and the
   // batched / high-concurrency runs (static batches of up to 1,024) are predicted, not fitted.
-  const perf: Prepared[] = cases
-    .filter((c) => c.regime === 'decode' || c.regime === 'prefill')
-    .map((c) => ({ c, counts: parameterCounts(c.model) }));
+  const perf: Prepared[] = weigh(
+    cases.filter((c) => c.regime === 'decode' || c.regime === 'prefill').map((c) => ({ c, counts: parameterCounts(c.model) })),
+  );
   const s = priorState();
   const runtimes = [...new Set(perf.map((p) => p.c.runtime))];
   for (const r of runtimes) s.delta[r] = zero();

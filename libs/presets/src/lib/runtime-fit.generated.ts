@@ -18,22 +18,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.241771,
-        "q90": 0.523593,
-        "n": 85,
-        "medianAbsError": 0.197078
+        "q10": -0.214968,
+        "q90": 1.57748,
+        "n": 162,
+        "medianAbsError": 0.319442
       },
       "prefill": {
-        "q10": -0.702998,
-        "q90": 1.4188,
-        "n": 40,
-        "medianAbsError": 0.755853
+        "q10": -0.688097,
+        "q90": 0.936564,
+        "n": 55,
+        "medianAbsError": 0.594573
       },
       "memory": {
-        "q10": -0.220002,
-        "q90": 0.0934917,
-        "n": 11,
-        "medianAbsError": 0.12122
+        "q10": -0.166458,
+        "q90": 0.111557,
+        "n": 36,
+        "medianAbsError": 0.101049
       },
       "batched": {
         "q10": -0.325435,
@@ -47,41 +47,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "llama.cpp": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.630763,
-        "GDDR": 0.958372,
-        "unified": 0.735149
+        "HBM": 0.624486,
+        "GDDR": 0.920794,
+        "unified": 0.720592
       },
-      "quantizedReadFactor": 0.893022,
+      "quantizedReadFactor": 0.938809,
       "computeEfficiencyMax": 0.502325,
-      "perLayerSeconds": 0.0000844139,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "perLayerSeconds": 0.0000861192,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.16945,
-        "q90": 0.268363,
-        "n": 47,
-        "medianAbsError": 0.144618
+        "q10": -0.178798,
+        "q90": 0.242593,
+        "n": 57,
+        "medianAbsError": 0.10599
       },
       "prefill": {
-        "q10": -0.343385,
-        "q90": 0.431052,
-        "n": 16,
-        "medianAbsError": 0.19994
+        "q10": -0.36006,
+        "q90": 0.490199,
+        "n": 28,
+        "medianAbsError": 0.270123
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -89,41 +89,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "vllm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.716667,
-        "GDDR": 0.753882,
+        "HBM": 0.893022,
+        "GDDR": 1,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.841542,
+      "quantizedReadFactor": 0.629695,
       "computeEfficiencyMax": 0.6,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "perLayerSeconds": 0.0000766644,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.732152,
-        "q90": 0.119244,
-        "n": 4,
-        "medianAbsError": 0.107427
+        "q10": -0.135883,
+        "q90": 0.965453,
+        "n": 19,
+        "medianAbsError": 0.25597
       },
       "prefill": {
-        "q10": -0.390798,
-        "q90": 0.713261,
+        "q10": -0.371155,
+        "q90": 0.522933,
         "n": 2,
-        "medianAbsError": 0.325392
+        "medianAbsError": 0.27851
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -131,41 +131,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "sglang": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.495027,
-        "GDDR": 0.816671,
+        "HBM": 0.377893,
+        "GDDR": 0.958372,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.841542,
-      "computeEfficiencyMax": 0.390305,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "quantizedReadFactor": 0.648873,
+      "computeEfficiencyMax": 0.356712,
+      "perLayerSeconds": 0.0000503721,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.740507,
-        "q90": 0.102039,
-        "n": 3,
-        "medianAbsError": 0.107427
+        "q10": -0.221392,
+        "q90": 0.417548,
+        "n": 22,
+        "medianAbsError": 0.243771
       },
       "prefill": {
-        "q10": -0.363104,
-        "q90": 0.762224,
+        "q10": -0.365584,
+        "q90": 0.542207,
         "n": 3,
-        "medianAbsError": 0.327384
+        "medianAbsError": 0.31904
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -173,41 +173,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "tensorrt-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.661567,
-        "GDDR": 0.808545,
+        "HBM": 0.72387,
+        "GDDR": 0.997484,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.833169,
+      "quantizedReadFactor": 0.824879,
       "computeEfficiencyMax": 0.618273,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "perLayerSeconds": 0.0000420743,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.732152,
-        "q90": 0.0999626,
+        "q10": -1.12089,
+        "q90": 0,
         "n": 4,
-        "medianAbsError": 0.103601
+        "medianAbsError": 0.175971
       },
       "prefill": {
-        "q10": -0.474458,
-        "q90": 0.504141,
+        "q10": -0.435867,
+        "q90": 0.508433,
         "n": 9,
-        "medianAbsError": 0.327384
+        "medianAbsError": 0.359569
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0911095,
-        "q90": 0.87023,
+        "q10": 0,
+        "q90": 0.774942,
         "n": 6,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -215,41 +215,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "transformers": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.420347,
-        "GDDR": 0.780608,
+        "HBM": 1,
+        "GDDR": 1,
         "unified": 0.65
       },
-      "quantizedReadFactor": 0.944901,
-      "computeEfficiencyMax": 0.477826,
-      "perLayerSeconds": 0.0000596395,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "quantizedReadFactor": 1,
+      "computeEfficiencyMax": 0.601392,
+      "perLayerSeconds": 0.000625354,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.748862,
-        "q90": 0.239837,
-        "n": 2,
-        "medianAbsError": 0.127729
+        "q10": -0.318625,
+        "q90": 0.570936,
+        "n": 25,
+        "medianAbsError": 0.354262
       },
       "prefill": {
-        "q10": -0.37625,
-        "q90": 0.718638,
+        "q10": -0.371753,
+        "q90": 0.524557,
         "n": 1,
-        "medianAbsError": 0.323399
+        "medianAbsError": 0.275252
       },
       "memory": {
-        "q10": -0.110975,
-        "q90": 0.0152577,
-        "n": 6,
-        "medianAbsError": 0.029097
+        "q10": -0.0276218,
+        "q90": 0.0508885,
+        "n": 28,
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.109461,
-        "q90": 0.787933,
+        "q10": -0.0365643,
+        "q90": 0.486967,
         "n": 1,
-        "medianAbsError": 0.315849
+        "medianAbsError": 0.356641
       }
     },
     "calibrated": true
@@ -257,41 +257,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlx": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.612121,
-        "GDDR": 0.89358,
-        "unified": 0.780608
+        "HBM": 0.618273,
+        "GDDR": 0.833169,
+        "unified": 0.727834
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.756912,
+      "computeEfficiencyMax": 0.772203,
       "perLayerSeconds": 0.0000554639,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.715443,
-        "q90": 0.0992703,
-        "n": 6,
-        "medianAbsError": 0.290409
+        "q10": -0.364584,
+        "q90": 0.179416,
+        "n": 14,
+        "medianAbsError": 0.259714
       },
       "prefill": {
-        "q10": -0.336812,
-        "q90": 0.740431,
-        "n": 7,
-        "medianAbsError": 0.249468
+        "q10": -0.0750039,
+        "q90": 0.165864,
+        "n": 10,
+        "medianAbsError": 0.0485837
       },
       "memory": {
-        "q10": -0.112078,
-        "q90": 0.0079944,
-        "n": 1,
-        "medianAbsError": 0.0283185
+        "q10": -0.0917391,
+        "q90": 0.041948,
+        "n": 4,
+        "medianAbsError": 0.0150292
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -299,41 +299,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "gpt-fast": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.674932,
-        "GDDR": 0.816671,
+        "HBM": 0.753412,
+        "GDDR": 0.958372,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.695921,
-      "computeEfficiencyMax": 0.559436,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "quantizedReadFactor": 0.769112,
+      "computeEfficiencyMax": 0.565059,
+      "perLayerSeconds": 0.0000424972,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.707088,
-        "q90": 0.117331,
+        "q10": -1.07396,
+        "q90": 0,
         "n": 7,
-        "medianAbsError": 0.111792
+        "medianAbsError": 0.249876
       },
       "prefill": {
-        "q10": -0.377866,
-        "q90": 0.724086,
+        "q10": -0.366948,
+        "q90": 0.52618,
         "n": 0,
-        "medianAbsError": 0.289241
+        "medianAbsError": 0.271993
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -341,41 +341,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "lmdeploy": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.695487,
-        "GDDR": 0.85,
+        "HBM": 0.738493,
+        "GDDR": 0.948836,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.920794,
-      "computeEfficiencyMax": 0.624486,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "quantizedReadFactor": 0.997484,
+      "computeEfficiencyMax": 0.637102,
+      "perLayerSeconds": 0.0000412412,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.715443,
-        "q90": 0.0992703,
+        "q10": -1.08961,
+        "q90": 0,
         "n": 6,
-        "medianAbsError": 0.111802
+        "medianAbsError": 0.250835
       },
       "prefill": {
-        "q10": -0.37625,
-        "q90": 0.718638,
+        "q10": -0.366493,
+        "q90": 0.524557,
         "n": 1,
-        "medianAbsError": 0.255084
+        "medianAbsError": 0.270123
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.182868,
-        "q90": 0.787933,
+        "q10": -0.201597,
+        "q90": 0.486967,
         "n": 1,
-        "medianAbsError": 0.200656
+        "medianAbsError": 0.223355
       }
     },
     "calibrated": true
@@ -383,41 +383,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlc-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.654985,
-        "GDDR": 0.841542,
+        "HBM": 0.629302,
+        "GDDR": 1,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.85,
-      "computeEfficiencyMax": 0.559436,
-      "perLayerSeconds": 0.000005,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "quantizedReadFactor": 0.920794,
+      "computeEfficiencyMax": 0.565059,
+      "perLayerSeconds": 0.0000446761,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -0.740507,
-        "q90": 0.195222,
-        "n": 3,
-        "medianAbsError": 0.149507
+        "q10": -1.10525,
+        "q90": 0.0865089,
+        "n": 5,
+        "medianAbsError": 0.166131
       },
       "prefill": {
-        "q10": -0.377866,
-        "q90": 0.724086,
+        "q10": -0.366948,
+        "q90": 0.52618,
         "n": 0,
-        "medianAbsError": 0.289241
+        "medianAbsError": 0.271993
       },
       "memory": {
-        "q10": -0.112298,
-        "q90": 0.0079944,
+        "q10": -0.0967276,
+        "q90": 0.0445654,
         "n": 0,
-        "medianAbsError": 0.029097
+        "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true
@@ -425,41 +425,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "autoawq": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.459933,
-        "GDDR": 0.934558,
+        "HBM": 1,
+        "GDDR": 1,
         "unified": 0.65
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.383465,
-      "perLayerSeconds": 0.0000455275,
-      "allReduceLatencySeconds": 0.0000152676,
-      "lowPrecisionComputeFactor": 0.674932,
-      "requestOverheadSeconds": 0.0402751
+      "computeEfficiencyMax": 0.391211,
+      "perLayerSeconds": 0.0000829566,
+      "allReduceLatencySeconds": 0.00000829566,
+      "lowPrecisionComputeFactor": 0.709536,
+      "requestOverheadSeconds": 0.0343201
     },
     "spreads": {
       "decode": {
-        "q10": -1.03002,
-        "q90": 0.100309,
+        "q10": -1.71772,
+        "q90": 0,
         "n": 3,
-        "medianAbsError": 0.209069
+        "medianAbsError": 0.330791
       },
       "prefill": {
-        "q10": -0.37625,
-        "q90": 0.718638,
+        "q10": -0.366493,
+        "q90": 0.524557,
         "n": 1,
-        "medianAbsError": 0.323399
+        "medianAbsError": 0.275252
       },
       "memory": {
-        "q10": -0.303092,
-        "q90": 0.00378308,
+        "q10": -0.110314,
+        "q90": 0.041948,
         "n": 4,
-        "medianAbsError": 0.0947127
+        "medianAbsError": 0.0211733
       },
       "batched": {
-        "q10": -0.118637,
-        "q90": 0.804393,
+        "q10": -0.0571934,
+        "q90": 0.544562,
         "n": 0,
-        "medianAbsError": 0.258253
+        "medianAbsError": 0.289998
       }
     },
     "calibrated": true

@@ -276,7 +276,7 @@ const BASES: readonly Base[] = [
     name: 'HF transformers (eager generate)',
     kind: 'profile',
     description:
-      'PyTorch eager generate(): one Python dispatch per op, eager attention, fp32 logits for every prompt position, a cache that grows to prompt + output.',
+      'PyTorch eager generate() (transformers >= 4.45): one Python dispatch per op, SDPA attention, fp32 logits of the last position only (logits_to_keep), a cache that grows to prompt + output.',
     family: 'eager',
     backends: 'CUDA, ROCm (PyTorch)',
     sources: [
@@ -302,8 +302,10 @@ const BASES: readonly Base[] = [
       cudaGraphBytes: 0,
       weightsOverheadFraction: 0,
       kvBlockTokens: 1,
-      eagerAttention: true,
-      allPromptLogits: true,
+      // SDPA is the default attention (no S x S scores kept); generate keeps the last position's
+      // logits only since 4.45 (num_logits_to_keep). Older runs: measured.ts legacyTransformers.
+      eagerAttention: false,
+      allPromptLogits: false,
       kvCopyOnAppend: true,
       kvPool: noPool,
     },
