@@ -21,7 +21,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const results = {};
-// BENCH_ONLY=history runs the history section alone (it needs only the api build); BENCH_ONLY=engine
+// BENCH_ONLY=history runs the history section alone (it needs only the api build); BENCH_ONLY=serving
+// the serving simulation and recommend search alone; BENCH_ONLY=engine
 // runs the engine sweeps alone (roofline and runtime profiles: no build, no server) and prints their rows.
 const only = process.env.BENCH_ONLY ?? '';
 
@@ -77,8 +78,16 @@ if (only === 'engine') {
   process.exit(0);
 }
 
-// 1b. Serving simulation and recommend search (issue 15)
-if (!only) {
+// 1b. Serving simulation and recommend search (issue 15); BENCH_ONLY=serving runs it alone.
+const servingRows = () => [
+  ['serving: simulate 10,000 requests (median)', `${f(results.serving.simulate_10k_requests_ms_median)} ms`, '< 250 ms'],
+  [
+    `serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`,
+    `${f(results.serving.recommend_8b_ms_median, 0)} / ${f(results.serving.recommend_70b_ms_median, 0)} ms`,
+    '< 2 s',
+  ],
+];
+if (!only || only === 'serving') {
   step('engine: serving simulation (10,000 requests) and recommend search (catalogue x TP 1-8 x 3 precisions)');
   spawnSync(
     'npx',
@@ -94,6 +103,12 @@ if (!only) {
     { cwd: root, stdio: 'inherit', env },
   );
   results.serving = JSON.parse(spawnSync('node', [join(out, 'serving.js')], { cwd: root, encoding: 'utf8' }).stdout);
+}
+if (only === 'serving') {
+  writeFileSync(join(out, 'results-serving.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable(servingRows());
+  console.log(`\n(written to ${join('dist', 'bench', 'results-serving.json')})`);
+  process.exit(0);
 }
 
 // 2. Builds (cached by Nx when nothing changed)
@@ -346,12 +361,7 @@ const rows = [
     ? []
     : [
         ...engineRows(),
-        ['serving: simulate 10,000 requests (median)', `${f(results.serving.simulate_10k_requests_ms_median)} ms`, '< 250 ms'],
-        [
-          `serving: recommend, ${results.serving.gpus} GPUs x TP 1-8 x 3 precisions, 8B / 70B (median)`,
-          `${f(results.serving.recommend_8b_ms_median, 0)} / ${f(results.serving.recommend_70b_ms_median, 0)} ms`,
-          '< 2 s',
-        ],
+        ...servingRows(),
         ['/api/health throughput', `${f(results.api.health_requests_per_second, 0)} req/s`, ''],
         ['/api/calculate throughput', `${f(results.api.calculate_requests_per_second, 0)} req/s`, ''],
         ['calculate / health ratio', f(results.api.ratio_calculate_to_health, 2), '>= 0.80'],
