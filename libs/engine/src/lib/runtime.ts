@@ -46,6 +46,12 @@ export interface FittedParameters {
    * the server's API (vllm bench serve, AIPerf). Not part of the GPU's prefill time.
    */
   requestOverheadSeconds?: number;
+  /**
+   * Calibration only: the extra fixed cost per step of the stack's previous engine generation
+   * (vLLM's V0 engine, before 0.8: Python scheduling and sampling between graph replays), fitted so
+   * that runs of that version explain themselves instead of moving today's parameters.
+   */
+  legacyStepSeconds?: number;
 }
 
 export interface RuntimeMemoryModel {

@@ -82,6 +82,8 @@ export interface MeasuredCase {
    * counts them, as that version allocated them. The transformers profile is today's stack.
    */
   legacyActivations?: boolean;
+  /** A run of vLLM's V0 engine (before 0.8): its per-step CPU cost is the fitted legacyStepSeconds more. */
+  legacyEngine?: boolean;
   metric: MeasuredMetric;
   /** Measured value in base units (tokens/s, seconds or bytes). */
   measured: number;
@@ -544,6 +546,7 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
       options,
       ...(weights.bits !== undefined ? { weightBits: weights.bits } : {}),
       ...(runtime === 'transformers' && legacyTransformers(e.framework) ? { legacyActivations: true } : {}),
+      ...(runtime === 'vllm' && legacyVllm(e.framework) ? { legacyEngine: true } : {}),
     };
     switch (e.metric) {
       case 'decode_tokens_per_s_batch1':
@@ -589,7 +592,14 @@ function withBits(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
   if (c.weightBits !== undefined && p.kind === 'profile')
     p = { ...p, weightFormats: { ...p.weightFormats, [c.options.weightFormat]: { bitsPerWeight: c.weightBits } } };
   if (c.legacyActivations && p.kind === 'profile') p = { ...p, memory: { ...p.memory, allPromptLogits: true, eagerAttention: true } };
+  if (c.legacyEngine && p.kind === 'profile') p = { ...p, stepFixedSeconds: p.stepFixedSeconds + (p.fitted.legacyStepSeconds ?? 0) };
   return p;
+}
+
+/** vLLM before 0.8 (the V0 engine; V1 became the default in 0.8). Unversioned runs count as current. */
+export function legacyVllm(framework: string): boolean {
+  const v = /vLLM v?(\d+)\.(\d+)/i.exec(framework);
+  return v !== null && Number(v[1]) === 0 && Number(v[2]) < 8;
 }
 
 /**

@@ -37,7 +37,12 @@ interface State {
   logLowPrecision: number;
   /** ln of the per-request overhead in client-measured TTFT (one value shared by the servers). */
   logRequestOverhead: number;
+  /** ln of the extra per-step cost of vLLM's V0 engine in runs of that version. */
+  logLegacyStep: number;
 }
+
+/** Prior of the V0 engine's extra per-step CPU cost (vLLM 0.6 profiles: ~1-3 ms of scheduling and sampling per step), seconds. */
+export const LEGACY_STEP_PRIOR_SECONDS = 1.5e-3;
 
 /** Prior of the per-request overhead a benchmark client sees in TTFT (HTTP, tokenization, scheduling), seconds. */
 export const REQUEST_OVERHEAD_PRIOR_SECONDS = 0.02;
@@ -65,6 +70,7 @@ function priorState(): State {
     logAllReduce: Math.log(FAMILY_PRIORS.graph.allReduceLatencySeconds),
     logLowPrecision: Math.log(FAMILY_PRIORS.graph.lowPrecisionComputeFactor),
     logRequestOverhead: Math.log(REQUEST_OVERHEAD_PRIOR_SECONDS),
+    logLegacyStep: Math.log(LEGACY_STEP_PRIOR_SECONDS),
   };
 }
 
@@ -88,6 +94,7 @@ export function parametersOf(s: State, runtime: string): FittedParameters {
     allReduceLatencySeconds: Math.exp(s.logAllReduce),
     lowPrecisionComputeFactor: Math.min(1, Math.exp(s.logLowPrecision)),
     requestOverheadSeconds: Math.exp(s.logRequestOverhead),
+    legacyStepSeconds: Math.exp(s.logLegacyStep),
   };
 }
 
@@ -133,6 +140,7 @@ function penalty(s: State): number {
   total += FAMILY_PENALTY * (s.logAllReduce - prior.logAllReduce) ** 2;
   total += FAMILY_PENALTY * (s.logLowPrecision - prior.logLowPrecision) ** 2;
   total += FAMILY_PENALTY * (s.logRequestOverhead - prior.logRequestOverhead) ** 2;
+  total += FAMILY_PENALTY * (s.logLegacyStep - prior.logLegacyStep) ** 2;
   return total;
 }
 
@@ -169,6 +177,11 @@ export function fitState(cases: readonly MeasuredCase[]): State {
     get: () => s.logLowPrecision,
     set: (x) => (s.logLowPrecision = x),
     affects: (p) => lowPrecision.has(p.c.options.weightFormat),
+  });
+  coords.push({
+    get: () => s.logLegacyStep,
+    set: (x) => (s.logLegacyStep = x),
+    affects: (p) => p.c.legacyEngine === true,
   });
   coords.push({
     get: () => s.logRequestOverhead,

@@ -54,13 +54,14 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "quantizedReadFactor": 0.938809,
       "computeEfficiencyMax": 0.502325,
       "perLayerSeconds": 0.0000861192,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
-        "q10": -0.178798,
+        "q10": -0.178841,
         "q90": 0.242593,
         "n": 57,
         "medianAbsError": 0.10599
@@ -78,10 +79,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -89,29 +90,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "vllm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.893022,
-        "GDDR": 1,
+        "HBM": 0.753412,
+        "GDDR": 0.808545,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.629695,
-      "computeEfficiencyMax": 0.6,
-      "perLayerSeconds": 0.0000766644,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "quantizedReadFactor": 0.724322,
+      "computeEfficiencyMax": 0.582267,
+      "perLayerSeconds": 0.0000215298,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
-        "q10": -0.135883,
-        "q90": 0.965453,
+        "q10": -0.0235423,
+        "q90": 0.409678,
         "n": 19,
-        "medianAbsError": 0.25597
+        "medianAbsError": 0.119672
       },
       "prefill": {
-        "q10": -0.371155,
-        "q90": 0.522933,
+        "q10": -0.372573,
+        "q90": 0.507071,
         "n": 2,
-        "medianAbsError": 0.27851
+        "medianAbsError": 0.271993
       },
       "memory": {
         "q10": -0.0967276,
@@ -120,10 +122,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -131,29 +133,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "sglang": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.377893,
-        "GDDR": 0.958372,
+        "HBM": 0.335161,
+        "GDDR": 0.85,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.648873,
-      "computeEfficiencyMax": 0.356712,
-      "perLayerSeconds": 0.0000503721,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "quantizedReadFactor": 0.617227,
+      "computeEfficiencyMax": 0.360297,
+      "perLayerSeconds": 0.0000262966,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
-        "q10": -0.221392,
-        "q90": 0.417548,
+        "q10": -0.158032,
+        "q90": 0.648749,
         "n": 22,
-        "medianAbsError": 0.243771
+        "medianAbsError": 0.25669
       },
       "prefill": {
-        "q10": -0.365584,
-        "q90": 0.542207,
+        "q10": -0.369475,
+        "q90": 0.530841,
         "n": 3,
-        "medianAbsError": 0.31904
+        "medianAbsError": 0.275078
       },
       "memory": {
         "q10": -0.0967276,
@@ -162,10 +165,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -173,29 +176,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "tensorrt-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.72387,
-        "GDDR": 0.997484,
+        "HBM": 0.674932,
+        "GDDR": 0.89358,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.824879,
+      "quantizedReadFactor": 0.808545,
       "computeEfficiencyMax": 0.618273,
-      "perLayerSeconds": 0.0000420743,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "perLayerSeconds": 0.0000198745,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
         "q10": -1.12089,
         "q90": 0,
         "n": 4,
-        "medianAbsError": 0.175971
+        "medianAbsError": 0.155124
       },
       "prefill": {
-        "q10": -0.435867,
-        "q90": 0.508433,
+        "q10": -0.440227,
+        "q90": 0.453923,
         "n": 9,
-        "medianAbsError": 0.359569
+        "medianAbsError": 0.271501
       },
       "memory": {
         "q10": -0.0967276,
@@ -204,10 +208,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": 0,
-        "q90": 0.774942,
+        "q10": -0.123021,
+        "q90": 0.742296,
         "n": 6,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -222,9 +226,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "quantizedReadFactor": 1,
       "computeEfficiencyMax": 0.601392,
       "perLayerSeconds": 0.000625354,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
@@ -234,10 +239,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.354262
       },
       "prefill": {
-        "q10": -0.371753,
-        "q90": 0.524557,
+        "q10": -0.372934,
+        "q90": 0.508632,
         "n": 1,
-        "medianAbsError": 0.275252
+        "medianAbsError": 0.271747
       },
       "memory": {
         "q10": -0.0276218,
@@ -246,10 +251,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0365643,
-        "q90": 0.486967,
+        "q10": -0.141245,
+        "q90": 0.47764,
         "n": 1,
-        "medianAbsError": 0.356641
+        "medianAbsError": 0.352626
       }
     },
     "calibrated": true
@@ -264,9 +269,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "quantizedReadFactor": 1,
       "computeEfficiencyMax": 0.772203,
       "perLayerSeconds": 0.0000554639,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
@@ -288,10 +294,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.0150292
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -299,29 +305,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "gpt-fast": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.753412,
-        "GDDR": 0.958372,
+        "HBM": 0.702476,
+        "GDDR": 0.85,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.769112,
+      "quantizedReadFactor": 0.717115,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000424972,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "perLayerSeconds": 0.0000200743,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
         "q10": -1.07396,
         "q90": 0,
         "n": 7,
-        "medianAbsError": 0.249876
+        "medianAbsError": 0.223397
       },
       "prefill": {
-        "q10": -0.366948,
-        "q90": 0.52618,
+        "q10": -0.370184,
+        "q90": 0.510193,
         "n": 0,
-        "medianAbsError": 0.271993
+        "medianAbsError": 0.271501
       },
       "memory": {
         "q10": -0.0967276,
@@ -330,10 +337,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -341,29 +348,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "lmdeploy": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.738493,
-        "GDDR": 0.948836,
+        "HBM": 0.709536,
+        "GDDR": 0.884689,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.997484,
-      "computeEfficiencyMax": 0.637102,
-      "perLayerSeconds": 0.0000412412,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "quantizedReadFactor": 0.948836,
+      "computeEfficiencyMax": 0.630763,
+      "perLayerSeconds": 0.0000196768,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
         "q10": -1.08961,
         "q90": 0,
         "n": 6,
-        "medianAbsError": 0.250835
+        "medianAbsError": 0.229682
       },
       "prefill": {
-        "q10": -0.366493,
-        "q90": 0.524557,
+        "q10": -0.369948,
+        "q90": 0.508632,
         "n": 1,
-        "medianAbsError": 0.270123
+        "medianAbsError": 0.271747
       },
       "memory": {
         "q10": -0.0967276,
@@ -372,10 +380,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.201597,
-        "q90": 0.486967,
+        "q10": -0.214143,
+        "q90": 0.47764,
         "n": 1,
-        "medianAbsError": 0.223355
+        "medianAbsError": 0.238799
       }
     },
     "calibrated": true
@@ -383,29 +391,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlc-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.629302,
-        "GDDR": 1,
+        "HBM": 0.610704,
+        "GDDR": 0.968004,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.920794,
+      "quantizedReadFactor": 0.875886,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000446761,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "perLayerSeconds": 0.0000206856,
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
         "q10": -1.10525,
-        "q90": 0.0865089,
+        "q90": 0.13538,
         "n": 5,
-        "medianAbsError": 0.166131
+        "medianAbsError": 0.235968
       },
       "prefill": {
-        "q10": -0.366948,
-        "q90": 0.52618,
+        "q10": -0.370184,
+        "q90": 0.510193,
         "n": 0,
-        "medianAbsError": 0.271993
+        "medianAbsError": 0.271501
       },
       "memory": {
         "q10": -0.0967276,
@@ -414,10 +423,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
@@ -432,22 +441,23 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
       "quantizedReadFactor": 1,
       "computeEfficiencyMax": 0.391211,
       "perLayerSeconds": 0.0000829566,
-      "allReduceLatencySeconds": 0.00000829566,
-      "lowPrecisionComputeFactor": 0.709536,
-      "requestOverheadSeconds": 0.0343201
+      "allReduceLatencySeconds": 0.0000113105,
+      "lowPrecisionComputeFactor": 0.702476,
+      "requestOverheadSeconds": 0.0350135,
+      "legacyStepSeconds": 0.00237611
     },
     "spreads": {
       "decode": {
         "q10": -1.71772,
         "q90": 0,
         "n": 3,
-        "medianAbsError": 0.330791
+        "medianAbsError": 0.34703
       },
       "prefill": {
-        "q10": -0.366493,
-        "q90": 0.524557,
+        "q10": -0.369948,
+        "q90": 0.508632,
         "n": 1,
-        "medianAbsError": 0.275252
+        "medianAbsError": 0.271747
       },
       "memory": {
         "q10": -0.110314,
@@ -456,10 +466,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.0211733
       },
       "batched": {
-        "q10": -0.0571934,
-        "q90": 0.544562,
+        "q10": -0.150358,
+        "q90": 0.530571,
         "n": 0,
-        "medianAbsError": 0.289998
+        "medianAbsError": 0.295712
       }
     },
     "calibrated": true
