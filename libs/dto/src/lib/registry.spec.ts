@@ -111,7 +111,7 @@ describe('field registry -> DTOs', () => {
     const shared = new Set(['efficiency', 'memory_efficiency', 'runtime', 'precision', 'gpu_memory_utilization']);
     // recommend's search lists (gpus, precisions, tensor_parallel, runtimes) are lists of the fields above.
     const lists = new Set(['gpus', 'precisions', 'tensor_parallel', 'runtimes']);
-    for (const [, cls, group] of servingGroups) {
+    for (const [, cls] of servingGroups) {
       for (const property of declared(cls)) {
         if (structural.has(property) || shared.has(property)) continue;
         if (cls === RecommendRequestDto && lists.has(property)) continue;

@@ -1,8 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import type { FormGroup } from '@angular/forms';
+import { provideRouter } from '@angular/router';
 import type { RecommendResponse } from '@llm-calc/contracts';
 import { AT_LOAD_SLA, CompareAtLoad } from './compare-at-load';
+import { ServingPage } from './serving-page';
 import { DEFAULT_SERVING_FORM, recommendCsv, servingParamsFromValue, servingValueFromParams, toServingRequest } from './serving-params';
 
 const OPTION = {
@@ -114,8 +117,6 @@ describe('CompareAtLoad', () => {
 
 describe('ServingPage form rules (from the field registry)', () => {
   async function page() {
-    const { ServingPage } = await import('./serving-page');
-    const { provideRouter } = await import('@angular/router');
     TestBed.configureTestingModule({
       imports: [ServingPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
@@ -123,7 +124,7 @@ describe('ServingPage form rules (from the field registry)', () => {
     const fixture = TestBed.createComponent(ServingPage);
     fixture.detectChanges();
     const c = fixture.componentInstance as unknown as {
-      form: import('@angular/forms').FormGroup;
+      form: FormGroup;
       errorOf: (k: string) => string;
     };
     return { fixture, form: c.form, errorOf: (k: string) => c.errorOf(k) };
