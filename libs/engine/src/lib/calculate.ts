@@ -164,6 +164,14 @@ function commonWarnings(m: ModelArchitecture, o: InferenceOptions): string[] {
   return warnings;
 }
 
+/**
+ * Whether a GPU name is an AMD Instinct (CDNA) data-center part (MI100, MI250X, MI300X...), whose
+ * HIP backend llama.cpp's profile does not model (its calibration leaves those runs out).
+ */
+export function isAmdInstinct(gpuName: string): boolean {
+  return /Instinct|\bMI[123]\d\d/.test(gpuName);
+}
+
 /** The estimate under a runtime profile (runtime-performance.ts, runtime-memory.ts). */
 function calculateWithProfile(input: CalculationInput, counts: ParameterCounts): CalculationResult {
   const { model: m, gpu, options: o } = input;
@@ -178,7 +186,7 @@ function calculateWithProfile(input: CalculationInput, counts: ParameterCounts):
   if (gpuLayers < m.num_layers) {
     warnings.push(`${m.num_layers - gpuLayers} of ${m.num_layers} layers run from host memory: decode is bound by host bandwidth.`);
   }
-  if (profile.id === 'llama.cpp' && /Instinct|\bMI[123]\d\d/.test(gpu.name)) {
+  if (profile.id === 'llama.cpp' && isAmdInstinct(gpu.name)) {
     warnings.push(
       'llama.cpp on AMD Instinct (HIP on CDNA) is not calibrated: its figures assume the efficiency of the CUDA kernels; a measured run (MI300X, Dec 2023) decoded at 13% of peak bandwidth.',
     );

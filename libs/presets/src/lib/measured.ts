@@ -3,6 +3,7 @@ import {
   DEFAULT_COMPUTE_EFFICIENCY,
   DEFAULT_MEMORY_EFFICIENCY,
   estimateProfilePerformance,
+  isAmdInstinct,
   parameterCounts,
   profileDecodeRate,
   type GpuSpec,
@@ -504,7 +505,7 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
       why('physically impossible as stated: implies 107 GB/s of weight reads on a 68.25 GB/s M1');
       continue;
     }
-    if (runtime === 'llama.cpp' && /Instinct|\bMI[123]\d\d/.test(e.gpu)) {
+    if (runtime === 'llama.cpp' && isAmdInstinct(e.gpu)) {
       // The llama.cpp profile's fitted shares are per memory kind, shared by its CUDA, Metal and
       // RDNA (ROCm/Vulkan) backends; HIP on CDNA data-center parts is a backend of its own (the
       // one run here, Dec 2023, decodes at 13% of the MI300X's bandwidth). Fitted together, its
@@ -586,8 +587,8 @@ export function measuredCases(entries: readonly MeasuredEntry[]): { cases: Measu
   return { cases, excluded };
 }
 
-/** The case's runtime profile with the run's stated bits per weight where it differs. */
-function withBits(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
+/** The profile as the case's run had it: its stated bits per weight, and the version terms (legacy transformers activations, vLLM V0 step cost). */
+function caseProfile(profile: RuntimeProfile, c: MeasuredCase): RuntimeProfile {
   let p = profile;
   if (c.weightBits !== undefined && p.kind === 'profile')
     p = { ...p, weightFormats: { ...p.weightFormats, [c.options.weightFormat]: { bitsPerWeight: c.weightBits } } };
@@ -646,7 +647,7 @@ function profileOptions(c: MeasuredCase['options'], runtime: RuntimeProfile): In
  */
 export function estimateCase(c: MeasuredCase, profile: RuntimeProfile, counts = parameterCounts(c.model)): number {
   if (profile.kind === 'roofline') return estimateRooflineCase(c, profile);
-  const p = withBits(profile, c);
+  const p = caseProfile(profile, c);
   const o = profileOptions(c.options, p);
   switch (c.metric) {
     case 'decode-rate':
