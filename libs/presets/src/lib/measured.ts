@@ -225,6 +225,17 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'unified',
     interconnect_kind: 'none',
   },
+  // Apple M3 Pro (18-core GPU; Apple newsroom 2023-10 'M3, M3 Pro, and M3 Max'): 150 GB/s unified memory
+  // bandwidth; fp32 ~ 18 x 128 x 2 x ~1.38 GHz = 6.4 TFLOPS (estimate, same method as the M3 Max preset).
+  'apple-m3-pro-18c': {
+    name: 'Apple M3 Pro (18-core GPU, 18 GB; calibration only)',
+    memory_bytes: 18 * GIB,
+    memory_bandwidth_bytes_per_second: 150e9,
+    peak_flops: { fp32: 6.4e12, fp16: 6.4e12, bf16: 6.4e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
   // NVIDIA H20 96GB (China-market Hopper, no public NVIDIA datasheet): 96 GB HBM3, 4.0 TB/s, FP16/BF16
   // 148 TFLOPS dense, INT8 296 TOPS, TF32 74, FP32 44, NVLink 900 GB/s (press figures, e.g.
   // https://willitrunai.com/es/gpus/h20-96gb and https://zangshuxian.com/new/674733024499207168); FP8 = INT8 rate as on Hopper.
@@ -383,6 +394,8 @@ const GPU_RULES: [RegExp, string][] = [
   // GPU core count not stated in the source: decode is bandwidth-bound, 400 GB/s for both bins.
   [/Apple M1 Max/, 'apple-m1-max-32c'],
   [/Apple M4 \(10-core/, 'apple-m4-10c'],
+  // Apple M3 Pro: only the 18-core bin is modelled (the one run states 18 cores; both bins have 150 GB/s).
+  [/Apple M3 Pro/, 'apple-m3-pro-18c'],
   [/Apple M1/, 'apple-m1-7c'],
 ];
 
