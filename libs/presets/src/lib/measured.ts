@@ -248,6 +248,78 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'HBM',
     interconnect_kind: 'nvlink',
   },
+  // RTX PRO 6000 Blackwell Workstation Edition datasheet: 96 GB GDDR7 (ECC), 1792 GB/s, 125 TFLOPS fp32, "4000 AI TOPS"
+  // (FP4, 2:4 sparse). Dense tensor rates derived from it: fp4 2000, fp8/int8 1000, fp16/bf16 500 (workstation parts: full-rate
+  // FP32 accumulate, assumed). PCIe 5.0 x16.
+  'rtx-pro-6000-bw': {
+    name: 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition (calibration only; datasheet figures)',
+    memory_bytes: 96 * GIB,
+    memory_bandwidth_bytes_per_second: 1792e9,
+    peak_flops: { fp32: 125e12, fp16: 500e12, bf16: 500e12, fp8: 1000e12, int8: 1000e12, fp4: 2000e12 },
+    interconnect_bandwidth_bytes_per_second: 64e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // AMD Radeon RX 7900 XT product page: 20 GB GDDR6, 800 GB/s, 51.48 TFLOPS fp32 (dual-issue), 103 TFLOPS fp16 (RDNA 3 WMMA).
+  'rx-7900-xt': {
+    name: 'AMD Radeon RX 7900 XT (calibration only; AMD product page figures)',
+    memory_bytes: 20 * GIB,
+    memory_bandwidth_bytes_per_second: 800e9,
+    peak_flops: { fp32: 51.48e12, fp16: 103e12, bf16: 103e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // AMD Radeon PRO W7900 datasheet: 48 GB GDDR6 (ECC), 864 GB/s, 61.3 TFLOPS fp32 (dual-issue), 122.6 TFLOPS fp16 (RDNA 3).
+  'radeon-pro-w7900': {
+    name: 'AMD Radeon PRO W7900 (calibration only; AMD datasheet figures)',
+    memory_bytes: 48 * GIB,
+    memory_bandwidth_bytes_per_second: 864e9,
+    peak_flops: { fp32: 61.3e12, fp16: 122.6e12, bf16: 122.6e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // AMD Radeon RX 6800 XT product page: 16 GB GDDR6, 512 GB/s, 20.74 TFLOPS fp32, 41.47 fp16 (RDNA 2, no matrix cores).
+  'rx-6800-xt': {
+    name: 'AMD Radeon RX 6800 XT (calibration only; AMD product page figures)',
+    memory_bytes: 16 * GIB,
+    memory_bandwidth_bytes_per_second: 512e9,
+    peak_flops: { fp32: 20.74e12, fp16: 41.47e12, bf16: 20.74e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // AMD Radeon RX 5700 XT product page: 8 GB GDDR6, 448 GB/s, 9.75 TFLOPS fp32 (boost), 19.5 fp16 (RDNA 1, no matrix cores).
+  'rx-5700-xt': {
+    name: 'AMD Radeon RX 5700 XT (calibration only; AMD product page figures)',
+    memory_bytes: 8 * GIB,
+    memory_bandwidth_bytes_per_second: 448e9,
+    peak_flops: { fp32: 9.75e12, fp16: 19.5e12, bf16: 9.75e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
+  // Apple M3 Ultra (60-core GPU, Apple newsroom 2025-03): 819 GB/s; fp32 ~ 60 x 128 x 2 x ~1.4 GHz = 21.5 (estimate).
+  'apple-m3-ultra-60c': {
+    name: 'Apple M3 Ultra (60-core GPU, 256 GB; calibration only)',
+    memory_bytes: 256 * GIB,
+    memory_bandwidth_bytes_per_second: 819e9,
+    peak_flops: { fp32: 21.5e12, fp16: 21.5e12, bf16: 21.5e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
+  // Apple M3 Pro (18-core GPU; Apple newsroom 2023-10): 150 GB/s; fp32 ~ 18 x 128 x 2 x ~1.4 GHz = 6.4 TFLOPS (estimate).
+  'apple-m3-pro-18c': {
+    name: 'Apple M3 Pro (18-core GPU, 18 GB; calibration only)',
+    memory_bytes: 18 * GIB,
+    memory_bandwidth_bytes_per_second: 150e9,
+    peak_flops: { fp32: 6.4e12, fp16: 6.4e12, bf16: 6.4e12 },
+    interconnect_bandwidth_bytes_per_second: 0,
+    memory_kind: 'unified',
+    interconnect_kind: 'none',
+  },
 };
 
 const llamaLike = {
@@ -356,6 +428,7 @@ const MODEL_RULES: [RegExp, string][] = [
   [/Qwen3-14B/i, 'qwen3-14b'],
   [/Qwen3-32B/i, 'qwen3-32b'],
   [/Qwen3-30B-A3B/i, 'qwen3-30b-a3b'],
+  [/Phi-4-mini/i, 'phi-4-mini'],
 ];
 
 const GPU_RULES: [RegExp, string][] = [
@@ -365,6 +438,12 @@ const GPU_RULES: [RegExp, string][] = [
   [/RTX 5090/, 'rtx-5090'],
   [/RX 7900 XTX/, 'rx-7900-xtx'],
   [/RX 6700 XT/, 'rx-6700-xt'],
+  [/RX 7900 XT(?!X)/, 'rx-7900-xt'],
+  [/Radeon Pro W7900/i, 'radeon-pro-w7900'],
+  [/RX 6800 XT/, 'rx-6800-xt'],
+  [/RX 5700 XT/, 'rx-5700-xt'],
+  [/RTX PRO 6000 Blackwell/, 'rtx-pro-6000-bw'],
+  [/RTX 3090 Ti/, 'rtx-3090-ti'],
   [/RTX 3090/, 'rtx-3090'],
   [/RTX 4090/, 'rtx-4090'],
   [/RTX 4000 Ada/, 'rtx-4000-ada'],
@@ -385,10 +464,12 @@ const GPU_RULES: [RegExp, string][] = [
   [/MI300X/, 'mi300x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
+  [/Apple M3 Pro \(18-core/, 'apple-m3-pro-18c'],
   [/M2 Max \(30-core/, 'apple-m2-max-30c'],
   [/M2 Max/, 'apple-m2-max-38c'],
   [/M4 Max/, 'apple-m4-max'],
   [/M3 Ultra \(80-core/, 'apple-m3-ultra-80c'],
+  [/M3 Ultra \(60-core/, 'apple-m3-ultra-60c'],
   [/M1 Ultra \(64-core/, 'apple-m1-ultra-64c'],
   [/M1 Ultra \(48-core/, 'apple-m1-ultra-48c'],
   // GPU core count not stated in the source: decode is bandwidth-bound, 400 GB/s for both bins.
@@ -441,6 +522,7 @@ function weightFormat(text: string): { format: WeightFormat; bits?: number } | u
   if (/Q4_K_M/i.test(text)) return { format: 'q4_k_m' };
   if (/Q4_0/i.test(text)) return { format: 'q4_0' };
   if (/Q8_0/i.test(text)) return { format: 'q8_0' };
+  if (/Q6_K/i.test(text)) return { format: 'q6_k' };
   // MLX affine 4-bit (group 64, fp16 scale and bias): the mlx profile's int4 (4.5 bits per weight).
   if (/MLX affine 4-bit/i.test(text)) return { format: 'int4' };
   // MLX affine 8-bit (group 64, 16-bit scale and bias): the mlx profile's int8 (8.5 bits per weight).
