@@ -310,16 +310,6 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'unified',
     interconnect_kind: 'none',
   },
-  // Apple M3 Pro (18-core GPU; Apple newsroom 2023-10): 150 GB/s; fp32 ~ 18 x 128 x 2 x ~1.4 GHz = 6.4 TFLOPS (estimate).
-  'apple-m3-pro-18c': {
-    name: 'Apple M3 Pro (18-core GPU, 18 GB; calibration only)',
-    memory_bytes: 18 * GIB,
-    memory_bandwidth_bytes_per_second: 150e9,
-    peak_flops: { fp32: 6.4e12, fp16: 6.4e12, bf16: 6.4e12 },
-    interconnect_bandwidth_bytes_per_second: 0,
-    memory_kind: 'unified',
-    interconnect_kind: 'none',
-  },
 };
 
 const llamaLike = {
@@ -464,7 +454,6 @@ const GPU_RULES: [RegExp, string][] = [
   [/MI300X/, 'mi300x'],
   [/M2 Ultra/, 'apple-m2-ultra'],
   [/M3 Max/, 'apple-m3-max'],
-  [/Apple M3 Pro \(18-core/, 'apple-m3-pro-18c'],
   [/M2 Max \(30-core/, 'apple-m2-max-30c'],
   [/M2 Max/, 'apple-m2-max-38c'],
   [/M4 Max/, 'apple-m4-max'],
