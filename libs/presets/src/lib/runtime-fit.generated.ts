@@ -18,22 +18,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "q10": -0.214968,
-        "q90": 1.57748,
-        "n": 162,
-        "medianAbsError": 0.319442
+        "q10": -0.21104,
+        "q90": 1.39305,
+        "n": 189,
+        "medianAbsError": 0.315781
       },
       "prefill": {
-        "q10": -0.688097,
-        "q90": 0.936564,
-        "n": 55,
-        "medianAbsError": 0.594573
+        "q10": -0.662523,
+        "q90": 0.943737,
+        "n": 91,
+        "medianAbsError": 0.619755
       },
       "memory": {
-        "q10": -0.166458,
-        "q90": 0.111557,
-        "n": 36,
-        "medianAbsError": 0.101049
+        "q10": -0.218074,
+        "q90": 0.107113,
+        "n": 43,
+        "medianAbsError": 0.101857
       },
       "batched": {
         "q10": -0.325435,
@@ -47,42 +47,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "llama.cpp": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.624486,
-        "GDDR": 0.920794,
-        "unified": 0.720592
+        "HBM": 0.60603,
+        "GDDR": 0.808545,
+        "unified": 0.658572
       },
-      "quantizedReadFactor": 0.938809,
-      "computeEfficiencyMax": 0.502325,
-      "perLayerSeconds": 0.0000861192,
-      "allReduceLatencySeconds": 0.0000113105,
+      "quantizedReadFactor": 1,
+      "computeEfficiencyMax": 0.411269,
+      "perLayerSeconds": 0.000078707,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -0.178841,
-        "q90": 0.242593,
-        "n": 57,
-        "medianAbsError": 0.10599
+        "q10": -0.204301,
+        "q90": 0.250823,
+        "n": 75,
+        "medianAbsError": 0.141031
       },
       "prefill": {
-        "q10": -0.36006,
-        "q90": 0.490199,
-        "n": 28,
-        "medianAbsError": 0.270123
+        "q10": -0.457394,
+        "q90": 0.484902,
+        "n": 53,
+        "medianAbsError": 0.340829
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -91,41 +91,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.753412,
-        "GDDR": 0.808545,
+        "GDDR": 0.816671,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.724322,
       "computeEfficiencyMax": 0.582267,
-      "perLayerSeconds": 0.0000215298,
-      "allReduceLatencySeconds": 0.0000113105,
+      "perLayerSeconds": 0.0000219647,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -0.0235423,
-        "q90": 0.409678,
+        "q10": -0.0278589,
+        "q90": 0.432125,
         "n": 19,
-        "medianAbsError": 0.119672
+        "medianAbsError": 0.115333
       },
       "prefill": {
-        "q10": -0.372573,
-        "q90": 0.507071,
+        "q10": -0.531031,
+        "q90": 0.674756,
         "n": 2,
-        "medianAbsError": 0.271993
+        "medianAbsError": 0.340829
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -134,41 +134,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.335161,
-        "GDDR": 0.85,
+        "GDDR": 0.875886,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.617227,
-      "computeEfficiencyMax": 0.360297,
-      "perLayerSeconds": 0.0000262966,
-      "allReduceLatencySeconds": 0.0000113105,
+      "quantizedReadFactor": 0.62343,
+      "computeEfficiencyMax": 0.367576,
+      "perLayerSeconds": 0.0000265608,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -0.158032,
-        "q90": 0.648749,
+        "q10": -0.156056,
+        "q90": 0.676553,
         "n": 22,
-        "medianAbsError": 0.25669
+        "medianAbsError": 0.305205
       },
       "prefill": {
-        "q10": -0.369475,
-        "q90": 0.530841,
+        "q10": -0.51748,
+        "q90": 0.788808,
         "n": 3,
-        "medianAbsError": 0.275078
+        "medianAbsError": 0.341327
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -176,42 +176,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "tensorrt-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.674932,
-        "GDDR": 0.89358,
+        "HBM": 0.668216,
+        "GDDR": 0.902561,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.808545,
       "computeEfficiencyMax": 0.618273,
-      "perLayerSeconds": 0.0000198745,
-      "allReduceLatencySeconds": 0.0000113105,
+      "perLayerSeconds": 0.000020276,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -1.12089,
-        "q90": 0,
+        "q10": -0.265915,
+        "q90": 0.439987,
         "n": 4,
-        "medianAbsError": 0.155124
+        "medianAbsError": 0.195955
       },
       "prefill": {
-        "q10": -0.440227,
+        "q10": -0.439662,
         "q90": 0.453923,
         "n": 9,
         "medianAbsError": 0.271501
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
         "q10": -0.123021,
-        "q90": 0.742296,
+        "q90": 0.734917,
         "n": 6,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -219,30 +219,30 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "transformers": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 1,
+        "HBM": 0.993347,
         "GDDR": 1,
         "unified": 0.65
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.601392,
+      "computeEfficiencyMax": 0.595408,
       "perLayerSeconds": 0.000625354,
-      "allReduceLatencySeconds": 0.0000113105,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -0.318625,
-        "q90": 0.570936,
+        "q10": -0.329343,
+        "q90": 0.606755,
         "n": 25,
-        "medianAbsError": 0.354262
+        "medianAbsError": 0.37383
       },
       "prefill": {
-        "q10": -0.372934,
-        "q90": 0.508632,
+        "q10": -0.519195,
+        "q90": 0.696039,
         "n": 1,
-        "medianAbsError": 0.271747
+        "medianAbsError": 0.32414
       },
       "memory": {
         "q10": -0.0276218,
@@ -251,10 +251,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.015778
       },
       "batched": {
-        "q10": -0.141245,
-        "q90": 0.47764,
+        "q10": -0.147293,
+        "q90": 0.457965,
         "n": 1,
-        "medianAbsError": 0.352626
+        "medianAbsError": 0.350151
       }
     },
     "calibrated": true
@@ -262,42 +262,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlx": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.618273,
-        "GDDR": 0.833169,
-        "unified": 0.727834
+        "HBM": 0.60603,
+        "GDDR": 0.948836,
+        "unified": 0.735149
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.772203,
-      "perLayerSeconds": 0.0000554639,
-      "allReduceLatencySeconds": 0.0000113105,
+      "computeEfficiencyMax": 0.712833,
+      "perLayerSeconds": 0.0000565843,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -0.364584,
-        "q90": 0.179416,
-        "n": 14,
-        "medianAbsError": 0.259714
+        "q10": -0.322283,
+        "q90": 0.111571,
+        "n": 17,
+        "medianAbsError": 0.198224
       },
       "prefill": {
-        "q10": -0.0750039,
-        "q90": 0.165864,
-        "n": 10,
-        "medianAbsError": 0.0485837
+        "q10": -0.147155,
+        "q90": 0.248626,
+        "n": 15,
+        "medianAbsError": 0.11207
       },
       "memory": {
-        "q10": -0.0917391,
-        "q90": 0.041948,
-        "n": 4,
-        "medianAbsError": 0.0150292
+        "q10": -0.105102,
+        "q90": 0.0432567,
+        "n": 5,
+        "medianAbsError": 0.0189449
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -306,41 +306,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.702476,
-        "GDDR": 0.85,
+        "GDDR": 0.875886,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.717115,
+      "quantizedReadFactor": 0.724322,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000200743,
-      "allReduceLatencySeconds": 0.0000113105,
+      "perLayerSeconds": 0.0000204798,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -1.07396,
-        "q90": 0,
+        "q10": -0.269331,
+        "q90": 0.438908,
         "n": 7,
-        "medianAbsError": 0.223397
+        "medianAbsError": 0.19807
       },
       "prefill": {
-        "q10": -0.370184,
-        "q90": 0.510193,
+        "q10": -0.520053,
+        "q90": 0.717323,
         "n": 0,
-        "medianAbsError": 0.271501
+        "medianAbsError": 0.307452
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -348,42 +348,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "lmdeploy": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.709536,
-        "GDDR": 0.884689,
+        "HBM": 0.702476,
+        "GDDR": 0.89358,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.948836,
       "computeEfficiencyMax": 0.630763,
-      "perLayerSeconds": 0.0000196768,
-      "allReduceLatencySeconds": 0.0000113105,
+      "perLayerSeconds": 0.000020276,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -1.08961,
-        "q90": 0,
+        "q10": -0.269622,
+        "q90": 0.439268,
         "n": 6,
-        "medianAbsError": 0.229682
+        "medianAbsError": 0.200658
       },
       "prefill": {
-        "q10": -0.369948,
-        "q90": 0.508632,
+        "q10": -0.519195,
+        "q90": 0.696039,
         "n": 1,
-        "medianAbsError": 0.271747
+        "medianAbsError": 0.32414
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.214143,
-        "q90": 0.47764,
+        "q10": -0.244378,
+        "q90": 0.457965,
         "n": 1,
-        "medianAbsError": 0.238799
+        "medianAbsError": 0.276827
       }
     },
     "calibrated": true
@@ -391,42 +391,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlc-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.610704,
-        "GDDR": 0.968004,
+        "HBM": 0.598611,
+        "GDDR": 0.997484,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.875886,
+      "quantizedReadFactor": 0.85,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000206856,
-      "allReduceLatencySeconds": 0.0000113105,
+      "perLayerSeconds": 0.0000211035,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -1.10525,
-        "q90": 0.13538,
+        "q10": -0.264934,
+        "q90": 0.439627,
         "n": 5,
-        "medianAbsError": 0.235968
+        "medianAbsError": 0.199441
       },
       "prefill": {
-        "q10": -0.370184,
-        "q90": 0.510193,
+        "q10": -0.520053,
+        "q90": 0.717323,
         "n": 0,
-        "medianAbsError": 0.271501
+        "medianAbsError": 0.307452
       },
       "memory": {
-        "q10": -0.0967276,
-        "q90": 0.0445654,
+        "q10": -0.108668,
+        "q90": 0.0465284,
         "n": 0,
-        "medianAbsError": 0.015778
+        "medianAbsError": 0.021255
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true
@@ -434,42 +434,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "autoawq": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 1,
+        "HBM": 0.412023,
         "GDDR": 1,
         "unified": 0.65
       },
-      "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.391211,
-      "perLayerSeconds": 0.0000829566,
-      "allReduceLatencySeconds": 0.0000113105,
+      "quantizedReadFactor": 0.954398,
+      "computeEfficiencyMax": 0.361133,
+      "perLayerSeconds": 0.000120099,
+      "allReduceLatencySeconds": 0.000011198,
       "lowPrecisionComputeFactor": 0.702476,
       "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00237611
+      "legacyStepSeconds": 0.00235247
     },
     "spreads": {
       "decode": {
-        "q10": -1.71772,
-        "q90": 0,
-        "n": 3,
-        "medianAbsError": 0.34703
+        "q10": -0.841576,
+        "q90": 0.592853,
+        "n": 9,
+        "medianAbsError": 0.748086
       },
       "prefill": {
-        "q10": -0.369948,
-        "q90": 0.508632,
-        "n": 1,
-        "medianAbsError": 0.271747
+        "q10": -0.573458,
+        "q90": 0.840584,
+        "n": 7,
+        "medianAbsError": 0.352252
       },
       "memory": {
-        "q10": -0.110314,
-        "q90": 0.041948,
-        "n": 4,
-        "medianAbsError": 0.0211733
+        "q10": -0.225361,
+        "q90": 0.0225986,
+        "n": 10,
+        "medianAbsError": 0.0984848
       },
       "batched": {
-        "q10": -0.150358,
-        "q90": 0.530571,
+        "q10": -0.159428,
+        "q90": 0.513355,
         "n": 0,
-        "medianAbsError": 0.295712
+        "medianAbsError": 0.313489
       }
     },
     "calibrated": true

