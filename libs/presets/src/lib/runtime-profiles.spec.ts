@@ -191,6 +191,18 @@ describe('runtime profiles', () => {
   });
 });
 
+describe('HF transformers on MoE models', () => {
+  it('says its per-expert Python loop is not modelled; dense models and other runtimes get no such warning', () => {
+    const warned = (m: string, r: string) =>
+      calculate({ model: model(m), gpu: gpu('h100-sxm'), options: { ...base, runtime: runtime(r) } }).warnings.some((w) =>
+        /loop over the experts/.test(w),
+      );
+    expect(warned('mixtral-8x7b', 'transformers')).toBe(true);
+    expect(warned('llama-3.1-8b', 'transformers')).toBe(false);
+    expect(warned('mixtral-8x7b', 'vllm')).toBe(false);
+  });
+});
+
 describe('llama.cpp on AMD Instinct', () => {
   it('says the HIP-on-CDNA backend is not calibrated; on an H100 or a Radeon it does not', () => {
     const q4 = { ...base, weightFormat: 'q4_k_m' as const, runtime: runtime('llama.cpp') };
