@@ -191,6 +191,17 @@ describe('runtime profiles', () => {
   });
 });
 
+describe('llama.cpp quantized prompt batches', () => {
+  it('dequantize inside the kernel (Metal mat-mat, CUDA MMQ): no fp16 copy of the weights in the prefill', () => {
+    const q4 = { ...base, weightFormat: 'q4_0' as const, runtime: runtime('llama.cpp') };
+    for (const g of ['rtx-4090', 'apple-m2-ultra']) {
+      const r = calculate({ model: model('llama-2-7b'), gpu: gpu(g), options: q4 });
+      expect(r.stepCosts?.prefill.dequantSeconds).toBe(0);
+      expect(r.stepCosts?.prefill.computeSeconds).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('HF transformers on MoE models', () => {
   it('says its per-expert Python loop is not modelled; dense models and other runtimes get no such warning', () => {
     const warned = (m: string, r: string) =>
@@ -233,6 +244,10 @@ describe('runtime calibration (leave-one-source-out)', () => {
     expect(cases.length + excluded.length).toBe(entries.length);
     expect(cases.length).toBeGreaterThanOrEqual(73);
     for (const x of excluded) expect(x.reason.length).toBeGreaterThan(10);
+    // mlx-lm of early 2024 is not the MLX the profile models; later mlx-lm runs stay in.
+    const early = excluded.filter((x) => /mlx-lm of early 2024/.test(x.reason));
+    expect(early.length).toBeGreaterThan(0);
+    expect(cases.some((c) => c.runtime === 'mlx' && c.regime === 'decode')).toBe(true);
   });
 
   it('the generated fit is the fit of the current data (npm run calibration -- --write)', () => {
