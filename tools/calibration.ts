@@ -12,7 +12,7 @@ import { RUNTIME_REGIMES, type RuntimeRegime } from '@llm-calc/engine';
 import { measuredCases } from '../libs/presets/src/lib/measured';
 import { calibrateRuntimes, summarize, type CaseResult, type ErrorSummary } from '../libs/presets/src/lib/runtime-calibration';
 import { RUNTIME_BASES } from '../libs/presets/src/lib/runtime-profiles';
-import { loadMeasuredEntries } from './measured-data';
+import { loadMeasuredEntries, REFERENCE_DIR } from './measured-data';
 
 const root = resolve(__dirname, '..');
 const entries = loadMeasuredEntries();
@@ -86,9 +86,7 @@ lines.push(
   '| regime | in-sample median | in-sample within 25% | CV median | CV within 25% | cells with >= 3 documents: n | median (CV) | within 25% (CV) | shared figures: n | median (CV) | within 25% (CV) |',
 );
 lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-const shared = new Set(
-  (JSON.parse(readFileSync(resolve(root, 'libs/presets/reference/measured.json'), 'utf8')) as { id: string }[]).map((e) => e.id),
-);
+const shared = new Set((JSON.parse(readFileSync(resolve(REFERENCE_DIR, 'measured.json'), 'utf8')) as { id: string }[]).map((e) => e.id));
 const documents = new Map<string, Set<string>>();
 for (const r of cv) {
   const key = `${r.c.runtime}|${r.c.regime}`;

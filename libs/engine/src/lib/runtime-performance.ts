@@ -194,9 +194,6 @@ export function estimateProfilePerformance(
     choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
   const effC = (tokens: number) =>
     o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
-  // llama.cpp's cuBLAS path for batches: quantized weights are first expanded to an fp16 buffer
-  // (written, then read by the GEMM): 4 bytes of traffic per weight touched, per chunk.
-  const expandBytesPerParam = profile.prefillDequantToFp16 && choice.weightOnly ? 4 : 0;
 
   // Prefill: B*S tokens in chunks; each chunk reads the weights it touches once.
   const s = o.promptTokens;
@@ -216,7 +213,7 @@ export function estimateProfilePerformance(
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
       (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
       activationTraffic / t / (bw * memEff),
-    dequantSeconds: chunks * prefillTouched * dequantPerParam + (chunks * prefillParams.gpu * expandBytesPerParam) / t / (bw * memEff),
+    dequantSeconds: chunks * prefillTouched * dequantPerParam,
     fixedSeconds: chunks * fixedPerPass,
     communicationSeconds: communicationSeconds(profile, m, gpu, o, tokens, chunks),
     // llama.cpp copies offloaded layers' weights to the GPU for each large batch (ubatch).

@@ -97,8 +97,6 @@ export interface RuntimeProfile {
   stepFixedSeconds: number;
   /** Dequantization fused into the GEMM (overlaps the loads) or a separate unpacking pass per forward. */
   fusedDequant: boolean;
-  /** Prefill of quantized weights expands them to an fp16 buffer first (llama.cpp's cuBLAS path for batches). */
-  prefillDequantToFp16: boolean;
   /** All-reduce latency relative to NVLink, per link kind (PCIe P2P several times, more through the host). */
   linkLatencyFactor: Record<Exclude<LinkKind, 'none'>, number>;
   /** Multi-GPU without tensor parallelism: llama.cpp splits layers (runs the GPUs one after another). */

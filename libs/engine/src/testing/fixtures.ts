@@ -161,7 +161,6 @@ export const TEST_PROFILE: RuntimeProfile = {
   prefillChunkTokens: 512,
   stepFixedSeconds: 1e-4,
   fusedDequant: true,
-  prefillDequantToFp16: false,
   linkLatencyFactor: { nvlink: 1, 'pcie-p2p': 2.5, pcie: 5 },
   supportsTensorParallel: true,
   fp16Accumulate: false,

@@ -487,7 +487,6 @@ const TEST_PROFILE: RuntimeProfile = {
   prefillChunkTokens: 8192,
   stepFixedSeconds: 4e-4,
   fusedDequant: true,
-  prefillDequantToFp16: false,
   linkLatencyFactor: { nvlink: 1, 'pcie-p2p': 3, pcie: 6 },
   supportsTensorParallel: true,
   fp16Accumulate: false,
