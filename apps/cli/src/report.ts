@@ -145,7 +145,7 @@ function computeRows(r: CalculateResponse): Row[] {
 function performanceRows(r: CalculateResponse): Row[] {
   const p = r.performance;
   const rows: Row[] = [
-    ['Runtime', `${r.inputs.runtime} (ranges: cross-validated 10th-90th percentile error)`],
+    ['Runtime', `${r.inputs.runtime} (ranges: cross-validated 5th-95th percentile error, ~80% of unseen setups)`],
     ['Tokens/s per sequence', withRange(formatTokensPerSecond, p.tokens_per_second, p.tokens_per_second_range)],
     [
       `Tokens/s aggregate (batch ${formatCount(r.inputs.batch_size)})`,

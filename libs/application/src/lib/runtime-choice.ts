@@ -64,7 +64,7 @@ function memorySummary(r: RuntimePreset): string {
   return `${parts.join('; ')}.`;
 }
 
-/** A spread as relative bounds: measured / estimate - 1 at the 10th and 90th percentiles. */
+/** A spread as relative bounds: measured / estimate - 1 at the band's edges (5th and 95th percentiles). */
 function crossValidation(r: RuntimePreset): RuntimeListItem['cross_validation'] {
   const out = {} as RuntimeListItem['cross_validation'];
   for (const regime of RUNTIME_REGIMES) {
@@ -72,8 +72,8 @@ function crossValidation(r: RuntimePreset): RuntimeListItem['cross_validation'] 
     out[regime] = {
       points: s.n,
       median_abs_error: s.medianAbsError ?? null,
-      low: Math.exp(-Math.max(0, s.q90)) - 1,
-      high: Math.exp(-Math.min(0, s.q10)) - 1,
+      low: Math.exp(-Math.max(0, s.upper)) - 1,
+      high: Math.exp(-Math.min(0, s.lower)) - 1,
     };
   }
   return out;

@@ -385,7 +385,7 @@ export interface RuntimeListItem {
   sources: string[];
   /**
    * Leave-one-source-out error per regime: the median absolute error, and the band's bounds as
-   * measured / estimate - 1 (10th and 90th percentiles; a rate's band is estimate x (1 + low) to
+   * measured / estimate - 1 (5th and 95th percentiles, which hold ~80% of an unseen setup's figures; a rate's band is estimate x (1 + low) to
    * estimate x (1 + high)). points = measured figures of this runtime (0: the pooled spread of
    * runtimes held out entirely).
    */

@@ -12,19 +12,19 @@ export interface Range {
  * tools/calibration.ts records them. Clamped so that the band always holds the point.
  */
 function bounds(s: ErrorSpread): [number, number] {
-  return [Math.min(s.q10, 0), Math.max(s.q90, 0)];
+  return [Math.min(s.lower, 0), Math.max(s.upper, 0)];
 }
 
 /** Band for a rate (tokens/s): measured = estimate * exp(-error). */
 export function rateRange(value: number, s: ErrorSpread): Range {
-  const [q10, q90] = bounds(s);
-  return { low: value * Math.exp(-q90), high: value * Math.exp(-q10) };
+  const [lower, upper] = bounds(s);
+  return { low: value * Math.exp(-upper), high: value * Math.exp(-lower) };
 }
 
 /** Band for a duration (seconds), the inverse of a rate: measured = estimate * exp(error). */
 export function durationRange(value: number, s: ErrorSpread): Range {
-  const [q10, q90] = bounds(s);
-  return { low: value * Math.exp(q10), high: value * Math.exp(q90) };
+  const [lower, upper] = bounds(s);
+  return { low: value * Math.exp(lower), high: value * Math.exp(upper) };
 }
 
 /** Band for a byte count: measured = estimate * exp(-error). */
@@ -52,7 +52,7 @@ export interface EstimateRanges {
 
 /**
  * The low-high band of every performance figure and of the memory total: the point estimate scaled
- * by the runtime's cross-validated 10th and 90th percentile error ratios for the figure's regime
+ * by the runtime's cross-validated 5th and 95th percentile error ratios for the figure's regime
  * (batch-1 decode, batched decode, prefill, memory), from the generated fit in libs/presets.
  */
 export function estimateRanges(
@@ -72,11 +72,11 @@ export function estimateRanges(
   const prefill = spreadFor(profile, 'prefill');
   // The factors of rateRange / durationRange, each exp taken once (the same numbers: five
   // decode figures share two pairs of them).
-  const [dq10, dq90] = bounds(decode);
-  const rateLow = Math.exp(-dq90);
-  const rateHigh = Math.exp(-dq10);
-  const durLow = Math.exp(dq10);
-  const durHigh = Math.exp(dq90);
+  const [dLower, dUpper] = bounds(decode);
+  const rateLow = Math.exp(-dUpper);
+  const rateHigh = Math.exp(-dLower);
+  const durLow = Math.exp(dLower);
+  const durHigh = Math.exp(dUpper);
   const prefillRange = durationRange(p.prefillLatencySeconds, prefill);
   // A run is prefill then decode: each part varies with its own regime's spread.
   const split = (total: number): Range => {

@@ -2,7 +2,7 @@ import { kvElementsPerSequence } from './attention';
 import { decodeFlopsPerToken, prefillFlops } from './flops';
 import { bytesPerActivation, bytesPerKvElement, chooseComputeFormat, type ComputeFormatChoice } from './formats';
 import { kvTensorSplit } from './memory';
-import { DEQUANT_OPS_PER_WEIGHT, vectorFlopsPerSecond, weightParamsTouched, type PerformanceEstimate } from './performance';
+import { DEQUANT_OPS_PER_WEIGHT, expectedExpertsHit, vectorFlopsPerSecond, weightParamsTouched, type PerformanceEstimate } from './performance';
 import { FALLBACK_INTERCONNECT_BYTES_PER_SECOND } from './parallelism';
 import type { ParameterCounts } from './parameters';
 import { sumMaxOfLines } from './roofline';
@@ -63,6 +63,17 @@ export interface ProfilePerformance extends PerformanceEstimate {
 export function gemmEfficiency(profile: RuntimeProfile, tokens: number, hiddenSize: number, vectorShare = 0): number {
   const x = (tokens * hiddenSize) / 4096;
   return profile.fitted.computeEfficiencyMax * Math.max(x / (x + profile.computeHalfTokens), Math.min(1, vectorShare));
+}
+
+/** FLOPs of the routed experts over `tokens` tokens (k experts per token; 0 for a dense model). */
+function routedExpertFlops(m: ModelArchitecture, counts: ParameterCounts, tokens: number): number {
+  return m.num_experts > 1 ? 2 * counts.moeLayers * m.experts_per_token * counts.perExpert * tokens : 0;
+}
+
+/** Mean rows of one routed expert's GEMM when `tokens` tokens are routed (k each over the experts hit). */
+export function rowsPerExpert(m: ModelArchitecture, tokens: number): number {
+  if (m.num_experts <= 1) return tokens;
+  return (tokens * m.experts_per_token) / expectedExpertsHit(m.num_experts, m.experts_per_token, tokens);
 }
 
 /** All-reduce latency at t GPUs over this GPU's link: NVLink base * link factor * log2(t). */
@@ -207,8 +218,12 @@ export function estimateProfilePerformance(
   const kvWritten = b * kvElementsPerSequence(m, s) * kvBytes;
   const activationTraffic = 2 * tokens * m.hidden_size * L * bytesPerActivation(o.weightFormat);
   const prefillEff = effC(chunkTokens);
+  // Routed experts run as grouped GEMMs, each expert over the tokens routed to it (k / E of the
+  // chunk when all experts are hit): thin GEMMs at their own, lower, efficiency.
+  const routedPrefill = routedExpertFlops(m, counts, tokens);
   const prefillCost = stepCost({
-    computeSeconds: pf / (t * peak * prefillEff),
+    computeSeconds:
+      (pf - routedPrefill) / (t * peak * prefillEff) + routedPrefill / (t * peak * effC(rowsPerExpert(m, chunkTokens))),
     memorySeconds:
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
       (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
@@ -229,12 +244,14 @@ export function estimateProfilePerformance(
   const touchedDecode = weightParamsTouched(m, b, counts);
   const decodeParams = splitParams(touchedDecode, counts, pl);
   const flops = (c: number) => b * decodeFlopsPerToken(m, c, counts);
+  const routedDecode = routedExpertFlops(m, counts, b);
+  const expertRateFactor = routedDecode > 0 ? decodeEff / effC(rowsPerExpert(m, b)) - 1 : 0;
   const kv = (c: number) => b * kvElementsPerSequence(m, c) * kvBytes;
   // The context-independent parts evaluated once (the same operations in the same order).
   const decodeFlopRate = t * peak * decodeEff;
   const weightReadSeconds = (decodeParams.gpu * bpw) / t / (bw * weightEff);
   const kvReadRate = bw * memEff;
-  const compute = (c: number) => (flops(c) * pl.gpuShare) / decodeFlopRate;
+  const compute = (c: number) => ((flops(c) + routedDecode * expertRateFactor) * pl.gpuShare) / decodeFlopRate;
   const memory = (c: number) => weightReadSeconds + (kv(c) * pl.gpuShare) / kvSplit / kvReadRate;
   const host = (c: number) =>
     pl.gpuShare >= 1

@@ -4,7 +4,10 @@ import {
   decodeFlopsPerToken,
   EngineError,
   estimatePerformance,
+  expectedExpertsHit,
   parameterCounts,
+  prefillFlops,
+  rowsPerExpert,
   type GpuSpec,
   type InferenceOptions,
   type RuntimeProfile,
@@ -147,6 +150,25 @@ describe('runtime profiles in calculate', () => {
     expect(r.capacity.maxSequenceLength).toBe((LLAMA_31_8B.max_position_embeddings as number) - 1000);
     const plain = calculate({ model: LLAMA_31_8B, gpu: H100_SXM, options: { ...DEFAULT_OPTIONS, promptTokens: 1000, outputTokens: 1000 } });
     expect(plain.capacity.maxContextTokens).toBe(LLAMA_31_8B.max_position_embeddings);
+  });
+
+  it('MoE: routed experts are grouped GEMMs over the tokens routed to each, at their own (thinner) GEMM efficiency', () => {
+    // Mixtral: 8 experts, 2 per token. A 512-token chunk hits all 8: 512 * 2 / 8 = 128 rows each.
+    expect(rowsPerExpert(MIXTRAL_8X7B, 512)).toBeCloseTo((512 * 2) / expectedExpertsHit(8, 2, 512), 12);
+    expect(rowsPerExpert(MIXTRAL_8X7B, 512)).toBeCloseTo(128, 6);
+    // One token goes to k experts as one row each; a dense model's rows are its tokens.
+    expect(rowsPerExpert(MIXTRAL_8X7B, 1)).toBeCloseTo(1, 12);
+    expect(rowsPerExpert(LLAMA_31_8B, 512)).toBe(512);
+    const gpu = { ...H100_BINARY, memory_bytes: 160 * GIB };
+    const r = calculate({ model: MIXTRAL_8X7B, gpu, options: opts({ promptTokens: 4096, outputTokens: 1 }) });
+    const counts = parameterCounts(MIXTRAL_8X7B);
+    const total = prefillFlops(MIXTRAL_8X7B, 4096, 1, false, counts).totalFlops;
+    const routed = 2 * counts.moeLayers * 2 * counts.perExpert * 4096;
+    const peak = H100_BINARY.peak_flops.bf16 as number;
+    // hidden 4096: x = rows; e(x) = 0.6 x / (x + 64)
+    const dense = (0.6 * 512) / (512 + 64);
+    const expert = (0.6 * 128) / (128 + 64);
+    expect(r.stepCosts?.prefill.computeSeconds).toBeCloseTo((total - routed) / (peak * dense) + routed / (peak * expert), 9);
   });
 
   it('MoE: only the experts a batch touches are read, and fused dequantization adds no separate term', () => {

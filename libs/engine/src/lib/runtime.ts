@@ -14,12 +14,13 @@ export const RUNTIME_REGIMES = ['decode', 'prefill', 'memory', 'batched'] as con
 export type RuntimeRegime = (typeof RUNTIME_REGIMES)[number];
 
 /**
- * Cross-validated spread of log(estimate / measured) for one runtime and regime: the 10th and
- * 90th percentiles (q10 <= 0 <= q90 after clamping, so a band always holds its point).
+ * Cross-validated spread of log(estimate / measured) for one runtime and regime: the band's edges,
+ * the 5th and 95th percentiles (libs/presets BAND_QUANTILE: they hold ~80% of the figures of a
+ * setup the fit has not seen); lower <= 0 <= upper after clamping, so a band always holds its point.
  */
 export interface ErrorSpread {
-  q10: number;
-  q90: number;
+  lower: number;
+  upper: number;
   /** Points the spread comes from (0 = borrowed from the pooled spread). */
   n: number;
   /** Median of exp(|log error|) - 1 over the same points (the README's "median abs error (CV)"). */

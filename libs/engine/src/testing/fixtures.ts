@@ -178,10 +178,10 @@ export const TEST_PROFILE: RuntimeProfile = {
     kvPool: null,
   },
   spreads: {
-    decode: { q10: -0.1, q90: 0.2, n: 10 },
-    prefill: { q10: -0.3, q90: 0.1, n: 5 },
-    memory: { q10: -0.05, q90: 0.05, n: 4 },
-    batched: { q10: 0, q90: 0, n: 0 },
+    decode: { lower: -0.1, upper: 0.2, n: 10 },
+    prefill: { lower: -0.3, upper: 0.1, n: 5 },
+    memory: { lower: -0.05, upper: 0.05, n: 4 },
+    batched: { lower: 0, upper: 0, n: 0 },
   },
 };
 

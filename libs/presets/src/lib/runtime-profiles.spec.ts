@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { calculate, parameterCounts, type InferenceOptions, type RuntimeProfile } from '@llm-calc/engine';
 import { findGpuPreset, findModelPreset } from './lookup';
 import { legacyTransformers, legacyVllm, measuredCases, type MeasuredEntry } from './measured';
-import { calibrateRuntimes, summarize } from './runtime-calibration';
+import { BAND_QUANTILE, calibrateRuntimes, rangeCoverage, summarize } from './runtime-calibration';
 import { RUNTIME_FIT } from './runtime-fit.generated';
 import { findRuntimeProfile, RUNTIME_PROFILES, runtimeFormats } from './runtime-profiles';
 
@@ -256,7 +256,7 @@ describe('runtime calibration (leave-one-source-out)', () => {
       expect(stored).toBeDefined();
       expect(stored?.fitted.memoryEfficiency.HBM).toBeCloseTo(fit.fitted.memoryEfficiency.HBM, 4);
       expect(stored?.fitted.perLayerSeconds).toBeCloseTo(fit.fitted.perLayerSeconds, 9);
-      expect(stored?.spreads.decode.q90).toBeCloseTo(fit.spreads.decode.q90, 4);
+      expect(stored?.spreads.decode.upper).toBeCloseTo(fit.spreads.decode.upper, 4);
     }
   });
 
@@ -298,6 +298,19 @@ describe('runtime calibration (leave-one-source-out)', () => {
   it('memory: median error <= 8% and >= 85% within 25%', () => {
     expect(regime('memory').medianAbsError).toBeLessThanOrEqual(0.08);
     expect(regime('memory').within25).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('the bands are honest about unseen setups: built without a document, they hold >= 70% of its decode and prefill figures', () => {
+    // An 80% band (BAND_QUANTILE 0.05 each side): measured 78% decode, 80% prefill, 72% memory on
+    // 331 figures; the 10th-90th percentile held 62-68%.
+    expect(BAND_QUANTILE).toBe(0.05);
+    const coverage = rangeCoverage(result.cv);
+    for (const r of ['decode', 'prefill'] as const) {
+      expect(coverage[r].n).toBeGreaterThanOrEqual(80);
+      expect(coverage[r].inside / coverage[r].n).toBeGreaterThanOrEqual(0.7);
+      expect(coverage[r].inside / coverage[r].n).toBeLessThanOrEqual(0.95);
+    }
+    expect(coverage.memory.inside / coverage.memory.n).toBeGreaterThanOrEqual(0.6);
   });
 
   it('a TTFT a benchmark client took through a server includes one fitted per-request overhead', () => {

@@ -74,7 +74,7 @@ export const FAMILY_PRIORS: Readonly<Record<RuntimeFamily, FittedParameters>> = 
 };
 
 /** Pooled spread used until the calibration has run (a 25% band). */
-const PLACEHOLDER_SPREAD: ErrorSpread = { q10: -0.25, q90: 0.25, n: 0 };
+const PLACEHOLDER_SPREAD: ErrorSpread = { lower: -0.25, upper: 0.25, n: 0 };
 
 /** The base of every profile, before the fitted values and spreads. */
 type Base = Omit<RuntimePreset, 'fitted' | 'spreads' | 'calibrated' | 'defaultGpuMemoryUtilization'> & { calibrated?: boolean };

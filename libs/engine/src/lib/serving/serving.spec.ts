@@ -504,10 +504,10 @@ const TEST_PROFILE: RuntimeProfile = {
     kvPool: { kind: 'utilization', defaultFraction: 0.9 },
   },
   spreads: {
-    decode: { q10: 0, q90: 0, n: 0 },
-    prefill: { q10: 0, q90: 0, n: 0 },
-    memory: { q10: 0, q90: 0, n: 0 },
-    batched: { q10: 0, q90: 0, n: 0 },
+    decode: { lower: 0, upper: 0, n: 0 },
+    prefill: { lower: 0, upper: 0, n: 0 },
+    memory: { lower: 0, upper: 0, n: 0 },
+    batched: { lower: 0, upper: 0, n: 0 },
   },
 };
 
