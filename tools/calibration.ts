@@ -10,7 +10,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RUNTIME_REGIMES, type RuntimeRegime } from '@llm-calc/engine';
 import { measuredCases } from '../libs/presets/src/lib/measured';
-import { calibrateRuntimes, rangeCoverage, summarize, type CaseResult, type ErrorSummary } from '../libs/presets/src/lib/runtime-calibration';
+import {
+  calibrateRuntimes,
+  rangeCoverage,
+  summarize,
+  type CaseResult,
+  type ErrorSummary,
+} from '../libs/presets/src/lib/runtime-calibration';
 import { RUNTIME_BASES } from '../libs/presets/src/lib/runtime-profiles';
 import { loadMeasuredEntries, REFERENCE_DIR } from './measured-data';
 
@@ -110,7 +116,7 @@ const coverage = rangeCoverage(cv);
 lines.push('');
 lines.push(
   'How honest the bands are: a figure\'s band ("52 tok/s, 44-58") is the 5th-95th percentile of its runtime\'s cross-validated errors in that regime, meant to hold about 80% of what an unseen setup measures (errors cluster by document, so a 10th-90th band held only 62-68%). ' +
-    'Each document\'s figures checked against the band built without that document: ' +
+    "Each document's figures checked against the band built without that document: " +
     RUNTIME_REGIMES.filter((r) => coverage[r].n > 0)
       .map((r) => `${REGIME_LABEL[r]} ${pct(coverage[r].inside / coverage[r].n)} (${coverage[r].inside} of ${coverage[r].n})`)
       .join(', ') +

@@ -2,7 +2,13 @@ import { kvElementsPerSequence } from './attention';
 import { decodeFlopsPerToken, prefillFlops } from './flops';
 import { bytesPerActivation, bytesPerKvElement, chooseComputeFormat, type ComputeFormatChoice } from './formats';
 import { kvTensorSplit } from './memory';
-import { DEQUANT_OPS_PER_WEIGHT, expectedExpertsHit, vectorFlopsPerSecond, weightParamsTouched, type PerformanceEstimate } from './performance';
+import {
+  DEQUANT_OPS_PER_WEIGHT,
+  expectedExpertsHit,
+  vectorFlopsPerSecond,
+  weightParamsTouched,
+  type PerformanceEstimate,
+} from './performance';
 import { FALLBACK_INTERCONNECT_BYTES_PER_SECOND } from './parallelism';
 import type { ParameterCounts } from './parameters';
 import { sumMaxOfLines } from './roofline';
@@ -222,8 +228,7 @@ export function estimateProfilePerformance(
   // chunk when all experts are hit): thin GEMMs at their own, lower, efficiency.
   const routedPrefill = routedExpertFlops(m, counts, tokens);
   const prefillCost = stepCost({
-    computeSeconds:
-      (pf - routedPrefill) / (t * peak * prefillEff) + routedPrefill / (t * peak * effC(rowsPerExpert(m, chunkTokens))),
+    computeSeconds: (pf - routedPrefill) / (t * peak * prefillEff) + routedPrefill / (t * peak * effC(rowsPerExpert(m, chunkTokens))),
     memorySeconds:
       (chunks * prefillParams.gpu * bpw) / t / (bw * weightEff) +
       (kvWritten * pl.gpuShare) / kvSplit / (bw * memEff) +
