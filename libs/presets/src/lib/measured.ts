@@ -300,6 +300,29 @@ const CALIBRATION_GPUS: Record<string, GpuSpec> = {
     memory_kind: 'GDDR',
     interconnect_kind: 'pcie',
   },
+  // NVIDIA A30 datasheet (https://www.nvidia.com/content/dam/en-zz/Solutions/data-center/products/a30-gpu/pdf/a30-datasheet.pdf):
+  // 24 GB HBM2, 933 GB/s, FP32 10.3 TFLOPS, TF32 82, BF16/FP16 tensor 165 dense, INT8 330 TOPS dense; PCIe Gen4 64 GB/s
+  // (NVLink bridge 200 GB/s for pairs only), so PCIe is used as the link.
+  a30: {
+    name: 'NVIDIA A30 24GB (calibration only; datasheet figures)',
+    memory_bytes: 24 * GIB,
+    memory_bandwidth_bytes_per_second: 933e9,
+    peak_flops: { fp32: 10.3e12, tf32: 82e12, fp16: 165e12, bf16: 165e12, int8: 330e12 },
+    interconnect_bandwidth_bytes_per_second: 32e9,
+    memory_kind: 'HBM',
+    interconnect_kind: 'pcie-p2p',
+  },
+  // NVIDIA T4 datasheet (https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-t4/t4-tensor-core-datasheet-951643.pdf):
+  // 16 GB GDDR6, 320 GB/s, FP32 8.1 TFLOPS, mixed-precision FP16/FP32 tensor 65 TFLOPS, INT8 130 TOPS; PCIe Gen3 x16 (Turing: no bf16).
+  t4: {
+    name: 'NVIDIA Tesla T4 16GB (calibration only; datasheet figures)',
+    memory_bytes: 16 * GIB,
+    memory_bandwidth_bytes_per_second: 320e9,
+    peak_flops: { fp32: 8.1e12, fp16: 65e12, int8: 130e12 },
+    interconnect_bandwidth_bytes_per_second: 16e9,
+    memory_kind: 'GDDR',
+    interconnect_kind: 'pcie',
+  },
   // Apple M3 Ultra (60-core GPU, Apple newsroom 2025-03): 819 GB/s; fp32 ~ 60 x 128 x 2 x ~1.4 GHz = 21.5 (estimate).
   'apple-m3-ultra-60c': {
     name: 'Apple M3 Ultra (60-core GPU, 256 GB; calibration only)',
@@ -442,6 +465,8 @@ const GPU_RULES: [RegExp, string][] = [
   [/NVIDIA L4\b/, 'l4'],
   [/A10G/, 'a10g'],
   [/NVIDIA A10\b/, 'a10'],
+  [/NVIDIA A30\b/, 'a30'],
+  [/NVIDIA Tesla T4\b/, 't4'],
   [/A100 PCIe 80GB/, 'a100-pcie-80gb'],
   [/A100 SXM4 80GB|A100 80GB/, 'a100-sxm-80gb'],
   [/A100 40GB/, 'a100-sxm-40gb'],
@@ -512,12 +537,15 @@ function weightFormat(text: string): { format: WeightFormat; bits?: number } | u
   if (/Q4_0/i.test(text)) return { format: 'q4_0' };
   if (/Q8_0/i.test(text)) return { format: 'q8_0' };
   if (/Q6_K/i.test(text)) return { format: 'q6_k' };
+  if (/Q5_K_M/i.test(text)) return { format: 'q5_k_m' };
   // MLX affine 4-bit (group 64, fp16 scale and bias): the mlx profile's int4 (4.5 bits per weight).
   if (/MLX affine 4-bit/i.test(text)) return { format: 'int4' };
   // MLX affine 8-bit (group 64, 16-bit scale and bias): the mlx profile's int8 (8.5 bits per weight).
   if (/MLX affine 8-bit/i.test(text)) return { format: 'int8' };
   // gpt-fast int4 group 32: 4 bits + a bf16 scale and zero per 32 weights = 5 bits.
   if (/int4 weight-only, group size 32/i.test(text)) return { format: 'int4', bits: 5 };
+  // torchao int4wo-64 (tinygemm): 4 bits + a bf16 scale and zero per 64 weights = 4.5 bits.
+  if (/int4 weight-only, group size 64/i.test(text)) return { format: 'int4', bits: 4.5 };
   // bitsandbytes 4-bit: a fp32 absmax per 64 weights = 4.5 bits.
   if (/4-bit \(bitsandbytes/i.test(text)) return { format: 'int4', bits: 4.5 };
   if (/GPTQ|AWQ|q4f16/i.test(text)) return { format: 'int4' };
