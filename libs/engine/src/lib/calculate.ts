@@ -196,6 +196,11 @@ function calculateWithProfile(input: CalculationInput, counts: ParameterCounts):
       "HF transformers' eager MoE layers loop over the experts in Python, which this profile does not model: a measured run (Qwen3-30B-A3B, bf16, H20) decoded at 1.9 tok/s, about 16x below this kind of estimate.",
     );
   }
+  if (profile.id === 'transformers' && o.weightFormat === 'int8') {
+    warnings.push(
+      "HF transformers' 8-bit loading (bitsandbytes LLM.int8, load_in_8bit) is not the weight-only int8 kernel this estimate assumes: measured batch-1 decode ran at 0.43-0.96x of the same model in bf16 (bitsandbytes benchmarks), not faster.",
+    );
+  }
   if (memory.kvPoolBytes !== null && memory.kvPoolBytes < 0) {
     warnings.push(
       `${profile.name} reserves ${(memory.usableBytes / 2 ** 30).toFixed(1)} GiB per GPU: weights, activations and overheads leave no KV pool.`,

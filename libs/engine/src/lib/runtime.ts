@@ -49,7 +49,8 @@ export interface FittedParameters {
   requestOverheadSeconds?: number;
   /**
    * Calibration only: the extra fixed cost per step of the stack's previous engine generation
-   * (vLLM's V0 engine, before 0.8: Python scheduling and sampling between graph replays), fitted so
+   * (vLLM's V0 engine, before 0.8: Python scheduling and sampling between graph replays; TensorRT-LLM
+   * 0.5 and earlier: a larger fixed cost per pass, seen in its short-prompt first-token latencies), fitted so
    * that runs of that version explain themselves instead of moving today's parameters.
    */
   legacyStepSeconds?: number;

@@ -37,7 +37,7 @@ interface State {
   logLowPrecision: number;
   /** ln of the per-request overhead in client-measured TTFT (one value shared by the servers). */
   logRequestOverhead: number;
-  /** ln of the extra per-step cost of vLLM's V0 engine in runs of that version. */
+  /** ln of the extra per-step cost of an older engine release (vLLM V0, TensorRT-LLM <= 0.5) in runs of those versions. */
   logLegacyStep: number;
 }
 

