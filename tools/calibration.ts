@@ -1,5 +1,5 @@
 /**
- * Fits the runtime profiles on libs/presets/reference/measured.json (least squares on log error,
+ * Fits the runtime profiles on libs/presets/reference/measured.json (Huber loss on log error,
  * coordinate search; libs/presets/src/lib/runtime-calibration.ts), cross-validates leaving one
  * source out, and prints the accuracy table. With --write it regenerates
  * libs/presets/src/lib/runtime-fit.generated.ts (fitted parameters and error spreads) and the

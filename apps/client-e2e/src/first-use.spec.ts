@@ -187,7 +187,8 @@ test.describe('getting around', () => {
   test('help buttons are out of the Tab order but describe their field, and F1 shows them', async ({ page }) => {
     await openCalculator(page);
     const batch = page.getByRole('spinbutton', { name: 'Batch size', exact: true });
-    const describedBy = (await batch.getAttribute('aria-describedby')) ?? '';
+    await expect(batch).toHaveAttribute('aria-describedby', /\S/);
+    const describedBy = String(await batch.getAttribute('aria-describedby'));
     const descriptions = await page.evaluate(
       (ids) =>
         ids
@@ -295,7 +296,8 @@ test.describe('loading and layout', () => {
       for (const path of ['/', '/training', '/compare']) {
         await page.goto(path);
         await expect(page.locator('mat-form-field').first()).toBeVisible();
-        await page.waitForTimeout(300);
+        // the floating labels and the "?" settle once Material's transitions have finished
+        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
         const problems = await page.evaluate(() =>
           [...document.querySelectorAll('mat-form-field')].flatMap((field) => {
             const label = field.querySelector('label.mdc-floating-label') as HTMLElement | null;

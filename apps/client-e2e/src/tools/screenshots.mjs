@@ -21,10 +21,33 @@ const server = spawn('node', ['dist/apps/api/main.js'], {
 
 /** Each page: where to go and what to do before the picture (press the page's main button). */
 const PAGES = [
-  { name: 'calculator', path: '/', ready: '[data-testid=preset-select]:has-text("Llama 3.1 8B")', press: '[data-testid=calculate]', after: '[data-testid=result-summary]' },
-  { name: 'calculator-no-fit', path: '/?model=llama-3.1-70b&gpu=rtx-4090&num_gpus=2&tensor_parallel=2&precision=bf16', ready: '[data-testid=result-summary]', after: '[data-testid=fit-suggestions] button' },
-  { name: 'compare', path: '/compare', ready: '[data-testid=compare-model]:has-text("Llama 3.1 8B")', press: '[data-testid=compare-submit]', after: '[data-testid=compare-table]' },
-  { name: 'training', path: '/training', ready: '[data-testid=training-model]:has-text("Llama 3.1 8B")', press: '[data-testid=training-submit]', after: '[data-testid=training-results]' },
+  {
+    name: 'calculator',
+    path: '/',
+    ready: '[data-testid=preset-select]:has-text("Llama 3.1 8B")',
+    press: '[data-testid=calculate]',
+    after: '[data-testid=result-summary]',
+  },
+  {
+    name: 'calculator-no-fit',
+    path: '/?model=llama-3.1-70b&gpu=rtx-4090&num_gpus=2&tensor_parallel=2&precision=bf16',
+    ready: '[data-testid=result-summary]',
+    after: '[data-testid=fit-suggestions] button',
+  },
+  {
+    name: 'compare',
+    path: '/compare',
+    ready: '[data-testid=compare-model]:has-text("Llama 3.1 8B")',
+    press: '[data-testid=compare-submit]',
+    after: '[data-testid=compare-table]',
+  },
+  {
+    name: 'training',
+    path: '/training',
+    ready: '[data-testid=training-model]:has-text("Llama 3.1 8B")',
+    press: '[data-testid=training-submit]',
+    after: '[data-testid=training-results]',
+  },
   { name: 'not-found', path: '/no-such-page', ready: '[data-testid=not-found]' },
 ];
 const VIEWPORTS = [
@@ -55,7 +78,8 @@ try {
         await page.screenshot({ path: join(out, `${name}-top.png`) });
         if (p.press) await page.locator(p.press).first().click();
         if (p.after) await page.locator(p.after).first().waitFor({ timeout: 20000 });
-        await page.waitForTimeout(800);
+        // charts and Material transitions finish their animations before the picture
+        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
         await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
         console.log(name);
         await page.close();

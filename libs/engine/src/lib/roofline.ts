@@ -64,6 +64,14 @@ export function sumMaxOfLines(f0: number, fSlope: number, g0: number, gSlope: nu
   return sumLinear(aAt, aSlope, from, split, from) + sumLinear(bAt, bSlope, from + split, count - split, from);
 }
 
+/** How many of `count` steps of the line y0 + slope * i (slope >= 0) stay below `floor`:
+ * the steps a floor holds up when the line rises (decode steps under eager launches). */
+export function stepsBelow(y0: number, slope: number, floor: number, count: number): number {
+  if (y0 >= floor) return 0;
+  if (slope <= 0) return count;
+  return Math.min(count, Math.ceil((floor - y0) / slope));
+}
+
 function sumLinear(at0: number, slope: number, from: number, count: number, x0: number): number {
   // sum_{i=0}^{count-1} f(from + i), with f(x) = at0 + slope * (x - x0)
   const first = at0 + slope * (from - x0);

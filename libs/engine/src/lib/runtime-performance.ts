@@ -11,7 +11,7 @@ import {
 } from './performance';
 import { FALLBACK_INTERCONNECT_BYTES_PER_SECOND } from './parallelism';
 import type { ParameterCounts } from './parameters';
-import { sumMaxOfLines } from './roofline';
+import { stepsBelow, sumMaxOfLines } from './roofline';
 import {
   DEFAULT_HOST_MEMORY_BANDWIDTH,
   HOST_TO_GPU_BYTES_PER_SECOND,
@@ -42,6 +42,11 @@ export interface StepCost {
   dequantSeconds: number;
   /** Kernel launches per layer and the per-step fixed cost (sampling, scheduling). */
   fixedSeconds: number;
+  /**
+   * The part of fixedSeconds that is per-layer launches and overlaps the GPU's work (eager
+   * runtimes, RuntimeProfile.launchOverlapsGpu): it counts only where it exceeds that work. 0 otherwise.
+   */
+  overlappedLaunchSeconds: number;
   /** Tensor-parallel all-reduces and pipeline hand-offs. */
   communicationSeconds: number;
   /** Offloaded layers: host-memory reads in decode, host-to-GPU weight copies in prefill. */
@@ -142,12 +147,13 @@ function stepCost(parts: Omit<StepCost, 'seconds'>): StepCost {
     memorySeconds: parts.memorySeconds,
     dequantSeconds: parts.dequantSeconds,
     fixedSeconds: parts.fixedSeconds,
+    overlappedLaunchSeconds: parts.overlappedLaunchSeconds,
     communicationSeconds: parts.communicationSeconds,
     hostSeconds: parts.hostSeconds,
     seconds:
-      Math.max(parts.computeSeconds, parts.memorySeconds) +
-      parts.dequantSeconds +
-      parts.fixedSeconds +
+      Math.max(parts.computeSeconds + parts.dequantSeconds, parts.memorySeconds + parts.dequantSeconds, parts.overlappedLaunchSeconds) +
+      parts.fixedSeconds -
+      parts.overlappedLaunchSeconds +
       parts.communicationSeconds +
       parts.hostSeconds,
     computeEfficiency: parts.computeEfficiency,
@@ -205,7 +211,9 @@ export function estimateProfilePerformance(
   const vector = vectorFlopsPerSecond(gpu);
   const pl = placement(m, o);
   const hostBw = (o.hostMemoryBandwidthBytesPerSecond ?? DEFAULT_HOST_MEMORY_BANDWIDTH) * profile.hostMemoryEfficiency;
-  const fixedPerPass = profile.stepFixedSeconds + profile.fitted.perLayerSeconds * L;
+  const launchPerPass = profile.fitted.perLayerSeconds * L * (choice.weightOnly ? (profile.fitted.quantizedLaunchFactor ?? 1) : 1);
+  const fixedPerPass = profile.stepFixedSeconds + launchPerPass;
+  const overlapPerPass = profile.launchOverlapsGpu ? launchPerPass : 0;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
   const lowPrecision =
     choice.format === 'fp8' || choice.format === 'int8' || choice.format === 'fp4' ? profile.fitted.lowPrecisionComputeFactor : 1;
@@ -235,6 +243,7 @@ export function estimateProfilePerformance(
       activationTraffic / t / (bw * memEff),
     dequantSeconds: chunks * prefillTouched * dequantPerParam,
     fixedSeconds: chunks * fixedPerPass,
+    overlappedLaunchSeconds: chunks * overlapPerPass,
     communicationSeconds: communicationSeconds(profile, m, gpu, o, tokens, chunks),
     // llama.cpp copies offloaded layers' weights to the GPU for each large batch (ubatch).
     hostSeconds: (chunks * prefillParams.host * bpw) / HOST_TO_GPU_BYTES_PER_SECOND,
@@ -264,6 +273,9 @@ export function estimateProfilePerformance(
       : (decodeParams.host * bpw + kv(c) * (1 - pl.gpuShare)) / hostBw + (flops(c) * (1 - pl.gpuShare)) / HOST_FLOPS_PER_SECOND;
   const dequantDecode = touchedDecode * dequantPerParam;
   const extra = dequantDecode + fixedPerPass + communicationSeconds(profile, m, gpu, o, b, 1);
+  // Overlapped launches (eager runtimes): a step's max(compute, memory) is at least this floor,
+  // and `extra` then carries the launches only through it.
+  const launchFloor = overlapPerPass - dequantDecode;
   const window = m.sliding_window;
   // Both sums (1000 tokens, the whole output) start at s + 1 and cut at the window: the lines'
   // values at a segment's start are computed once for both (the same numbers sumMaxOfLinear
@@ -283,7 +295,16 @@ export function estimateProfilePerformance(
       x.computeSlope = compute(a + 1) - x.compute;
       x.memorySlope = memory(a + 1) - x.memory;
     }
-    const steps = sumMaxOfLines(x.compute, count > 1 ? x.computeSlope : 0, x.memory, count > 1 ? x.memorySlope : 0, a, count);
+    const cs = count > 1 ? x.computeSlope : 0;
+    const ms = count > 1 ? x.memorySlope : 0;
+    // Steps whose GPU work stays under the overlapped launches take the launches (both lines
+    // rise with the context, so those steps come first).
+    const floored =
+      overlapPerPass > 0 ? Math.min(stepsBelow(x.compute, cs, launchFloor, count), stepsBelow(x.memory, ms, launchFloor, count)) : 0;
+    const steps =
+      floored * (launchFloor - overlapPerPass) +
+      sumMaxOfLines(x.compute + cs * floored, cs, x.memory + ms * floored, ms, a + floored, count - floored) -
+      (count - floored) * overlapPerPass;
     return steps + (count * (x.host + host(z - 1))) / 2;
   };
   const sumSteps = (from: number, to: number): number => {
@@ -299,6 +320,7 @@ export function estimateProfilePerformance(
     memorySeconds: memory(mean),
     dequantSeconds: dequantDecode,
     fixedSeconds: fixedPerPass,
+    overlappedLaunchSeconds: overlapPerPass,
     communicationSeconds: extra - dequantDecode - fixedPerPass,
     hostSeconds: host(mean),
     computeEfficiency: decodeEff,

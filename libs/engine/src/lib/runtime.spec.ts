@@ -67,6 +67,42 @@ describe('runtime profiles in calculate', () => {
     expect(r.performance.totalLatencySeconds).toBeCloseTo(r.performance.prefillLatencySeconds + (d?.seconds ?? 0), 12);
   });
 
+  it("an eager runtime's launches overlap the GPU's work: a step takes the longer of the two, plus the fixed cost", () => {
+    const eager = (perLayerSeconds: number): RuntimeProfile => ({
+      ...TEST_PROFILE,
+      launchOverlapsGpu: true,
+      fitted: { ...TEST_PROFILE.fitted, perLayerSeconds },
+    });
+    const o = (runtime: RuntimeProfile) => opts({ promptTokens: 16, outputTokens: 5, weightFormat: 'bf16', runtime });
+    const gpuBound = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: o(eager(20e-6)) }).stepCosts?.decode;
+    // 32 layers x 20 us = 0.64 ms of launches hide under ~6 ms of weight reads.
+    expect(gpuBound?.overlappedLaunchSeconds).toBeCloseTo(32 * 20e-6, 15);
+    expect(gpuBound?.seconds).toBeCloseTo((gpuBound?.memorySeconds ?? 0) + 1e-4, 12);
+    // 32 x 1 ms of launches: the GPU waits for the host; the weight reads hide under them.
+    const r = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: o(eager(1e-3)) });
+    const d = r.stepCosts?.decode;
+    expect(d?.memorySeconds).toBeLessThan(32e-3);
+    expect(d?.seconds).toBeCloseTo(32e-3 + 1e-4, 12);
+    // every one of the 4 decode steps is launch-bound
+    expect(r.performance.totalLatencySeconds - r.performance.prefillLatencySeconds).toBeCloseTo(4 * (32e-3 + 1e-4), 12);
+    // without the overlap the launches add to the reads
+    const serial = calculate({
+      model: LLAMA_31_8B,
+      gpu: H100_BINARY,
+      options: o({ ...TEST_PROFILE, fitted: { ...TEST_PROFILE.fitted, perLayerSeconds: 1e-3 } }),
+    }).stepCosts?.decode;
+    expect(serial?.seconds).toBeCloseTo((serial?.memorySeconds ?? 0) + 32e-3 + 1e-4, 12);
+    // weight-only quantized layers launch at the fitted factor of the 16-bit ones; 16-bit unchanged
+    const quantized: RuntimeProfile = { ...eager(1e-3), fitted: { ...eager(1e-3).fitted, quantizedLaunchFactor: 1.5 } };
+    const q = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: { ...o(quantized), weightFormat: 'int4' } }).stepCosts?.decode;
+    expect(q?.overlappedLaunchSeconds).toBeCloseTo(32 * 1.5e-3, 15);
+    expect(q?.seconds).toBeCloseTo(48e-3 + 1e-4, 12);
+    expect(calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: o(quantized) }).stepCosts?.decode.seconds).toBeCloseTo(
+      32e-3 + 1e-4,
+      12,
+    );
+  });
+
   it('compute efficiency follows the GEMM shape and saturates at e_max', () => {
     const short = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: opts({ promptTokens: 16, outputTokens: 0 }) });
     const long = calculate({ model: LLAMA_31_8B, gpu: H100_BINARY, options: opts({ promptTokens: 4096, outputTokens: 0 }) });

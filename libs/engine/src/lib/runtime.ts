@@ -42,6 +42,12 @@ export interface FittedParameters {
   /** Share of the 16-bit compute efficiency that 8- and 4-bit GEMMs reach on their (higher) peak (scaling, conversion). */
   lowPrecisionComputeFactor: number;
   /**
+   * Eager runtimes (launchOverlapsGpu): the per-layer launch cost of weight-only quantized
+   * checkpoints relative to 16-bit ones (each quantized linear is a Python module around its
+   * kernel: Qwen2.5 AWQ under transformers ~1.1 ms per layer where bf16 takes ~0.9). Fitted; absent = 1.
+   */
+  quantizedLaunchFactor?: number;
+  /**
    * A server's fixed cost per request before its first token, seconds: HTTP, tokenization,
    * scheduling and streaming the first token back, as a benchmark client measures TTFT through
    * the server's API (vllm bench serve, AIPerf). Not part of the GPU's prefill time.
@@ -99,6 +105,12 @@ export interface RuntimeProfile {
   stepFixedSeconds: number;
   /** Dequantization fused into the GEMM (overlaps the loads) or a separate unpacking pass per forward. */
   fusedDequant: boolean;
+  /**
+   * The host issues each layer's kernels ahead of the GPU (an eager loop on CUDA's asynchronous
+   * stream, no CUDA graph): the per-layer launch cost and the GPU's work overlap, so a step takes
+   * the longer of the two, not their sum. Absent or false: launches add to the step (graphs, ggml).
+   */
+  launchOverlapsGpu?: boolean;
   /** All-reduce latency relative to NVLink, per link kind (PCIe P2P several times, more through the host). */
   linkLatencyFactor: Record<Exclude<LinkKind, 'none'>, number>;
   /** Multi-GPU without tensor parallelism: llama.cpp splits layers (runs the GPUs one after another). */

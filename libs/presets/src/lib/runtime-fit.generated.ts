@@ -18,22 +18,22 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     },
     "spreads": {
       "decode": {
-        "lower": -0.283805,
-        "upper": 2.02927,
-        "n": 225,
-        "medianAbsError": 0.315781
+        "lower": -0.275597,
+        "upper": 1.92552,
+        "n": 234,
+        "medianAbsError": 0.311898
       },
       "prefill": {
-        "lower": -0.706472,
-        "upper": 1.55402,
-        "n": 115,
-        "medianAbsError": 0.619755
+        "lower": -0.700685,
+        "upper": 1.72666,
+        "n": 120,
+        "medianAbsError": 0.632165
       },
       "memory": {
-        "lower": -0.25324,
-        "upper": 0.114615,
-        "n": 61,
-        "medianAbsError": 0.104123
+        "lower": -0.250778,
+        "upper": 0.113392,
+        "n": 65,
+        "medianAbsError": 0.102028
       },
       "batched": {
         "lower": -0.381384,
@@ -47,42 +47,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "llama.cpp": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.588119,
-        "GDDR": 0.8005,
+        "HBM": 0.582267,
+        "GDDR": 0.792535,
         "unified": 0.652019
       },
       "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.407177,
-      "perLayerSeconds": 0.0000741235,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "computeEfficiencyMax": 0.428053,
+      "perLayerSeconds": 0.0000726557,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.24989,
-        "upper": 0.332255,
+        "lower": -0.250767,
+        "upper": 0.337805,
         "n": 77,
-        "medianAbsError": 0.138183
+        "medianAbsError": 0.136566
       },
       "prefill": {
-        "lower": -0.549939,
-        "upper": 0.597621,
+        "lower": -0.497205,
+        "upper": 0.656767,
         "n": 55,
-        "medianAbsError": 0.346602
+        "medianAbsError": 0.295823
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -91,41 +91,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.753412,
-        "GDDR": 0.8005,
+        "GDDR": 0.792535,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.731602,
-      "computeEfficiencyMax": 0.576474,
-      "perLayerSeconds": 0.0000187171,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "computeEfficiencyMax": 0.6,
+      "perLayerSeconds": 0.0000167674,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.124706,
-        "upper": 0.140192,
-        "n": 19,
-        "medianAbsError": 0.0526905
+        "lower": -0.130689,
+        "upper": 0.156618,
+        "n": 20,
+        "medianAbsError": 0.0631995
       },
       "prefill": {
-        "lower": -0.686495,
-        "upper": 0.902955,
+        "lower": -0.740667,
+        "upper": 0.888735,
         "n": 2,
-        "medianAbsError": 0.292876
+        "medianAbsError": 0.275347
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -133,42 +133,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "sglang": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.328525,
-        "GDDR": 0.858543,
+        "HBM": 0.325256,
+        "GDDR": 0.867171,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.617227,
-      "computeEfficiencyMax": 0.37127,
-      "perLayerSeconds": 0.0000226337,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.611085,
+      "computeEfficiencyMax": 0.448958,
+      "perLayerSeconds": 0.0000192871,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.261805,
-        "upper": 0.838371,
+        "lower": -0.210151,
+        "upper": 0.913761,
         "n": 22,
-        "medianAbsError": 0.301702
+        "medianAbsError": 0.376773
       },
       "prefill": {
-        "lower": -0.68614,
-        "upper": 0.902548,
+        "lower": -0.73004,
+        "upper": 0.886505,
         "n": 3,
-        "medianAbsError": 0.302056
+        "medianAbsError": 0.275649
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -176,42 +176,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "tensorrt-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.592655,
+        "HBM": 0.642015,
         "GDDR": 0.841542,
         "unified": 0.75
       },
       "quantizedReadFactor": 0.841542,
-      "computeEfficiencyMax": 0.649972,
-      "perLayerSeconds": 0.0000183465,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "computeEfficiencyMax": 0.637102,
+      "perLayerSeconds": 0.0000169359,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.358269,
-        "upper": 0.493494,
-        "n": 4,
-        "medianAbsError": 0.181979
+        "lower": -0.507952,
+        "upper": 0.565854,
+        "n": 6,
+        "medianAbsError": 0.174253
       },
       "prefill": {
-        "lower": -0.290637,
-        "upper": 0.508748,
+        "lower": -0.223952,
+        "upper": 0.515119,
         "n": 19,
-        "medianAbsError": 0.126522
+        "medianAbsError": 0.130705
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.152963,
-        "upper": 0.794147,
+        "lower": -0.166173,
+        "upper": 0.844629,
         "n": 6,
-        "medianAbsError": 0.2039
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -219,30 +219,31 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "transformers": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.916975,
-        "GDDR": 1,
+        "HBM": 0.545161,
+        "GDDR": 0.658572,
         "unified": 0.65
       },
-      "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.583619,
-      "perLayerSeconds": 0.000600833,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.889874,
+      "computeEfficiencyMax": 0.445522,
+      "perLayerSeconds": 0.000741235,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "quantizedLaunchFactor": 1.10517,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.605981,
-        "upper": 0.594971,
-        "n": 39,
-        "medianAbsError": 0.31515
+        "lower": -0.617522,
+        "upper": 0.441984,
+        "n": 40,
+        "medianAbsError": 0.332161
       },
       "prefill": {
-        "lower": -0.686098,
-        "upper": 0.901733,
+        "lower": -0.719413,
+        "upper": 0.882046,
         "n": 5,
-        "medianAbsError": 0.285251
+        "medianAbsError": 0.275046
       },
       "memory": {
         "lower": -0.112761,
@@ -251,10 +252,10 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "medianAbsError": 0.0211733
       },
       "batched": {
-        "lower": -0.186776,
-        "upper": 0.621041,
+        "lower": -0.1941,
+        "upper": 0.751246,
         "n": 1,
-        "medianAbsError": 0.272365
+        "medianAbsError": 0.277327
       }
     },
     "calibrated": true
@@ -262,42 +263,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlx": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.582267,
-        "GDDR": 0.833169,
-        "unified": 0.742537
+        "HBM": 0.55387,
+        "GDDR": 0.761459,
+        "unified": 0.780608
       },
       "quantizedReadFactor": 1,
       "computeEfficiencyMax": 0.712833,
-      "perLayerSeconds": 0.0000522339,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "perLayerSeconds": 0.000057153,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.297671,
-        "upper": 0.217733,
+        "lower": -0.242587,
+        "upper": 0.168712,
         "n": 23,
-        "medianAbsError": 0.14159
+        "medianAbsError": 0.101102
       },
       "prefill": {
-        "lower": -0.184554,
-        "upper": 0.557054,
+        "lower": -0.177595,
+        "upper": 0.571051,
         "n": 15,
-        "medianAbsError": 0.123228
+        "medianAbsError": 0.11207
       },
       "memory": {
-        "lower": -0.182229,
-        "upper": 0.0554656,
+        "lower": -0.179236,
+        "upper": 0.0534313,
         "n": 5,
-        "medianAbsError": 0.0290641
+        "medianAbsError": 0.0296371
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -306,41 +307,41 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
     "fitted": {
       "memoryEfficiency": {
         "HBM": 0.688566,
-        "GDDR": 0.858543,
+        "GDDR": 0.867171,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.661981,
-      "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000181639,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.655394,
+      "computeEfficiencyMax": 0.588119,
+      "perLayerSeconds": 0.0000164354,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.157786,
-        "upper": 0.132302,
+        "lower": -0.158522,
+        "upper": 0.12899,
         "n": 13,
-        "medianAbsError": 0.088645
+        "medianAbsError": 0.0825375
       },
       "prefill": {
-        "lower": -0.686203,
-        "upper": 0.90377,
+        "lower": -0.75506,
+        "upper": 0.898316,
         "n": 0,
-        "medianAbsError": 0.291336
+        "medianAbsError": 0.273883
       },
       "memory": {
         "lower": -0.185969,
-        "upper": 0.054957,
+        "upper": 0.0529227,
         "n": 6,
-        "medianAbsError": 0.0299577
+        "medianAbsError": 0.0330583
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -352,38 +353,38 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
         "GDDR": 0.884689,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.939395,
-      "computeEfficiencyMax": 0.630763,
-      "perLayerSeconds": 0.0000178043,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.930048,
+      "computeEfficiencyMax": 0.637102,
+      "perLayerSeconds": 0.0000159497,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.357115,
-        "upper": 0.490782,
+        "lower": -0.507952,
+        "upper": 0.565854,
         "n": 6,
-        "medianAbsError": 0.181979
+        "medianAbsError": 0.181374
       },
       "prefill": {
-        "lower": -0.686182,
-        "upper": 0.903363,
+        "lower": -0.740667,
+        "upper": 0.890964,
         "n": 1,
-        "medianAbsError": 0.292106
+        "medianAbsError": 0.272721
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.240878,
-        "upper": 0.621041,
+        "lower": -0.238782,
+        "upper": 0.751246,
         "n": 1,
-        "medianAbsError": 0.272365
+        "medianAbsError": 0.269702
       }
     },
     "calibrated": true
@@ -391,42 +392,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "mlc-llm": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.592655,
-        "GDDR": 0.987559,
+        "HBM": 0.598611,
+        "GDDR": 0.977733,
         "unified": 0.75
       },
-      "quantizedReadFactor": 0.85,
-      "computeEfficiencyMax": 0.565059,
-      "perLayerSeconds": 0.0000185309,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.858543,
+      "computeEfficiencyMax": 0.588119,
+      "perLayerSeconds": 0.0000166006,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.357692,
-        "upper": 0.492138,
+        "lower": -0.508825,
+        "upper": 0.566128,
         "n": 5,
-        "medianAbsError": 0.179844
+        "medianAbsError": 0.177753
       },
       "prefill": {
-        "lower": -0.686203,
-        "upper": 0.90377,
+        "lower": -0.75506,
+        "upper": 0.898316,
         "n": 0,
-        "medianAbsError": 0.291336
+        "medianAbsError": 0.273883
       },
       "memory": {
-        "lower": -0.185969,
-        "upper": 0.0580084,
+        "lower": -0.182977,
+        "upper": 0.0559741,
         "n": 0,
-        "medianAbsError": 0.0293165
+        "medianAbsError": 0.0322982
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true
@@ -434,42 +435,42 @@ export const RUNTIME_FIT: Readonly<Record<string, { fitted: FittedParameters; sp
   "autoawq": {
     "fitted": {
       "memoryEfficiency": {
-        "HBM": 0.380346,
-        "GDDR": 1,
+        "HBM": 0.403865,
+        "GDDR": 0.804381,
         "unified": 0.65
       },
-      "quantizedReadFactor": 1,
-      "computeEfficiencyMax": 0.336719,
-      "perLayerSeconds": 0.000110865,
-      "allReduceLatencySeconds": 0.0000120099,
-      "lowPrecisionComputeFactor": 0.695487,
-      "requestOverheadSeconds": 0.0346651,
-      "legacyStepSeconds": 0.0026524
+      "quantizedReadFactor": 0.944901,
+      "computeEfficiencyMax": 0.22124,
+      "perLayerSeconds": 0.000120099,
+      "allReduceLatencySeconds": 0.0000123757,
+      "lowPrecisionComputeFactor": 0.760984,
+      "requestOverheadSeconds": 0.0364424,
+      "legacyStepSeconds": 0.00267906
     },
     "spreads": {
       "decode": {
-        "lower": -0.61089,
-        "upper": 0.319701,
-        "n": 17,
-        "medianAbsError": 0.327804
+        "lower": -0.710721,
+        "upper": 0.575815,
+        "n": 22,
+        "medianAbsError": 0.391154
       },
       "prefill": {
-        "lower": -1.17331,
-        "upper": 0.967293,
-        "n": 15,
-        "medianAbsError": 1.04254
+        "lower": -1.55118,
+        "upper": 1.04182,
+        "n": 20,
+        "medianAbsError": 1.2724
       },
       "memory": {
-        "lower": -0.236746,
-        "upper": 0.0256489,
-        "n": 18,
-        "medianAbsError": 0.115588
+        "lower": -0.202591,
+        "upper": 0.0155463,
+        "n": 22,
+        "medianAbsError": 0.0982321
       },
       "batched": {
-        "lower": -0.193539,
-        "upper": 0.64268,
+        "lower": -0.199685,
+        "upper": 0.762919,
         "n": 0,
-        "medianAbsError": 0.238133
+        "medianAbsError": 0.273514
       }
     },
     "calibrated": true

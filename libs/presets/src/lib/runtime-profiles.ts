@@ -288,6 +288,7 @@ const BASES: readonly Base[] = [
     prefillChunkTokens: null,
     stepFixedSeconds: 2e-3,
     fusedDequant: false,
+    launchOverlapsGpu: true,
     linkLatencyFactor: LINKS,
     supportsTensorParallel: true,
     fp16Accumulate: false,

@@ -5,7 +5,7 @@ import { kvTensorSplit } from '../memory';
 import { FALLBACK_INTERCONNECT_BYTES_PER_SECOND } from '../parallelism';
 import { parameterCounts, qkHeadDim, vHeadDim, type ParameterCounts } from '../parameters';
 import { DEQUANT_OPS_PER_WEIGHT, vectorFlopsPerSecond, weightParamsTouched } from '../performance';
-import { sumMaxOfLinear } from '../roofline';
+import { stepsBelow, sumMaxOfLinear } from '../roofline';
 import { memoryKindOf, runtimeWeightBits, type RuntimeProfile } from '../runtime';
 import { allocatableBytes, profileMemoryFunction, usableBytes } from '../runtime-memory';
 import { allReduceLatency, gemmEfficiency } from '../runtime-performance';
@@ -55,7 +55,11 @@ export function profileStepCost(
   const effC = (tokens: number) =>
     o.computeEfficiencyOverride ?? lowPrecision * gemmEfficiency(profile, tokens, m.hidden_size, vector / peak);
   const L = m.num_layers;
-  const fixedPerStep = (o.stepOverheadSeconds ?? profile.stepFixedSeconds) + profile.fitted.perLayerSeconds * L;
+  const launchPerStep = profile.fitted.perLayerSeconds * L * (choice.weightOnly ? (profile.fitted.quantizedLaunchFactor ?? 1) : 1);
+  const fixedPerStep = (o.stepOverheadSeconds ?? profile.stepFixedSeconds) + launchPerStep;
+  // Eager runtimes' launches overlap the GPU's work (RuntimeProfile.launchOverlapsGpu): they
+  // count only where they exceed it, as in the batch-1 estimate (runtime-performance.ts).
+  const overlapPerStep = profile.launchOverlapsGpu ? launchPerStep : 0;
   // Host work per sequence in the step (serving-traits.ts): serial with the GPU step.
   const hostPerSeq = o.hostSecondsPerSequence ?? 0;
   const dequantPerParam = !profile.fusedDequant && choice.weightOnly && vector > 0 ? DEQUANT_OPS_PER_WEIGHT / (t * vector) : 0;
@@ -78,9 +82,13 @@ export function profileStepCost(
 
   const fixed = (tokens: number) => {
     const params = weightParamsTouched(m, tokens, counts);
+    const dequant = params * dequantPerParam;
     return {
       weightSeconds: (params * bpw) / t / (bw * weightEff),
-      extra: params * dequantPerParam + fixedPerStep + comm(tokens),
+      extra: dequant + fixedPerStep + comm(tokens) - overlapPerStep,
+      // max(compute, memory) is at least this (launches beyond the GPU's dequantization and
+      // GEMMs); with the launches taken out of `extra` the step adds up as batch-1 does.
+      floor: overlapPerStep - dequant,
       flopsRate: t * peak * effC(tokens),
     };
   };
@@ -103,7 +111,7 @@ export function profileStepCost(
       const kvTokenLayers = b.decodeKeyLayers + b.prefillCachedLayers + b.prefillTokens * L;
       const memory =
         f.weightSeconds + ((kvTokenLayers * kvBytesPerTokenLayer) / kvSplit + (tokens * activationBytesPerToken) / t) / (bw * memEff);
-      return Math.max(flops / f.flopsRate, memory) + f.extra + hostPerSeq * (b.decodeSeqs + b.prefillSeqs);
+      return Math.max(flops / f.flopsRate, memory, f.floor) + f.extra + hostPerSeq * (b.decodeSeqs + b.prefillSeqs);
     },
     decodeStretchSeconds(n: number, keyLayers0: number, slope: number, k: number): number {
       if (k <= 0 || n <= 0) return 0;
@@ -112,7 +120,14 @@ export function profileStepCost(
       const baseMemory = f.weightSeconds + (n * activationBytesPerToken) / t / (bw * memEff);
       const compute = (i: number) => (baseFlops + flopsPerKeyLayer * (keyLayers0 + slope * i)) / f.flopsRate;
       const memory = (i: number) => baseMemory + ((keyLayers0 + slope * i) * kvBytesPerTokenLayer) / kvSplit / (bw * memEff);
-      return sumMaxOfLinear(compute, memory, 0, k) + k * (f.extra + hostPerSeq * n);
+      // Steps under the launch floor come first (both lines rise with the context).
+      const c0 = compute(0);
+      const m0 = memory(0);
+      const floored =
+        overlapPerStep > 0
+          ? Math.min(stepsBelow(c0, k > 1 ? compute(1) - c0 : 0, f.floor, k), stepsBelow(m0, k > 1 ? memory(1) - m0 : 0, f.floor, k))
+          : 0;
+      return floored * f.floor + sumMaxOfLinear(compute, memory, floored, k) + k * (f.extra + hostPerSeq * n);
     },
     contextLayers,
     chunkKeyLayers(start: number, count: number): number {

@@ -626,6 +626,28 @@ describe('serving traits', () => {
     expect(host.decodeStretchSeconds(30, 15000, 32, 7) - plain.decodeStretchSeconds(30, 15000, 32, 7)).toBeCloseTo(7 * 30 * h, 12);
   });
 
+  it("an eager runtime's overlapped launches floor a serving step as they floor the batch-1 step", () => {
+    // computeEfficiency / memoryEfficiency are the roofline's: a profile step takes its own.
+    const o = {
+      weightFormat: 'bf16' as const,
+      kvCacheFormat: 'bf16' as const,
+      tensorParallel: 1,
+      computeEfficiency: 0.5,
+      memoryEfficiency: 0.8,
+    };
+    const eager = { ...TEST_PROFILE, launchOverlapsGpu: true, fitted: { ...TEST_PROFILE.fitted, perLayerSeconds: 1e-3 } };
+    const cost = profileStepCost(LLAMA_8B, H100, o, eager);
+    const L = LLAMA_8B.num_layers;
+    const step = L * 1e-3 + TEST_PROFILE.stepFixedSeconds;
+    const one = { decodeSeqs: 1, decodeKeyLayers: L * 100, prefillTokens: 0, prefillSeqs: 0, prefillKeyLayers: 0, prefillCachedLayers: 0 };
+    expect(cost.stepSeconds(one)).toBeCloseTo(step, 12);
+    expect(cost.decodeStretchSeconds(1, L * 100, L, 10)).toBeCloseTo(10 * step, 12);
+    // a big batch's GEMMs outlast the launches: the step is the GPU's plus the fixed cost
+    const big = { ...one, decodeSeqs: 256, decodeKeyLayers: 256 * L * 4000 };
+    const serial = profileStepCost(LLAMA_8B, H100, o, { ...eager, launchOverlapsGpu: false });
+    expect(cost.stepSeconds(big)).toBeCloseTo(serial.stepSeconds(big) - L * 1e-3, 12);
+  });
+
   it("an FP8 compute factor above the profile's makes compute-bound FP8 steps faster, never slower", () => {
     const o = {
       weightFormat: 'fp8' as const,
